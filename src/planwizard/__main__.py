@@ -1,0 +1,3 @@
+from planwizard.cli import main
+
+raise SystemExit(main())

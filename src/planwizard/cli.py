@@ -1,0 +1,218 @@
+"""The `planwizard` command. Each subcommand is a thin call into the domain.
+
+Bad input never shows a traceback: a `PlanError` or an unreadable file becomes one
+`path:line: message` line and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from planwizard import clock
+from planwizard.checklist import plan_gaps
+from planwizard.i18n import _, detect_language, set_language
+from planwizard.model import Plan
+from planwizard.storage import (
+    LineFinder,
+    PlanError,
+    comment_lines,
+    dumps_plan,
+    load_plan,
+    plan_paths,
+    read_existing_text,
+    save_plan,
+)
+
+DEFAULT_PLANS_DIR = Path("plans")
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date; write it as YYYY-MM-DD").format(value=text)
+        ) from None
+
+
+# ----------------------------------------------------------------------- check / fmt
+
+
+def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
+    if item_id is None:
+        return None
+    finder = LineFinder(text)
+    for index, action in enumerate(plan.actions):
+        if action.id == item_id:
+            return finder.line(("actions", index, "id"))
+    for index, indicator in enumerate(plan.indicators):
+        if indicator.id == item_id:
+            return finder.line(("indicators", index, "id"))
+    return None
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when every plan loads, 1 when any does not; gaps are warnings only."""
+    errors = warnings = checked = 0
+    paths = list(plan_paths(args.paths or [DEFAULT_PLANS_DIR]))
+    for named in args.paths or [DEFAULT_PLANS_DIR]:
+        if not Path(named).exists():
+            print(f"{named}: {_('no such file or folder')}", file=out)
+            errors += 1
+    for path in paths:
+        if not path.exists():
+            continue
+        checked += 1
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            for rendered in exc.render_all():
+                print(rendered, file=out)
+                errors += 1
+            continue
+        text = read_existing_text(path) or ""
+        for gap in plan_gaps(plan):
+            line = _gap_line(plan, text, gap.item_id)
+            where = f"{path}:{line}" if line else str(path)
+            print(f"{where}: {_('warning')}: {gap.message}", file=out)
+            warnings += 1
+    print(
+        _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
+            checked=checked, errors=errors, warnings=warnings
+        ),
+        file=out,
+    )
+    return 1 if errors else 0
+
+
+def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    """Rewrite plans canonically; with --check, change nothing and report."""
+    failed = False
+    for path in plan_paths(args.paths or [DEFAULT_PLANS_DIR]):
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            print(exc.render(), file=out)
+            failed = True
+            continue
+        current = read_existing_text(path)
+        canonical = dumps_plan(plan)
+        if current == canonical:
+            continue
+        if args.check:
+            print(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
+            failed = True
+            continue
+        commented = comment_lines(current or "")
+        if commented and not args.drop_comments:
+            print(
+                f"{path}:{commented[0]}: "
+                + _(
+                    "has hand-written comments that formatting would remove; "
+                    "run again with --drop-comments to format anyway"
+                ),
+                file=out,
+            )
+            failed = True
+            continue
+        try:
+            save_plan(plan, path, drop_comments=True)
+        except PlanError as exc:
+            print(exc.render(), file=out)
+            failed = True
+            continue
+        print(f"{path}: {_('formatted')}", file=out)
+    return 1 if failed else 0
+
+
+# ----------------------------------------------------------------------- the app
+
+
+def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
+    from planwizard.tui.app import run_app  # the TUI loads only when it is asked for
+
+    exit_code: int = run_app(
+        plans_dir=Path(args.dir),
+        open_path=Path(args.file) if getattr(args, "file", None) else None,
+        start=args.command or "home",
+    )
+    return exit_code
+
+
+# ----------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["en", "fr"], help=_("interface language"))
+    common.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help=_("take this date as today")
+    )
+    parser = argparse.ArgumentParser(
+        prog="planwizard",
+        description=_("Action-plan workshops in the terminal, plans as TOML files."),
+        parents=[common],
+    )
+    parser.add_argument(
+        "--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans (default: plans/)")
+    )
+    parser.set_defaults(handler=cmd_app, command=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check", parents=[common], help=_("validate plans; exit 1 if any does not load")
+    )
+    check.add_argument("paths", nargs="*", type=Path, help=_("plan files or folders"))
+    check.set_defaults(handler=cmd_check)
+
+    fmt = sub.add_parser("fmt", parents=[common], help=_("rewrite plans in canonical form"))
+    fmt.add_argument("paths", nargs="*", type=Path, help=_("plan files or folders"))
+    fmt.add_argument(
+        "--check", action="store_true", help=_("change nothing; exit 1 if a plan is not canonical")
+    )
+    fmt.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help=_("format even files whose hand-written comments would be removed"),
+    )
+    fmt.set_defaults(handler=cmd_fmt)
+
+    new = sub.add_parser("new", parents=[common], help=_("start a new plan in the app"))
+    new.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
+    new.set_defaults(handler=cmd_app)
+
+    open_ = sub.add_parser("open", parents=[common], help=_("open a plan in the app"))
+    open_.add_argument("file", help=_("the plan file"))
+    open_.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
+    open_.set_defaults(handler=cmd_app)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the parser's help texts are translated.
+    lang_arg = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    if lang_arg is None and "--lang" in argv[:-1]:
+        lang_arg = argv[argv.index("--lang") + 1]
+    set_language(detect_language(lang_arg))
+    args = build_parser().parse_args(argv)
+    if args.today is not None:
+        clock.set_today(args.today)
+    stream = out or sys.stdout
+    try:
+        handler: Command = args.handler
+        return handler(args, stream)
+    except PlanError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,225 @@
+"""The plan format, version 1, as pydantic models.
+
+`../shared/plan-format-example.toml` is the contract: field names, vocabularies and
+table shapes follow it, and fields are declared in the order the example writes them,
+because that order is the canonical order of a saved plan.
+
+Every model allows extra fields: a plan written by a teammate's newer planwizard keeps
+the fields this version does not know, and writes them back unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: The newest plan format this planwizard reads and writes.
+SCHEMA_VERSION = 1
+
+Origin = Literal["single-case", "systemic"]
+Concern = Literal["administrative-process", "information-flow", "training", "attitude", "referral"]
+Scope = Literal["local", "higher-authority"]
+Status = Literal["planned", "in-progress", "done", "blocked", "dropped"]
+ActionKind = Literal["practical", "systemic"]
+Level = Literal["local", "regional", "provincial", "ministerial"]
+Cadence = Literal["monthly", "quarterly", "half-yearly", "yearly"]
+
+#: The vocabularies by name, for messages that list the allowed values and for the UI.
+ORIGINS: tuple[str, ...] = get_args(Origin)
+CONCERNS: tuple[str, ...] = get_args(Concern)
+SCOPES: tuple[str, ...] = get_args(Scope)
+STATUSES: tuple[str, ...] = get_args(Status)
+ACTION_KINDS: tuple[str, ...] = get_args(ActionKind)
+LEVELS: tuple[str, ...] = get_args(Level)
+CADENCES: tuple[str, ...] = get_args(Cadence)
+
+#: Prefixes of generated ids, one per kind of item.
+ID_PREFIXES = {"action": "a", "indicator": "i", "stakeholder": "s", "review": "r"}
+
+# Finite numbers only: NaN would never compare equal to itself after a save.
+Number = int | Annotated[float, Field(allow_inf_nan=False)]
+
+
+def new_id(kind: str, taken: Iterable[str] = ()) -> str:
+    """A short random id such as ``a-3c9e1f``.
+
+    Random rather than sequential so that two laptops adding items on separate git
+    branches do not pick the same id; 24 bits keep that unlikely while staying short
+    enough to read aloud.
+    """
+    prefix = ID_PREFIXES[kind]
+    used = set(taken)
+    while True:
+        candidate = f"{prefix}-{secrets.token_hex(3)}"
+        if candidate not in used:
+            return candidate
+
+
+class _Table(BaseModel):
+    """Base of every table: keeps unknown fields, validates assignments from the UI."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+class Workshop(_Table):
+    date: dt.date | None = None
+    place: str = ""
+    facilitators: list[str] = Field(default_factory=list)
+    participants: list[str] = Field(default_factory=list)
+
+
+class Problem(_Table):
+    statement: str = ""
+    origin: Origin | None = None
+    concerns: list[Concern] = Field(default_factory=list)
+    scope: Scope | None = None
+    notes: str = ""
+
+
+class Stakeholder(_Table):
+    id: str = Field(default_factory=lambda: new_id("stakeholder"))
+    name: str = ""
+    role: str = ""
+    trust: str = ""
+    # Added in planwizard (not in the example): the partner-choice question
+    # "are they on good terms with, and respected by, those who work with the people affected?"
+    relationships: str = ""
+    risks: str = ""
+    champion: str = ""
+    focal_point: str = ""
+
+
+class Vision(_Table):
+    statement: str = ""
+    outcomes: list[str] = Field(default_factory=list)
+
+
+class Action(_Table):
+    id: str = Field(default_factory=lambda: new_id("action"))
+    title: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    status: Status = "planned"
+    kind: ActionKind | None = None
+    level: Level | None = None
+    strategy: str = ""
+
+
+class Documentation(_Table):
+    owner: str = ""
+    method: str = ""
+    audience: list[str] = Field(default_factory=list)
+
+
+class Indicator(_Table):
+    id: str = Field(default_factory=lambda: new_id("indicator"))
+    name: str = ""
+    unit: str = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    source: str = ""
+    owner: str = ""
+
+
+class Monitoring(_Table):
+    cadence: Cadence | None = None
+    next_review: dt.date | None = None
+
+
+class ActionUpdate(_Table):
+    """What a review found about one action: its new status, what was and was not done, why."""
+
+    action: str
+    status: Status | None = None
+    done: str = ""
+    not_done: str = ""
+    why: str = ""
+    # Added in planwizard: a longer note beside the short reason in `why`.
+    note: str = ""
+
+
+class Measurement(_Table):
+    """One reading of an indicator, taken at a review."""
+
+    indicator: str
+    value: Number
+    note: str = ""
+
+
+class Review(_Table):
+    # Added in planwizard: reviews written by planwizard carry an id so that two
+    # branches' reviews merge by identity. Reviews without one (hand-written, or the
+    # example's) are still read; merge falls back to their date.
+    id: str | None = None
+    date: dt.date
+    facilitator: str = ""
+    summary: str = ""
+    revisit_problem: bool = False
+    updates: list[ActionUpdate] = Field(default_factory=list)
+    measurements: list[Measurement] = Field(default_factory=list)
+
+
+class Plan(_Table):
+    schema_version: int
+    id: str = Field(default_factory=lambda: f"plan-{secrets.token_hex(3)}")
+    title: str
+    language: str = ""
+    created: dt.date | None = None
+    workshop: Workshop = Field(default_factory=Workshop)
+    problem: Problem = Field(default_factory=Problem)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    vision: Vision = Field(default_factory=Vision)
+    actions: list[Action] = Field(default_factory=list)
+    documentation: Documentation = Field(default_factory=Documentation)
+    indicators: list[Indicator] = Field(default_factory=list)
+    monitoring: Monitoring = Field(default_factory=Monitoring)
+    reviews: list[Review] = Field(default_factory=list)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(f"schema_version must be 1 or more, not {value}")
+        if value > SCHEMA_VERSION:
+            raise ValueError(
+                f"this plan uses format version {value}, newer than the version "
+                f"{SCHEMA_VERSION} this planwizard supports; update planwizard to open it"
+            )
+        return value
+
+    # -- lookups used by the UI, the review flow and the exports ------------------------
+
+    def action(self, action_id: str) -> Action | None:
+        return next((a for a in self.actions if a.id == action_id), None)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def referenced_ids(self) -> set[str]:
+        """Ids of actions and indicators that review history refers to."""
+        refs: set[str] = set()
+        for review in self.reviews:
+            refs.update(u.action for u in review.updates)
+            refs.update(m.indicator for m in review.measurements)
+        return refs
+
+    def all_item_ids(self) -> set[str]:
+        return {
+            item.id
+            for group in (self.actions, self.indicators, self.stakeholders)
+            for item in group
+        } | {r.id for r in self.reviews if r.id}
+
+
+def new_plan(title: str, *, language: str = "", created: dt.date | None = None) -> Plan:
+    """A fresh, empty plan in the current format."""
+    return Plan(schema_version=SCHEMA_VERSION, title=title, language=language, created=created)
+
+
+def extra_fields(table: BaseModel) -> dict[str, Any]:
+    """The fields of a table that this version of planwizard does not know."""
+    return dict(table.model_extra or {})

@@ -1,0 +1,25 @@
+"""Text that came from a plan file, made safe to show in a terminal.
+
+Plans travel between laptops over git: their text is untrusted. Terminal control
+characters (escape sequences that move the cursor, change the title or ring the bell)
+are removed before display; newlines and tabs are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_control(text: str) -> str:
+    """Remove terminal control characters (and bidi overrides), keep newlines and tabs."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """A plan's text on one line, for a table cell or a terminal row."""
+    flat = " ".join(strip_control(text).split())
+    if limit is not None and len(flat) > limit:
+        return flat[: max(limit - 1, 0)] + "…"
+    return flat
