@@ -1,0 +1,45 @@
+"""Fixtures shared by every test: a fixed "today" and the English interface.
+
+No test may depend on the real calendar or on the machine's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from planwizard import clock
+from planwizard.i18n import set_language
+
+#: The day every test runs on.
+FIXED_TODAY = dt.date(2027, 1, 15)
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PLANS = ROOT / "plans"
+#: The format contract, shipped beside the project (tests/data keeps a copy for CI).
+CONTRACT_EXAMPLE = ROOT / "tests" / "data" / "plan-format-example.toml"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today() -> Iterator[dt.date]:
+    clock.set_today(FIXED_TODAY)
+    yield FIXED_TODAY
+    clock.set_today(None)
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def contract_plan(tmp_path: Path) -> Path:
+    """A writable copy of the format contract's example plan."""
+    target = tmp_path / "contract.toml"
+    shutil.copy(CONTRACT_EXAMPLE, target)
+    return target
