@@ -76,3 +76,14 @@ def plan_gaps(plan: Plan) -> list[Gap]:
 
 def step_gaps(plan: Plan, step: str) -> list[Gap]:
     return [gap for gap in plan_gaps(plan) if gap.step == step]
+
+
+def step_reached(plan: Plan) -> str:
+    """The furthest step of the method the group has given answers for."""
+    if plan.indicators or plan.monitoring.cadence or plan.monitoring.next_review:
+        return "monitoring"
+    if plan.actions:
+        return "planning"
+    if plan.vision.statement.strip() or plan.vision.outcomes:
+        return "vision"
+    return "problem"
