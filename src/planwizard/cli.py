@@ -150,7 +150,9 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the subcommand is not reset by the subcommand's
+    # own default.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["en", "fr"], help=_("interface language"))
     common.add_argument(
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help=_("take this date as today")
@@ -203,7 +205,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         lang_arg = argv[argv.index("--lang") + 1]
     set_language(detect_language(lang_arg))
     args = build_parser().parse_args(argv)
-    if args.today is not None:
+    if getattr(args, "today", None) is not None:
         clock.set_today(args.today)
     stream = out or sys.stdout
     try:
