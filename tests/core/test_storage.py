@@ -393,3 +393,43 @@ def test_a_broken_file_does_not_stop_the_folder(tmp_path: Path) -> None:
     broken = loaded["broken.toml"]
     assert broken.plan is None and broken.error is not None
     assert broken.error.line == 1
+
+
+SAVE_LOOP = """
+import sys
+from planwizard import load_plan, save_plan
+first = load_plan(sys.argv[1])
+second = first.model_copy(deep=True)
+second.title = "Second version " + "x" * 5000
+target = sys.argv[2]
+n = 0
+while True:
+    save_plan(second if n % 2 else first, target)
+    n += 1
+    print(n, flush=True)
+"""
+
+
+def test_killing_a_saving_process_leaves_one_whole_plan(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "plan.toml"
+    save_plan(load_plan(CONTRACT_EXAMPLE), target)
+    first_text = target.read_text(encoding="utf-8")
+    for stop_after in (3, 17, 40):
+        child = subprocess.Popen(
+            [sys.executable, "-c", SAVE_LOOP, str(CONTRACT_EXAMPLE), str(target)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        for _ in range(stop_after):
+            child.stdout.readline()
+        child.send_signal(signal.SIGKILL)  # no cleanup, as in a power cut of the process
+        child.wait()
+        plan = load_plan(target)
+        assert plan.title.startswith(("Second version", "Orientation"))
+        if plan.title.startswith("Orientation"):
+            assert target.read_text(encoding="utf-8") == first_text
