@@ -72,9 +72,7 @@ def build_catalogue(language: str | None, msgids: dict[str, list[str]]) -> polib
             msgstr="" if language is None else msgstr,
             occurrences=[(place, "") for place in msgids[msgid]],
         )
-        if old is not None and "python-brace-format" in old.flags:
-            entry.flags.append("python-brace-format")
-        elif "{" in msgid:
+        if "{" in msgid:
             entry.flags.append("python-brace-format")
         catalogue.append(entry)
     return catalogue
