@@ -94,16 +94,11 @@ def main() -> int:
             if not args.check:
                 path.write_text(text, encoding="utf-8")
                 print(f"updated {path.relative_to(ROOT)}")
-    if (
-        language_gaps := [
-            lang
-            for lang in LANGUAGES
-            if any(not e.msgstr for e in polib.pofile(str(LOCALE / f"{lang}.po")))
-        ]
-        if not args.check
-        else []
-    ):
-        print("untranslated entries in: " + ", ".join(language_gaps))
+    if not args.check:
+        for lang in LANGUAGES:
+            missing = sum(1 for e in polib.pofile(str(LOCALE / f"{lang}.po")) if not e.msgstr)
+            if missing:
+                print(f"{lang}.po: {missing} entries still to translate")
     if args.check and stale:
         print("catalogues are out of date: run scripts/update_catalogues.py")
         return 1
