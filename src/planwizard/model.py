@@ -38,7 +38,7 @@ LEVELS: tuple[str, ...] = get_args(Level)
 CADENCES: tuple[str, ...] = get_args(Cadence)
 
 #: Prefixes of generated ids, one per kind of item.
-ID_PREFIXES = {"action": "a", "indicator": "i", "stakeholder": "s", "review": "r"}
+ID_PREFIXES = {"action": "a", "indicator": "i", "stakeholder": "s", "review": "r", "parking": "p"}
 
 # Finite numbers only: NaN would never compare equal to itself after a save.
 Number = int | Annotated[float, Field(allow_inf_nan=False)]
@@ -70,6 +70,9 @@ class Workshop(_Table):
     place: str = ""
     facilitators: list[str] = Field(default_factory=list)
     participants: list[str] = Field(default_factory=list)
+    # Added in planwizard: seconds the group actually spent on each step (keys are the
+    # step names), recorded by the timebox so the next workshop can be planned better.
+    seconds_spent: dict[str, int] = Field(default_factory=dict)
 
 
 class Problem(_Table):
@@ -150,6 +153,23 @@ class Measurement(_Table):
     note: str = ""
 
 
+ParkingStatus = Literal["open", "action", "dropped"]
+PARKING_STATUSES: tuple[str, ...] = get_args(ParkingStatus)
+
+
+class ParkingItem(_Table):
+    """A point raised during the workshop that belongs elsewhere (added in planwizard).
+
+    Reviewed at the end of step 4: each is turned into an action or dropped.
+    """
+
+    id: str = Field(default_factory=lambda: new_id("parking"))
+    text: str = ""
+    step: str = ""
+    status: ParkingStatus = "open"
+    action: str = ""  # the id of the action it became, when status is "action"
+
+
 class Review(_Table):
     # Added in planwizard: reviews written by planwizard carry an id so that two
     # branches' reviews merge by identity. Reviews without one (hand-written, or the
@@ -178,6 +198,7 @@ class Plan(_Table):
     indicators: list[Indicator] = Field(default_factory=list)
     monitoring: Monitoring = Field(default_factory=Monitoring)
     reviews: list[Review] = Field(default_factory=list)
+    parking_lot: list[ParkingItem] = Field(default_factory=list)
 
     @field_validator("schema_version")
     @classmethod

@@ -18,6 +18,7 @@ from planwizard.model import (
     CADENCES,
     CONCERNS,
     LEVELS,
+    PARKING_STATUSES,
     ORIGINS,
     SCOPES,
     STATUSES,
@@ -27,6 +28,7 @@ from planwizard.model import (
     Indicator,
     Measurement,
     Monitoring,
+    ParkingItem,
     Plan,
     Problem,
     Review,
@@ -153,6 +155,11 @@ def plans(draw: st.DrawFn) -> Plan:
                 place=text,
                 facilitators=st.lists(text, max_size=3),
                 participants=st.lists(text, max_size=4),
+                seconds_spent=st.dictionaries(
+                    st.sampled_from(["problem", "vision", "planning", "monitoring"]),
+                    st.integers(min_value=0, max_value=10**6),
+                    max_size=4,
+                ),
             )
         ),
         problem=draw(
@@ -191,11 +198,25 @@ def plans(draw: st.DrawFn) -> Plan:
         monitoring=draw(
             st.builds(
                 Monitoring,
+                ParkingItem,
                 cadence=st.none() | st.sampled_from(CADENCES),
                 next_review=st.none() | dates,
             )
         ),
         reviews=reviews,
+        parking_lot=draw(
+            st.lists(
+                st.builds(
+                    ParkingItem,
+                    id=ids.map(lambda i: "p" + i[1:]),
+                    text=text,
+                    step=st.sampled_from(["problem", "planning"]),
+                    status=st.sampled_from(PARKING_STATUSES),
+                ),
+                max_size=2,
+                unique_by=lambda p: p.id,
+            )
+        ),
         **draw(extras),
     )
 

@@ -1,0 +1,61 @@
+"""Starting a new plan from an existing one, or from a built-in starting point.
+
+A template keeps what a new workshop can build on (the problem analysis, partners,
+vision, actions and indicators) and clears what belongs to the old one: dates,
+statuses, reviews, readings and the parking lot. Built-in starting points come from the
+method's contexts: recommendation follow-up with authorities, and a multi-agency
+partnership on referral of survivors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planwizard.model import Monitoring, Plan, Workshop, new_id
+from planwizard.storage import load_plan
+
+BUILTIN_DIR = Path(__file__).parent / "templates"
+
+
+def plan_from_template(source: Plan, *, created: dt.date, title: str | None = None) -> Plan:
+    """A new plan shaped like `source`, with fresh ids and nothing of its history."""
+    plan = source.model_copy(deep=True)
+    plan.id = f"plan-{new_id('action')[2:]}"
+    plan.title = title if title is not None else source.title
+    plan.created = created
+    plan.workshop = Workshop(
+        facilitators=list(source.workshop.facilitators),
+        participants=list(source.workshop.participants),
+    )
+    taken: set[str] = set()
+    for stakeholder in plan.stakeholders:
+        stakeholder.id = new_id("stakeholder", taken)
+        taken.add(stakeholder.id)
+    for action in plan.actions:
+        action.id = new_id("action", taken)
+        taken.add(action.id)
+        action.due = None
+        action.status = "planned"
+    for indicator in plan.indicators:
+        indicator.id = new_id("indicator", taken)
+        taken.add(indicator.id)
+    plan.monitoring = Monitoring(cadence=source.monitoring.cadence)
+    plan.reviews = []
+    plan.parking_lot = []
+    # Unresolved merge conflicts, if any, belong to the old file.
+    if plan.model_extra and "conflicts" in plan.model_extra:
+        del plan.model_extra["conflicts"]
+    return plan
+
+
+def builtin_templates(language: str) -> list[tuple[str, Plan]]:
+    """(name, plan) of each built-in starting point, in `language` where one exists."""
+    found: list[tuple[str, Plan]] = []
+    names = sorted({path.name.split(".")[0] for path in BUILTIN_DIR.glob("*.toml")})
+    for name in names:
+        path = BUILTIN_DIR / f"{name}.{language}.toml"
+        if not path.exists():
+            path = BUILTIN_DIR / f"{name}.en.toml"
+        found.append((name, load_plan(path)))
+    return found

@@ -1,0 +1,43 @@
+"""New plans from an old one or from a built-in starting point."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planwizard import load_plan
+from planwizard.storage import consistency_findings, dumps_plan
+from planwizard.templates import builtin_templates, plan_from_template
+from tests.conftest import EXAMPLE_PLANS, FIXED_TODAY
+
+
+def test_template_keeps_the_analysis_and_clears_the_history() -> None:
+    source = load_plan(EXAMPLE_PLANS / "orientation-victimes.toml")
+    plan = plan_from_template(source, created=FIXED_TODAY, title="Atelier de Kaolack")
+    assert plan.title == "Atelier de Kaolack" and plan.created == FIXED_TODAY
+    assert plan.id != source.id
+    assert plan.problem == source.problem
+    assert plan.vision == source.vision
+    assert [s.name for s in plan.stakeholders] == [s.name for s in source.stakeholders]
+    assert [i.name for i in plan.indicators] == [i.name for i in source.indicators]
+    assert [a.title for a in plan.actions] == [a.title for a in source.actions]
+    assert all(a.due is None and a.status == "planned" for a in plan.actions)
+    assert plan.reviews == [] and plan.monitoring.next_review is None
+    assert plan.monitoring.cadence == source.monitoring.cadence
+    assert plan.workshop.date is None
+    assert not {a.id for a in plan.actions} & {a.id for a in source.actions}
+    assert consistency_findings(plan) == []
+    # The source is untouched.
+    assert source.reviews and source.actions[0].due == dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_builtin_starting_points(language: str) -> None:
+    templates = dict(builtin_templates(language))
+    assert set(templates) == {"multi-agency-partnership", "recommendation-follow-up"}
+    for template in templates.values():
+        assert template.language == language
+        plan = plan_from_template(template, created=FIXED_TODAY)
+        assert plan.problem.statement and plan.actions and plan.indicators
+        assert dumps_plan(plan)  # writable as it is
