@@ -18,8 +18,8 @@ from planwizard.model import (
     CADENCES,
     CONCERNS,
     LEVELS,
-    PARKING_STATUSES,
     ORIGINS,
+    PARKING_STATUSES,
     SCOPES,
     STATUSES,
     Action,
@@ -198,7 +198,6 @@ def plans(draw: st.DrawFn) -> Plan:
         monitoring=draw(
             st.builds(
                 Monitoring,
-                ParkingItem,
                 cadence=st.none() | st.sampled_from(CADENCES),
                 next_review=st.none() | dates,
             )
