@@ -82,6 +82,12 @@ def test_next_review_date_adds_the_cadence_and_clamps_to_month_end(
     assert mon.next_review_date(start, cadence) == expected
 
 
+def test_add_months_backwards_and_across_years() -> None:
+    assert mon.add_months(D(2027, 3, 31), -1) == D(2027, 2, 28)
+    assert mon.add_months(D(2028, 1, 15), -13) == D(2026, 12, 15)
+    assert mon.add_months(D(2027, 5, 31), 0) == D(2027, 5, 31)
+
+
 def test_unknown_cadence_is_refused() -> None:
     with pytest.raises(ValueError, match="fortnightly"):
         mon.next_review_date(D(2027, 1, 1), "fortnightly")
