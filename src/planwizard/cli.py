@@ -197,7 +197,9 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option given before the subcommand is not reset by the subcommand's
+    # own default.
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["en", "fr"], help=_("interface language"))
     # SUPPRESS: a subcommand's parser must not reset a `--today` given before its name.
     common.add_argument(

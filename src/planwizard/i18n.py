@@ -14,6 +14,7 @@ from __future__ import annotations
 import locale
 import os
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -76,3 +77,33 @@ def detect_language(requested: str | None = None, environ: Mapping[str, str] | N
         if system and system[:2].lower() in LANGUAGES:
             return system[:2].lower()
     return DEFAULT_LANGUAGE
+
+
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+}
+
+
+def long_date(day: date, language: str | None = None) -> str:
+    """A date as people write it: `15 mars 2027` in French, `15 Mar 2027` in English.
+
+    Month names are spelled here rather than by the system locale, which is often not
+    installed on a workshop laptop and would make the output depend on the machine.
+    """
+    months = _MONTHS.get(language or _current, _MONTHS[DEFAULT_LANGUAGE])
+    day_text = "1er" if day.day == 1 and (language or _current) == "fr" else str(day.day)
+    return f"{day_text} {months[day.month - 1]} {day.year}"

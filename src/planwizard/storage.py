@@ -133,7 +133,10 @@ def parse_plan_text(text: str, path: Path | str = "<plan>") -> Plan:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line = int(found.group(1)) if found else None
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        if line is None and "end of document" in str(exc):
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "")
+        reason = reason.strip()
         raise PlanError(path, _("invalid TOML: {reason}").format(reason=reason), line) from None
     return plan_from_data(data, text, path)
 
@@ -398,9 +401,9 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
 def _table_to_data(table: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     values = table.__dict__
-    for name in type(table).model_fields:
+    for name, spec in type(table).model_fields.items():
         value = _value_to_data(values[name])
-        if value is None or value == "" or value == [] or value == {}:
+        if (value is None or value == "" or value == [] or value == {}) and not spec.is_required():
             continue
         out[name] = value
     # Fields this version does not know go back as they came, after the known ones.

@@ -1,0 +1,44 @@
+"""The interface language: how it is chosen, and dates as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planwizard.i18n import detect_language, long_date, set_language
+
+
+@pytest.mark.parametrize(
+    ("requested", "environ", "expected"),
+    [
+        ("fr", {"PLANWIZARD_LANG": "en", "LANG": "en_GB.UTF-8"}, "fr"),
+        (None, {"PLANWIZARD_LANG": "fr", "LANG": "en_GB.UTF-8"}, "fr"),
+        (None, {"LANG": "fr_FR.UTF-8"}, "fr"),
+        (None, {"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+        (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {}, "en"),
+        ("xx", {}, "en"),
+    ],
+)
+def test_language_choice_order(
+    requested: str | None, environ: dict[str, str], expected: str
+) -> None:
+    assert detect_language(requested, environ) == expected
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert set_language("de") == "en"
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "expected"),
+    [
+        (dt.date(2027, 3, 15), "fr", "15 mars 2027"),
+        (dt.date(2027, 3, 15), "en", "15 Mar 2027"),
+        (dt.date(2027, 8, 1), "fr", "1er août 2027"),
+        (dt.date(2028, 2, 29), "en", "29 Feb 2028"),
+    ],
+)
+def test_long_dates(day: dt.date, language: str, expected: str) -> None:
+    assert long_date(day, language) == expected

@@ -1,0 +1,284 @@
+"""Properties of reading and writing: any valid plan survives a save, and nothing but a
+plan or a PlanError ever comes out of `load_plan`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planwizard import PlanError, dumps_plan, load_plan, save_plan
+from planwizard.model import (
+    ACTION_KINDS,
+    CADENCES,
+    CONCERNS,
+    LEVELS,
+    ORIGINS,
+    SCOPES,
+    STATUSES,
+    Action,
+    ActionUpdate,
+    Documentation,
+    Indicator,
+    Measurement,
+    Monitoring,
+    Plan,
+    Problem,
+    Review,
+    Stakeholder,
+    Vision,
+    Workshop,
+)
+from planwizard.storage import parse_plan_bytes
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+text = st.text(max_size=40)
+long_text = st.text(max_size=120)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+numbers = st.one_of(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+)
+ids = st.from_regex(r"[a-z]-[0-9a-f]{6}", fullmatch=True)
+extra_keys = st.from_regex(r"x_[a-z]{1,8}", fullmatch=True)
+extra_values: st.SearchStrategy[Any] = st.one_of(
+    text,
+    st.integers(min_value=-100, max_value=100),
+    st.booleans(),
+    dates,
+    st.lists(text, max_size=3),
+)
+extras = st.dictionaries(extra_keys, extra_values, max_size=2)
+
+
+def with_extras(model: type[Any], **fields: Any) -> st.SearchStrategy[Any]:
+    return st.builds(lambda extra, **kw: model(**kw, **extra), extras, **fields)
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    action_ids = draw(st.lists(ids, max_size=4, unique=True))
+    indicator_ids = draw(
+        st.lists(ids.filter(lambda i: i not in action_ids), max_size=3, unique=True)
+    )
+    actions = [
+        draw(
+            with_extras(
+                Action,
+                id=st.just(action_id),
+                title=text,
+                owner=text,
+                due=st.none() | dates,
+                status=st.sampled_from(STATUSES),
+                kind=st.none() | st.sampled_from(ACTION_KINDS),
+                level=st.none() | st.sampled_from(LEVELS),
+                strategy=long_text,
+            )
+        )
+        for action_id in action_ids
+    ]
+    indicators = [
+        draw(
+            with_extras(
+                Indicator,
+                id=st.just(indicator_id),
+                name=text,
+                unit=text,
+                baseline=st.none() | numbers,
+                target=st.none() | numbers,
+                source=text,
+                owner=text,
+            )
+        )
+        for indicator_id in indicator_ids
+    ]
+    updates = (
+        st.lists(
+            st.builds(
+                ActionUpdate,
+                action=st.sampled_from(action_ids),
+                status=st.none() | st.sampled_from(STATUSES),
+                done=text,
+                not_done=text,
+                why=text,
+                note=long_text,
+            ),
+            max_size=3,
+        )
+        if action_ids
+        else st.just([])
+    )
+    measurements = (
+        st.lists(
+            st.builds(
+                Measurement, indicator=st.sampled_from(indicator_ids), value=numbers, note=text
+            ),
+            max_size=3,
+        )
+        if indicator_ids
+        else st.just([])
+    )
+    review_ids = draw(st.lists(ids.map(lambda i: "r" + i[1:]), max_size=2, unique=True))
+    reviews = [
+        draw(
+            st.builds(
+                Review,
+                id=st.just(review_id),
+                date=dates,
+                facilitator=text,
+                summary=long_text,
+                revisit_problem=st.booleans(),
+                updates=updates,
+                measurements=measurements,
+            )
+        )
+        for review_id in review_ids
+    ]
+    return Plan(
+        schema_version=1,
+        id=draw(ids),
+        title=draw(text),
+        language=draw(st.sampled_from(["", "fr", "en"])),
+        created=draw(st.none() | dates),
+        workshop=draw(
+            with_extras(
+                Workshop,
+                date=st.none() | dates,
+                place=text,
+                facilitators=st.lists(text, max_size=3),
+                participants=st.lists(text, max_size=4),
+            )
+        ),
+        problem=draw(
+            with_extras(
+                Problem,
+                statement=long_text,
+                origin=st.none() | st.sampled_from(ORIGINS),
+                concerns=st.lists(st.sampled_from(CONCERNS), max_size=5),
+                scope=st.none() | st.sampled_from(SCOPES),
+                notes=long_text,
+            )
+        ),
+        stakeholders=draw(
+            st.lists(
+                st.builds(
+                    Stakeholder,
+                    id=ids.map(lambda i: "s" + i[1:]),
+                    name=text,
+                    role=text,
+                    trust=text,
+                    relationships=text,
+                    risks=text,
+                    champion=text,
+                    focal_point=text,
+                ),
+                max_size=3,
+                unique_by=lambda s: s.id,
+            )
+        ),
+        vision=draw(st.builds(Vision, statement=long_text, outcomes=st.lists(text, max_size=3))),
+        actions=actions,
+        documentation=draw(
+            st.builds(Documentation, owner=text, method=text, audience=st.lists(text, max_size=3))
+        ),
+        indicators=indicators,
+        monitoring=draw(
+            st.builds(
+                Monitoring,
+                cadence=st.none() | st.sampled_from(CADENCES),
+                next_review=st.none() | dates,
+            )
+        ),
+        reviews=reviews,
+        **draw(extras),
+    )
+
+
+@SETTINGS
+@given(plans())
+def test_any_valid_plan_survives_save_and_load(plan: Plan) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        save_plan(plan, path)
+        first = path.read_bytes()
+        loaded = load_plan(path)
+        assert loaded == plan
+        save_plan(loaded, path)
+        assert path.read_bytes() == first  # saving is idempotent, byte for byte
+
+
+@SETTINGS
+@given(plans())
+def test_canonical_text_is_deterministic(plan: Plan) -> None:
+    assert dumps_plan(plan) == dumps_plan(plan.model_copy(deep=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_load_of_arbitrary_bytes_returns_a_plan_or_a_plan_error(raw: bytes) -> None:
+    try:
+        parse_plan_bytes(raw, "fuzz.toml")
+    except PlanError as error:
+        assert error.message
+        assert error.render().startswith("fuzz.toml")
+
+
+toml_scalars = st.one_of(
+    st.text(max_size=10),
+    st.integers(),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.dates(),
+    st.datetimes(),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+plan_keys = st.sampled_from(
+    [
+        "schema_version",
+        "title",
+        "id",
+        "created",
+        "workshop",
+        "problem",
+        "stakeholders",
+        "actions",
+        "indicators",
+        "monitoring",
+        "reviews",
+        "vision",
+        "documentation",
+        "language",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(plan_keys | st.text(max_size=6), toml_values, max_size=8),
+    st.sampled_from([None, 0, 1, 2, "1"]),
+)
+def test_load_of_arbitrary_toml_returns_a_plan_or_a_plan_error(
+    document: dict[str, Any], version: Any
+) -> None:
+    if version is not None:
+        document["schema_version"] = version
+    raw = tomli_w.dumps(document).encode()
+    try:
+        plan = parse_plan_bytes(raw, "fuzz.toml")
+    except PlanError as error:
+        assert error.message
+    else:
+        assert plan.schema_version == 1
