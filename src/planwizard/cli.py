@@ -201,13 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     # own default.
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--lang", choices=["en", "fr"], help=_("interface language"))
-    # SUPPRESS: a subcommand's parser must not reset a `--today` given before its name.
     common.add_argument(
-        "--today",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        default=argparse.SUPPRESS,
-        help=_("take this date as today"),
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help=_("take this date as today")
     )
     parser = argparse.ArgumentParser(
         prog="planwizard",

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from conftest import CONTRACT_EXAMPLE
 from planwizard.cli import main
+from tests.conftest import CONTRACT_EXAMPLE
 
 # An incomplete plan whose text tries markup and a terminal escape (set the window title).
 INCOMPLETE = """\

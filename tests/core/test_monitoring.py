@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTRACT_EXAMPLE, FIXED_TODAY
 from planwizard import monitoring as mon
 from planwizard.model import (
     CADENCES,
@@ -25,6 +24,7 @@ from planwizard.model import (
     new_plan,
 )
 from planwizard.storage import load_plan
+from tests.conftest import CONTRACT_EXAMPLE, FIXED_TODAY
 
 D = dt.date
 WORKSHOP_DAY = D(2027, 1, 1)

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import CONTRACT_EXAMPLE
 from planwizard.model import STATUSES, Action, ActionUpdate, Indicator, Measurement, Plan, Review
 from planwizard.monitoring import summarize
 from planwizard.review import (
@@ -21,6 +20,7 @@ from planwizard.review import (
     start_review,
 )
 from planwizard.storage import load_plan, save_plan
+from tests.conftest import CONTRACT_EXAMPLE
 
 D = dt.date
 REVIEW_DAY = D(2027, 3, 1)  # the contract example's agreed next review
