@@ -308,7 +308,7 @@ def earlier_readings(plan: Plan, indicator: Indicator, until: dt.date) -> list[R
         for measurement in review.measurements
         if measurement.indicator == indicator.id
     ]
-    start = indicator.baseline if indicator.baseline is not None else None
+    start = indicator.baseline
     if start is None and found:
         start = found[0][0].value
     return [
@@ -342,7 +342,7 @@ def start_review(plan: Plan, date: dt.date, facilitator: str | None = None) -> R
     indicators: list[IndicatorReview] = []
     for indicator in plan.indicators:
         history = earlier_readings(plan, indicator, date)
-        start = indicator.baseline if indicator.baseline is not None else None
+        start = indicator.baseline
         if start is None and history:
             start = history[0].value
         indicators.append(
