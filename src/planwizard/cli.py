@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from planwizard import clock
 from planwizard.checklist import plan_gaps
 from planwizard.i18n import _, detect_language, set_language
 from planwizard.model import Plan
+from planwizard.monitoring import DUE_SOON_DAYS
 from planwizard.storage import (
     LineFinder,
     PlanError,
@@ -132,6 +134,51 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
+# ----------------------------------------------------------------------- status
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number of days (0 or more)").format(value=text)
+        )
+    return days
+
+
+def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
+    """What needs attention across the plans; exit 0 even when some plans do not load."""
+    from planwizard import status  # rich loads only for this command
+
+    folder = Path(args.folder or args.dir)
+    if not folder.exists():
+        print(f"{folder}: {_('no such file or folder')}", file=out)
+        return 1
+    today = clock.today()
+    statuses = status.collect_status(plan_paths([folder]), today, args.within)
+    if args.json:
+        report = status.status_json(statuses, today, args.within)
+        print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), file=out)
+        return 0
+    if not statuses:
+        print(_("no plans in {folder}").format(folder=folder), file=out)
+        return 0
+    rows = status.status_rows(statuses, today)
+    isatty = getattr(out, "isatty", None)
+    if isatty is not None and isatty():
+        from rich.console import Console
+
+        console = Console(file=out, markup=False, emoji=False, highlight=False)
+        status.render_table(rows, console)
+    else:
+        out.write(status.render_plain(rows))
+    print(status.totals_line(statuses), file=out)
+    return 0
+
+
 # ----------------------------------------------------------------------- the app
 
 
@@ -185,6 +232,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("format even files whose hand-written comments would be removed"),
     )
     fmt.set_defaults(handler=cmd_fmt)
+
+    status = sub.add_parser(
+        "status",
+        parents=[common],
+        help=_("overdue actions, due soon, reviews due and indicators off track, across plans"),
+    )
+    status.add_argument(
+        "folder", nargs="?", metavar="DIR", help=_("folder of plans (default: plans/)")
+    )
+    status.add_argument(
+        "--within",
+        type=_days,
+        default=DUE_SOON_DAYS,
+        metavar="DAYS",
+        help=_("count actions due within this many days as due soon (default: %(default)s)"),
+    )
+    status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    status.set_defaults(handler=cmd_status)
 
     new = sub.add_parser("new", parents=[common], help=_("start a new plan in the app"))
     new.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))

@@ -143,6 +143,9 @@ class ActionUpdate(_Table):
     why: str = ""
     # Added in planwizard: a longer note beside the short reason in `why`.
     note: str = ""
+    # Added in planwizard: the new due date when the group re-dated the action at this
+    # review, so that the history shows the plan as agreed at each review.
+    due: dt.date | None = None
 
 
 class Measurement(_Table):
