@@ -137,35 +137,21 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Write a plan as a report, a spreadsheet or a calendar, beside it or to stdout."""
-    from planwizard.exports import ExportError, check_request, default_output_path, export_bytes
+    from planwizard.exports import ExportError, check_request, export_bytes, write_export
 
     try:
         check_request(args.format, args.what)
     except ExportError as exc:
         print(f"planwizard export: {exc}", file=sys.stderr)
         return 2
-    source = Path(args.file)
-    data = export_bytes(load_plan(source), args.format, args.what)
+    plan = load_plan(args.file)
     if args.output == "-":
-        _write_binary(data, out)
+        _write_binary(export_bytes(plan, args.format, args.what), out)
         return 0
-    target = (
-        Path(args.output) if args.output else default_output_path(source, args.format, args.what)
-    )
-    if target.resolve() == source.resolve():
-        print(
-            f"{target}: {_('this is the plan itself; choose another output with -o')}",
-            file=sys.stderr,
-        )
-        return 1
     try:
-        target.write_bytes(data)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        print(
-            f"{target}: {_('cannot write the export: {reason}').format(reason=reason)}",
-            file=sys.stderr,
-        )
+        target = write_export(plan, args.file, args.format, args.what, args.output)
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
         return 1
     print(_("exported to {path}").format(path=target), file=out)
     return 0

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from planwizard.exports import ExportError, default_output_path, export_bytes, export_plan
+from planwizard.exports import (
+    ExportError,
+    default_output_path,
+    export_bytes,
+    export_plan,
+    write_export,
+)
 from planwizard.exports.labels import format_date, format_number, format_percent
 from planwizard.i18n import current_language
 from tests.export_samples import rich_plan
@@ -56,3 +62,28 @@ def test_figures_and_dates_are_written_one_way() -> None:
     assert format_date(None) == ""
     assert (format_number(15.0), format_number(12.5), format_number(None)) == ("15", "12.5", "")
     assert (format_percent(0.071), format_percent(1.25), format_percent(None)) == ("7%", "125%", "")
+
+
+def test_write_export_puts_the_file_beside_the_plan(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.toml"
+    written = write_export(rich_plan(), plan_path, "csv", "indicators")
+    assert written == tmp_path / "plan-indicators.csv"
+    assert written.read_bytes() == export_bytes(rich_plan(), "csv", "indicators")
+
+
+def test_write_export_never_replaces_the_plan(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.md"
+    plan_path.write_text("the plan")
+    with pytest.raises(ExportError, match="plan itself"):
+        write_export(rich_plan(), plan_path, "md")
+    with pytest.raises(ExportError, match="plan itself"):
+        write_export(rich_plan(), plan_path, "html", output=tmp_path / "." / "plan.md")
+    assert plan_path.read_text() == "the plan"
+
+
+def test_write_export_failure_names_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "out.ics"
+    with pytest.raises(ExportError) as caught:
+        write_export(rich_plan(), tmp_path / "plan.toml", "ics", output=target)
+    assert str(target) in str(caught.value)
+    assert not target.exists()

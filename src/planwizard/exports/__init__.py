@@ -2,8 +2,8 @@
 
 One entry point for the command line and the app: :func:`export_plan` turns a plan
 into the bytes or text of a file, :func:`default_output_path` says where that file
-goes beside the plan. Labels are in the interface language; the plan's own text is
-shown as written, escaped for each format.
+goes beside the plan, :func:`write_export` writes it there. Labels are in the
+interface language; the plan's own text is shown as written, escaped for each format.
 """
 
 from __future__ import annotations
@@ -98,6 +98,39 @@ def default_output_path(plan_path: Path | str, fmt: str, what: str = "actions") 
     return path.with_name(stem + FORMATS[fmt])
 
 
+def write_export(
+    plan: Plan,
+    plan_path: Path | str,
+    fmt: str,
+    what: str = "actions",
+    output: Path | str | None = None,
+    *,
+    lang: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write the export to `output`, or beside the plan; return the path written.
+
+    Raises :class:`ExportError` with the path in its message when the file cannot be
+    written, and never writes over the plan file itself.
+    """
+    check_request(fmt, what)
+    target = Path(output) if output is not None else default_output_path(plan_path, fmt, what)
+    if target.resolve() == Path(plan_path).resolve():
+        raise ExportError(
+            _("{path}: this is the plan itself; choose another output").format(path=target)
+        )
+    data = export_bytes(plan, fmt, what, lang=lang, today=today)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise ExportError(
+            _("{path}: cannot write the export: {reason}").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from None
+    return target
+
+
 @contextlib.contextmanager
 def _interface_language(lang: str | None) -> Iterator[None]:
     # Switches the one interface language for the duration of the export; the caller's
@@ -120,4 +153,5 @@ __all__ = [
     "default_output_path",
     "export_bytes",
     "export_plan",
+    "write_export",
 ]
