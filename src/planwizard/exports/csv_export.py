@@ -18,8 +18,8 @@ from typing import Any
 from planwizard import monitoring
 from planwizard.exports.labels import (
     clean,
-    format_date,
     format_number,
+    iso_date,
     kind_label,
     level_label,
     percent_number,
@@ -108,13 +108,13 @@ def actions_csv(plan: Plan) -> bytes:
                 text_cell(action.id),
                 text_cell(action.title),
                 text_cell(action.owner),
-                format_date(action.due),
+                iso_date(action.due),
                 status_label(action.status),
                 kind_label(action.kind),
                 level_label(action.level),
                 text_cell(action.strategy),
                 *(text_cell(_extra_text(extras[n])) if n in extras else "" for n in extra_names),
-                format_date(review.date) if review else "",
+                iso_date(review.date) if review else "",
                 status_label(update.status) if update else "",
                 text_cell(update.done) if update else "",
                 text_cell(update.not_done) if update else "",
@@ -160,7 +160,7 @@ def indicators_csv(plan: Plan) -> bytes:
             rows.append(
                 [
                     *start,
-                    format_date(review.date) if isinstance(review, Review) else "",
+                    iso_date(review.date) if isinstance(review, Review) else "",
                     format_number(reading.value),
                     text_cell(reading.note),
                     percent_number(monitoring.progress(indicator, reading.value)),

@@ -15,7 +15,7 @@ from planwizard.exports.labels import (
     cadence_label,
     clean,
     flat,
-    format_date,
+    iso_date,
     kind_label,
     level_label,
     status_label,
@@ -108,7 +108,7 @@ def plan_calendar(plan: Plan, today: dt.date) -> bytes:
     used: set[str] = set()
     for review in sorted(plan.reviews, key=lambda r: r.date):
         # Reviews written by hand have no id: their date names them instead.
-        item = review.id or f"review-{format_date(review.date)}"
+        item = review.id or f"review-{iso_date(review.date)}"
         candidate, n = item, 1
         while candidate in used:
             n += 1

@@ -34,7 +34,19 @@ def flat(text: str) -> str:
 
 
 def format_date(day: dt.date | None) -> str:
-    """The one place where exports write a date (ISO for now)."""
+    """A date as the reports and calendar descriptions show it to a reader (ISO for now).
+
+    The one place to switch to dates as people write them (`i18n.long_date`).
+    """
+    return iso_date(day)
+
+
+def iso_date(day: dt.date | None) -> str:
+    """A date for machines, always YYYY-MM-DD whatever the language.
+
+    Spreadsheet cells sort by it and calendar UIDs are built from it (they must never
+    change), so this one never follows the reader's language.
+    """
     return day.isoformat() if day is not None else ""
 
 
