@@ -179,6 +179,43 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a plan as a report, a spreadsheet or a calendar, beside it or to stdout."""
+    from planwizard.exports import ExportError, check_request, export_bytes, write_export
+
+    try:
+        check_request(args.format, args.what)
+    except ExportError as exc:
+        print(f"planwizard export: {exc}", file=sys.stderr)
+        return 2
+    plan = load_plan(args.file)
+    if args.output == "-":
+        _write_binary(export_bytes(plan, args.format, args.what), out)
+        return 0
+    try:
+        target = write_export(plan, args.file, args.format, args.what, args.output)
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(_("exported to {path}").format(path=target), file=out)
+    return 0
+
+
+def _write_binary(data: bytes, out: TextIO) -> None:
+    # Bytes as they are (a CSV's byte-order mark, an iCalendar's CRLF) when the stream
+    # has a binary side; a text-only stream (tests, the app) gets the decoded text.
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+
+
 # ----------------------------------------------------------------------- the app
 
 
@@ -259,6 +296,30 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("file", help=_("the plan file"))
     open_.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
     open_.set_defaults(handler=cmd_app)
+
+    export = sub.add_parser(
+        "export", parents=[common], help=_("write a plan as a report, spreadsheet or calendar")
+    )
+    export.add_argument("file", help=_("the plan file"))
+    export.add_argument(
+        "--format",
+        choices=["md", "html", "csv", "ics"],
+        default="md",
+        help=_("md (report), html (printable report), csv (spreadsheet), ics (calendar)"),
+    )
+    export.add_argument(
+        "--what",
+        choices=["actions", "indicators"],
+        default="actions",
+        help=_("for csv: one row per action, or one per indicator reading"),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=_("output file, or - for standard output (default: beside the plan)"),
+    )
+    export.set_defaults(handler=cmd_export)
     return parser
 
 

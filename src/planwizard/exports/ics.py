@@ -1,0 +1,130 @@
+"""The plan's dates as an iCalendar file: action deadlines and reviews, all-day.
+
+Each entry's UID is built from the item's id and the plan's id, so that importing an
+updated export moves or renames the entries already in a calendar instead of adding
+copies. The `icalendar` library escapes and folds every text per RFC 5545.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from planwizard.exports.labels import (
+    cadence_label,
+    clean,
+    flat,
+    iso_date,
+    kind_label,
+    level_label,
+    status_label,
+)
+from planwizard.i18n import _
+from planwizard.model import Action, Plan, Review
+
+PRODID = "-//planwizard//planwizard//EN"
+UID_DOMAIN = "planwizard"
+
+
+def uid(item_id: str, plan_id: str) -> str:
+    return f"{flat(item_id)}.{flat(plan_id)}@{UID_DOMAIN}"
+
+
+def _event(
+    uid_: str, day: dt.date, summary: str, description: str, stamp: dt.datetime
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid_)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    # A deadline or a review day does not make anyone busy all day.
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _lines(*pairs: tuple[str, str]) -> str:
+    return "\n".join(
+        _("{label}: {value}").format(label=label, value=value) for label, value in pairs if value
+    )
+
+
+def _action_event(plan: Plan, action: Action, day: dt.date, stamp: dt.datetime) -> icalendar.Event:
+    event = _event(
+        uid(action.id, plan.id),
+        day,
+        _("{action} — {plan}").format(
+            action=flat(action.title) or flat(action.id), plan=flat(plan.title)
+        ),
+        _lines(
+            (_("Owner"), clean(action.owner).strip()),
+            (_("Status"), status_label(action.status)),
+            (_("Level"), level_label(action.level)),
+            (_("Kind"), kind_label(action.kind)),
+            (_("Strategy"), clean(action.strategy).strip()),
+        ),
+        stamp,
+    )
+    if action.status == "dropped":
+        # Kept rather than left out, so that a calendar holding the entry updates it.
+        event.add("status", "CANCELLED")
+    return event
+
+
+def _review_event(
+    plan: Plan, review: Review, review_uid: str, stamp: dt.datetime
+) -> icalendar.Event:
+    return _event(
+        review_uid,
+        review.date,
+        _("Review — {plan}").format(plan=flat(plan.title)),
+        _lines(
+            (_("Facilitator"), clean(review.facilitator).strip()),
+            (_("Summary"), clean(review.summary).strip()),
+        ),
+        stamp,
+    )
+
+
+def plan_calendar(plan: Plan, today: dt.date) -> bytes:
+    """The calendar file; the same plan on the same day always gives the same bytes.
+
+    DTSTAMP is midnight UTC of `today` rather than the current time: stable within a
+    day, and later for a later export, which tells a calendar the entry was revised.
+    """
+    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", flat(plan.title) or flat(plan.id))
+    for action in plan.actions:
+        if action.due is not None:
+            calendar.add_component(_action_event(plan, action, action.due, stamp))
+    used: set[str] = set()
+    for review in sorted(plan.reviews, key=lambda r: r.date):
+        # Reviews written by hand have no id: their date names them instead.
+        item = review.id or f"review-{iso_date(review.date)}"
+        candidate, n = item, 1
+        while candidate in used:
+            n += 1
+            candidate = f"{item}-{n}"
+        used.add(candidate)
+        calendar.add_component(_review_event(plan, review, uid(candidate, plan.id), stamp))
+    next_review = plan.monitoring.next_review
+    if next_review is not None and all(r.date != next_review for r in plan.reviews):
+        event = _event(
+            # One UID whatever the date, so that a moved review moves in the calendar.
+            uid("next-review", plan.id),
+            next_review,
+            _("Next review — {plan}").format(plan=flat(plan.title)),
+            _lines((_("Review cadence"), cadence_label(plan.monitoring.cadence))),
+            stamp,
+        )
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,151 @@
+"""Words and figures shared by every export: vocabulary labels, dates, numbers, clean text.
+
+Each export shows a plan's vocabulary values (status, level, ...) as words in the
+interface language rather than as the file's codes, and every date and number goes
+through one function here, so that a later change of style (``15 mars 2027``, a decimal
+comma) is made once for every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from planwizard.i18n import _
+from planwizard.model import Number
+from planwizard.text import one_line, strip_control
+
+#: What an empty value shows as in a report's label/value lists.
+MISSING = "—"
+
+
+def clean(text: str) -> str:
+    """Plan text with terminal control characters removed; newlines and tabs are kept.
+
+    Control characters are not allowed in iCalendar text, are invalid in HTML, and would
+    reach a terminal when an export goes to standard output.
+    """
+    return strip_control(text)
+
+
+def flat(text: str) -> str:
+    """Plan text on one line, for a title or a heading."""
+    return one_line(text)
+
+
+def format_date(day: dt.date | None) -> str:
+    """A date as the reports and calendar descriptions show it to a reader (ISO for now).
+
+    The one place to switch to dates as people write them (`i18n.long_date`).
+    """
+    return iso_date(day)
+
+
+def iso_date(day: dt.date | None) -> str:
+    """A date for machines, always YYYY-MM-DD whatever the language.
+
+    Spreadsheet cells sort by it and calendar UIDs are built from it (they must never
+    change), so this one never follows the reader's language.
+    """
+    return day.isoformat() if day is not None else ""
+
+
+def format_number(value: Number | None) -> str:
+    """A figure as a person writes it: `15`, `12.5`, never `15.0`."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def format_percent(share: float | None) -> str:
+    """Progress towards a target (0.0 to 1.0, or beyond) as a whole percentage."""
+    if share is None:
+        return ""
+    return _("{percent}%").format(percent=round(share * 100))
+
+
+def percent_number(share: float | None) -> str:
+    """Progress as a bare whole number of percent, for a spreadsheet cell."""
+    return "" if share is None else str(round(share * 100))
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def joined(items: Iterable[str]) -> str:
+    return ", ".join(flat(item) for item in items if item.strip())
+
+
+# ------------------------------------------------------------------ vocabularies
+# The lead reconciles these with the step questions of planwizard.method later.
+
+
+def status_label(value: str | None) -> str:
+    labels = {
+        "planned": _("planned"),
+        "in-progress": _("in progress"),
+        "done": _("done"),
+        "blocked": _("blocked"),
+        "dropped": _("dropped"),
+    }
+    return _lookup(labels, value)
+
+
+def origin_label(value: str | None) -> str:
+    labels = {"single-case": _("a single case"), "systemic": _("systemic")}
+    return _lookup(labels, value)
+
+
+def concern_label(value: str | None) -> str:
+    labels = {
+        "administrative-process": _("administrative process"),
+        "information-flow": _("information flow"),
+        "training": _("training"),
+        "attitude": _("attitude"),
+        "referral": _("referral"),
+    }
+    return _lookup(labels, value)
+
+
+def scope_label(value: str | None) -> str:
+    labels = {
+        "local": _("can be solved locally"),
+        "higher-authority": _("needs a higher authority"),
+    }
+    return _lookup(labels, value)
+
+
+def kind_label(value: str | None) -> str:
+    labels = {"practical": _("practical"), "systemic": _("systemic")}
+    return _lookup(labels, value)
+
+
+def level_label(value: str | None) -> str:
+    labels = {
+        "local": _("local"),
+        "regional": _("regional"),
+        "provincial": _("provincial"),
+        "ministerial": _("ministerial"),
+    }
+    return _lookup(labels, value)
+
+
+def cadence_label(value: str | None) -> str:
+    labels = {
+        "monthly": _("monthly"),
+        "quarterly": _("quarterly"),
+        "half-yearly": _("half-yearly"),
+        "yearly": _("yearly"),
+    }
+    return _lookup(labels, value)
+
+
+def _lookup(labels: dict[str, str], value: str | None) -> str:
+    if value is None:
+        return ""
+    # A value outside the vocabulary only reaches here from a plan built in memory;
+    # show it as written rather than fail the export.
+    return labels.get(value, flat(value))

@@ -1,0 +1,337 @@
+"""The plan as a report: sections of paragraphs, label/value lists and tables.
+
+Markdown and HTML render this one structure, so that both show the same content in
+the same order. Everything here is plain text (control characters removed): escaping
+belongs to each renderer, which escapes every string, ours and the plan's alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planwizard import monitoring
+from planwizard.exports.labels import (
+    MISSING,
+    cadence_label,
+    clean,
+    concern_label,
+    flat,
+    format_date,
+    format_number,
+    format_percent,
+    joined,
+    kind_label,
+    level_label,
+    origin_label,
+    scope_label,
+    status_label,
+    yes_no,
+)
+from planwizard.i18n import _
+from planwizard.model import Indicator, Plan, Review
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Plan text shown as written, line breaks kept."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Our own remark, such as "No review yet."; shown in italics."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs; an empty value shows as a dash."""
+
+    rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+Block = Paragraph | Note | Fields | Bullets | Table
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    meta: Fields
+    sections: list[Section]
+
+
+def build_report(plan: Plan) -> Report:
+    """The whole plan, step by step, in the interface language."""
+    return Report(
+        title=flat(plan.title) or plan.id,
+        meta=_meta(plan),
+        sections=[_problem(plan), _vision(plan), _planning(plan), _monitoring(plan)],
+    )
+
+
+def _meta(plan: Plan) -> Fields:
+    workshop = plan.workshop
+    return Fields(
+        [
+            (_("Plan id"), clean(plan.id)),
+            (_("Created"), format_date(plan.created)),
+            (_("Workshop date"), format_date(workshop.date)),
+            (_("Place"), clean(workshop.place)),
+            (_("Facilitators"), joined(workshop.facilitators)),
+            (_("Participants"), joined(workshop.participants)),
+        ]
+    )
+
+
+def _problem(plan: Plan) -> Section:
+    problem = plan.problem
+    statement: Block = (
+        Paragraph(clean(problem.statement).strip())
+        if problem.statement.strip()
+        else Note(_("No problem statement yet."))
+    )
+    diagnostic = Fields(
+        [
+            (_("Single case or systemic?"), origin_label(problem.origin)),
+            (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
+            (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
+            (_("Notes"), clean(problem.notes).strip()),
+        ]
+    )
+    stakeholders: Block = (
+        Table(
+            [
+                _("Name"),
+                _("Role"),
+                _("Trust"),
+                _("Relationships"),
+                _("Risks"),
+                _("Champion"),
+                _("Focal point"),
+            ],
+            [
+                [
+                    clean(s.name),
+                    clean(s.role),
+                    clean(s.trust),
+                    clean(s.relationships),
+                    clean(s.risks),
+                    clean(s.champion),
+                    clean(s.focal_point),
+                ]
+                for s in plan.stakeholders
+            ],
+        )
+        if plan.stakeholders
+        else Note(_("No stakeholders listed."))
+    )
+    return Section(
+        _("Problem analysis"),
+        subsections=[
+            Section(_("The problem"), [statement]),
+            Section(_("Diagnosis"), [diagnostic]),
+            Section(_("Stakeholders"), [stakeholders]),
+        ],
+    )
+
+
+def _vision(plan: Plan) -> Section:
+    vision = plan.vision
+    blocks: list[Block] = [
+        Paragraph(clean(vision.statement).strip())
+        if vision.statement.strip()
+        else Note(_("No vision of the change yet."))
+    ]
+    outcomes: Block = (
+        Bullets([clean(o).strip() for o in vision.outcomes])
+        if vision.outcomes
+        else Note(_("No outcome listed."))
+    )
+    return Section(
+        _("Visualising the change"),
+        blocks,
+        subsections=[Section(_("Outcomes that will show the change"), [outcomes])],
+    )
+
+
+def _planning(plan: Plan) -> Section:
+    actions: Block = (
+        Table(
+            [_("Action"), _("Owner"), _("Due"), _("Status"), _("Level"), _("Kind"), _("Strategy")],
+            [
+                [
+                    clean(a.title),
+                    clean(a.owner),
+                    format_date(a.due),
+                    status_label(a.status),
+                    level_label(a.level),
+                    kind_label(a.kind),
+                    clean(a.strategy),
+                ]
+                for a in plan.actions
+            ],
+        )
+        if plan.actions
+        else Note(_("No action yet."))
+    )
+    documentation = plan.documentation
+    return Section(
+        _("Planning"),
+        subsections=[
+            Section(_("Actions"), [actions]),
+            Section(
+                _("Documentation"),
+                [
+                    Fields(
+                        [
+                            (_("Who documents"), clean(documentation.owner)),
+                            (_("How"), clean(documentation.method).strip()),
+                            (_("To whom"), joined(documentation.audience)),
+                        ]
+                    )
+                ],
+            ),
+        ],
+    )
+
+
+def _monitoring(plan: Plan) -> Section:
+    schedule = Fields(
+        [
+            (_("Review cadence"), cadence_label(plan.monitoring.cadence)),
+            (_("Next review"), format_date(plan.monitoring.next_review)),
+        ]
+    )
+    indicators: Block = (
+        Table(
+            [
+                _("Indicator"),
+                _("Unit"),
+                _("Baseline"),
+                _("Target"),
+                _("Latest reading"),
+                _("Progress"),
+                _("Source"),
+                _("Owner"),
+            ],
+            [_indicator_row(plan, i) for i in plan.indicators],
+        )
+        if plan.indicators
+        else Note(_("No success indicator yet."))
+    )
+    history = [_review_section(plan, r) for r in sorted(plan.reviews, key=lambda r: r.date)]
+    return Section(
+        _("Monitoring"),
+        [schedule],
+        subsections=[
+            Section(_("Indicators"), [indicators]),
+            Section(
+                _("Review history"),
+                [] if history else [Note(_("No review yet."))],
+                subsections=history,
+            ),
+        ],
+    )
+
+
+def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
+    history = monitoring.readings(plan, indicator.id)
+    latest = ""
+    share: float | None = None
+    if history:
+        reading, review = history[-1]
+        latest = format_number(reading.value)
+        if isinstance(review, Review):
+            latest = _("{value} ({date})").format(value=latest, date=format_date(review.date))
+        share = monitoring.progress(indicator, reading.value)
+    return [
+        clean(indicator.name),
+        clean(indicator.unit),
+        format_number(indicator.baseline),
+        format_number(indicator.target),
+        latest,
+        format_percent(share),
+        clean(indicator.source),
+        clean(indicator.owner),
+    ]
+
+
+def _review_section(plan: Plan, review: Review) -> Section:
+    blocks: list[Block] = [
+        Fields(
+            [
+                (_("Facilitator"), clean(review.facilitator)),
+                (_("Problem to revisit"), yes_no(review.revisit_problem)),
+            ]
+        )
+    ]
+    if review.summary.strip():
+        blocks.append(Paragraph(clean(review.summary).strip()))
+    if review.updates:
+        blocks.append(
+            Table(
+                [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why"), _("Note")],
+                [
+                    [
+                        _action_name(plan, u.action),
+                        status_label(u.status),
+                        clean(u.done),
+                        clean(u.not_done),
+                        clean(u.why),
+                        clean(u.note),
+                    ]
+                    for u in review.updates
+                ],
+            )
+        )
+    if review.measurements:
+        rows: list[list[str]] = []
+        for m in review.measurements:
+            indicator = plan.indicator(m.indicator)
+            share = monitoring.progress(indicator, m.value) if indicator else None
+            rows.append(
+                [
+                    clean(indicator.name or indicator.id) if indicator else clean(m.indicator),
+                    _value_with_unit(m.value, indicator),
+                    clean(m.note),
+                    format_percent(share),
+                ]
+            )
+        blocks.append(Table([_("Indicator"), _("Reading"), _("Note"), _("Progress")], rows))
+    return Section(_("Review of {date}").format(date=format_date(review.date)), blocks)
+
+
+def _action_name(plan: Plan, action_id: str) -> str:
+    action = plan.action(action_id)
+    return clean(action.title or action.id) if action else clean(action_id)
+
+
+def _value_with_unit(value: float | int, indicator: Indicator | None) -> str:
+    unit = flat(indicator.unit) if indicator else ""
+    number = format_number(value)
+    return _("{value} {unit}").format(value=number, unit=unit) if unit else number
+
+
+def field_or_missing(value: str) -> str:
+    """What a label/value list shows for a value."""
+    return value if value.strip() else MISSING

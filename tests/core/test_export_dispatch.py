@@ -1,0 +1,89 @@
+"""The one entry point the command line and the app call: formats, output names, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planwizard.exports import (
+    ExportError,
+    default_output_path,
+    export_bytes,
+    export_plan,
+    write_export,
+)
+from planwizard.exports.labels import format_date, format_number, format_percent
+from planwizard.i18n import current_language
+from tests.export_samples import rich_plan
+
+
+@pytest.mark.parametrize(
+    ("fmt", "what", "name"),
+    [
+        ("md", "actions", "plan.md"),
+        ("html", "actions", "plan.html"),
+        ("csv", "actions", "plan.csv"),
+        ("csv", "indicators", "plan-indicators.csv"),
+        ("ics", "actions", "plan.ics"),
+    ],
+)
+def test_default_output_is_beside_the_plan(fmt: str, what: str, name: str) -> None:
+    assert default_output_path(Path("plans/sub/plan.toml"), fmt, what) == Path("plans/sub") / name
+
+
+def test_text_formats_give_text_and_csv_gives_bytes() -> None:
+    plan = rich_plan()
+    assert isinstance(export_plan(plan, "md"), str)
+    assert isinstance(export_plan(plan, "html"), str)
+    assert isinstance(export_plan(plan, "ics"), str)
+    assert isinstance(export_plan(plan, "csv"), bytes)
+    assert export_bytes(plan, "md") == str(export_plan(plan, "md")).encode("utf-8")
+
+
+@pytest.mark.parametrize(("fmt", "what"), [("pdf", "actions"), ("md", "indicators"), ("csv", "x")])
+def test_an_impossible_request_is_refused_in_plain_words(fmt: str, what: str) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_plan(rich_plan(), fmt, what)
+    assert fmt in str(caught.value) or what in str(caught.value)
+
+
+def test_language_switch_is_undone_even_when_the_export_fails() -> None:
+    with pytest.raises(ExportError):
+        export_plan(rich_plan(), "nope", lang="fr")
+    export_plan(rich_plan(), "md", lang="fr")
+    assert current_language() == "en"
+
+
+def test_figures_and_dates_are_written_one_way() -> None:
+    import datetime as dt
+
+    assert format_date(dt.date(2027, 3, 15)) == "2027-03-15"
+    assert format_date(None) == ""
+    assert (format_number(15.0), format_number(12.5), format_number(None)) == ("15", "12.5", "")
+    assert (format_percent(0.071), format_percent(1.25), format_percent(None)) == ("7%", "125%", "")
+
+
+def test_write_export_puts_the_file_beside_the_plan(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.toml"
+    written = write_export(rich_plan(), plan_path, "csv", "indicators")
+    assert written == tmp_path / "plan-indicators.csv"
+    assert written.read_bytes() == export_bytes(rich_plan(), "csv", "indicators")
+
+
+def test_write_export_never_replaces_the_plan(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.md"
+    plan_path.write_text("the plan")
+    with pytest.raises(ExportError, match="plan itself"):
+        write_export(rich_plan(), plan_path, "md")
+    with pytest.raises(ExportError, match="plan itself"):
+        write_export(rich_plan(), plan_path, "html", output=tmp_path / "." / "plan.md")
+    assert plan_path.read_text() == "the plan"
+
+
+def test_write_export_failure_names_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "out.ics"
+    with pytest.raises(ExportError) as caught:
+        write_export(rich_plan(), tmp_path / "plan.toml", "ics", output=target)
+    assert str(target) in str(caught.value)
+    assert not target.exists()
