@@ -1,0 +1,128 @@
+"""Fill a catalogue's translations from a JSON file, and list what is left to translate.
+
+For translators who prefer a script to a .po editor, and for a second pass after new
+messages arrive in the code:
+
+    .venv/bin/python scripts/update_catalogues.py               # new ids into the .po files
+    .venv/bin/python -m scripts.translate todo fr > todo.json   # {"msgid": ""} left to do
+    # ... write the translations as the values of todo.json ...
+    .venv/bin/python -m scripts.translate apply fr todo.json    # into fr.po, layout kept
+
+`apply` refuses ids the code does not use and translations that lose or invent a
+placeholder, and for French puts the non-breaking spaces French typography wants
+(U+00A0 before : ; ? ! and %, inside « »), so that a translator can type ordinary spaces.
+The file is then rewritten exactly as scripts/update_catalogues.py writes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import polib
+
+from scripts.update_catalogues import LANGUAGES, LOCALE, build_catalogue, extract_msgids
+
+NBSP = "\u00a0"
+#: `{placeholder}` fields (with conversion and format spec) and argparse's `%(name)s`.
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]")
+#: Spans French typography must not touch: placeholders and `code`.
+_PROTECTED = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|`[^`]*`")
+#: Each protected span stands in as one private-use character while the rules run.
+_STAND_IN = 0xE000
+
+
+def placeholders(text: str) -> Counter[str]:
+    return Counter(PLACEHOLDER.findall(text))
+
+
+def french_typography(text: str) -> str:
+    """`Plan : {x} ?` with U+00A0 where French puts a non-breaking space.
+
+    A space (or none) before ; ? ! : becomes U+00A0, and so does the space before a
+    percent sign after a figure and inside « » (English “ ” become « »). `://`, a time
+    such as 10:30, placeholders and `code` are left alone.
+    """
+    spans: list[str] = []
+
+    def stand_in(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return chr(_STAND_IN + len(spans) - 1)
+
+    text = _PROTECTED.sub(stand_in, text)
+    text = text.replace("“", "«").replace("”", "»")
+    text = re.sub(r"[ \u202f\u00a0]?([;?!])", NBSP + r"\1", text)
+    text = re.sub(r"(?<!\d)[ \u202f\u00a0]?:(?!//|\d)", NBSP + ":", text)
+    text = re.sub(r"(?<=[\d\ue000-\uf8ff])%|[ \u202f]%", NBSP + "%", text)
+    text = re.sub(r"«[ \u202f\u00a0]?", "«" + NBSP, text)
+    text = re.sub(r"[ \u202f\u00a0]?»", NBSP + "»", text)
+    return re.sub(r"[\ue000-\uf8ff]", lambda m: spans[ord(m.group(0)) - _STAND_IN], text)
+
+
+def _po_path(language: str) -> Path:
+    return LOCALE / f"{language}.po"
+
+
+def todo(language: str) -> dict[str, str]:
+    return {e.msgid: "" for e in polib.pofile(str(_po_path(language))) if not e.msgstr}
+
+
+def apply(language: str, translations: dict[str, str]) -> list[str]:
+    """Write `translations` into the catalogue; returns the problems (nothing written then)."""
+    msgids = extract_msgids()
+    problems: list[str] = []
+    ready: dict[str, str] = {}
+    for msgid, msgstr in translations.items():
+        if msgid not in msgids:
+            problems.append(f"not used in the code: {msgid!r}")
+            continue
+        if not msgstr:
+            continue
+        if language == "fr":
+            msgstr = french_typography(msgstr)
+        if placeholders(msgstr) != placeholders(msgid):
+            problems.append(f"placeholders differ: {msgid!r} -> {msgstr!r}")
+            continue
+        ready[msgid] = msgstr
+    if problems:
+        return problems
+    path = _po_path(language)
+    catalogue = polib.pofile(str(path))
+    for entry in catalogue:
+        if entry.msgid in ready:
+            entry.msgstr = ready[entry.msgid]
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+    catalogue.save(str(path))
+    # Back to the exact layout update_catalogues writes, so that it then changes nothing.
+    path.write_text(str(build_catalogue(language, msgids)) + "\n", encoding="utf-8")
+    return []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    todo_cmd = sub.add_parser("todo", help="print the untranslated ids as a JSON object")
+    todo_cmd.add_argument("language", choices=sorted(LANGUAGES))
+    apply_cmd = sub.add_parser("apply", help="write translations from a JSON object")
+    apply_cmd.add_argument("language", choices=sorted(LANGUAGES))
+    apply_cmd.add_argument("file", type=Path)
+    args = parser.parse_args()
+    if args.command == "todo":
+        print(json.dumps(todo(args.language), ensure_ascii=False, indent=2))
+        return 0
+    translations = json.loads(args.file.read_text(encoding="utf-8"))
+    problems = apply(args.language, translations)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print(f"{len([v for v in translations.values() if v])} translations written")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

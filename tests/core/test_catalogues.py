@@ -1,0 +1,169 @@
+"""The gettext catalogues against the code: complete, current, and French as it is written.
+
+When one of these fails after a change of wording in the code, run
+`.venv/bin/python scripts/update_catalogues.py`, translate the new entries of fr.po, and
+run the tests again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from string import Formatter
+
+import polib
+import pytest
+from scripts.update_catalogues import LANGUAGES as SCRIPT_LANGUAGES
+from scripts.update_catalogues import build_catalogue, extract_msgids
+
+from planwizard.i18n import LANGUAGES, LOCALE_DIR
+
+RUN_UPDATE = "run `.venv/bin/python scripts/update_catalogues.py`, then translate what it added"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def msgids() -> dict[str, list[str]]:
+    return extract_msgids()
+
+
+def entries(language: str) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in polib.pofile(str(LOCALE_DIR / f"{language}.po")) if not e.obsolete}
+
+
+def listed(ids: Iterable[str]) -> str:
+    return "\n".join(f"  {msgid!r}" for msgid in sorted(ids))
+
+
+def test_the_script_and_the_app_know_the_same_languages() -> None:
+    assert set(SCRIPT_LANGUAGES) == set(LANGUAGES)
+
+
+def test_the_code_has_messages_to_translate(msgids: dict[str, list[str]]) -> None:
+    # Guards the other tests: an extraction that found nothing would pass them all.
+    assert "Problem analysis" in msgids and "warning" in msgids
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_of_the_code_is_translated(
+    language: str, msgids: dict[str, list[str]]
+) -> None:
+    catalogue = entries(language)
+    missing = {m for m in msgids if m not in catalogue}
+    untranslated = {
+        m
+        for m in msgids
+        if m in catalogue and (not catalogue[m].msgstr.strip() or catalogue[m].fuzzy)
+    }
+    assert not missing, f"{language}.po lacks these messages ({RUN_UPDATE}):\n{listed(missing)}"
+    assert not untranslated, (
+        f"{language}.po has these messages untranslated or fuzzy (translate them with a "
+        f"gettext editor or `python -m scripts.translate`):\n{listed(untranslated)}"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_keeps_messages_the_code_no_longer_uses(
+    language: str, msgids: dict[str, list[str]]
+) -> None:
+    unused = set(entries(language)) - set(msgids)
+    assert not unused, f"{language}.po has messages the code no longer uses ({RUN_UPDATE}):\n" + (
+        listed(unused)
+    )
+
+
+def placeholders(text: str) -> Counter[str]:
+    """`{name}`, `{value!r}` and argparse's `%(default)s`, as written."""
+    return Counter(re.findall(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]", text))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language: str) -> None:
+    wrong = {
+        f"{e.msgid!r} -> {e.msgstr!r}"
+        for e in entries(language).values()
+        if e.msgstr and placeholders(e.msgstr) != placeholders(e.msgid)
+    }
+    assert not wrong, "these translations lose or invent a placeholder:\n" + "\n".join(
+        sorted(wrong)
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_format_like_their_message(language: str) -> None:
+    # A stray brace would make `.format()` raise in front of the user.
+    for entry in entries(language).values():
+        if "python-brace-format" in entry.flags and entry.msgstr:
+            fields = {name for _, name, _, _ in Formatter().parse(entry.msgstr) if name}
+            values = dict.fromkeys(fields, "x")
+            assert entry.msgstr.format(**values), entry.msgid
+
+
+def french_prose(text: str) -> str:
+    """The words of a French message: placeholders and `code` left out."""
+    return re.sub(r"\{[^{}]*\}|`[^`]*`|%\([a-z_]+\)[a-z]", "X", text)
+
+
+# A high punctuation mark that is not part of `://` or a time such as 10:30.
+HIGH_PUNCTUATION = re.compile(r"(.)([;?!]|:(?!//|\d))")
+
+
+def french_typography_problems(text: str) -> list[str]:
+    prose = french_prose(text)
+    problems = [
+        f"{before!r} before {mark!r}"
+        for before, mark in HIGH_PUNCTUATION.findall(prose)
+        if before != NBSP
+    ]
+    problems += [f"{quote!r} quote" for quote in re.findall(r"[“”]", prose)]
+    # ASCII double quotes only in a TOML example such as ["a", "b"].
+    if '"' in re.sub(r"\[[^\]]*\]", "", prose):
+        problems.append("ASCII double quotes")
+    if re.search(r"«(?!\u00a0)|(?<!\u00a0)»", prose):
+        problems.append("« » without no-break spaces inside")
+    if "\u202f" in prose:
+        problems.append("U+202F (this catalogue uses U+00A0 throughout)")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Cas isolé ou systémique\u00a0?", True),
+        ("{where}\u00a0: {value!r} n’est pas une date\u00a0; AAAA-MM-JJ", True),
+        ("voir `planwizard check` sur http://exemple.org à 10:30", True),
+        ('{where}\u00a0: doit être une liste, par exemple ["a", "b"]', True),
+        ("l’action «\u00a0{title}\u00a0» n’a pas de responsable", True),
+        ("Cas isolé ou systémique ?", False),
+        ("{label}:", False),
+        ("Attention\u202f!", False),
+        ('l’action "{title}" n’a pas de responsable', False),
+        ("l’action « {title} » n’a pas de responsable", False),
+        ("l’action “{title}” n’a pas de responsable", False),
+    ],
+)
+def test_the_typography_check_itself(text: str, ok: bool) -> None:
+    assert (not french_typography_problems(text)) is ok
+
+
+def test_french_typography() -> None:
+    wrong = {
+        f"{e.msgstr!r}: {', '.join(problems)}"
+        for e in entries("fr").values()
+        if (problems := french_typography_problems(e.msgstr))
+    }
+    assert not wrong, (
+        "French puts a no-break space (U+00A0) before : ; ? ! and inside « »:\n"
+        + "\n".join(sorted(wrong))
+    )
+
+
+@pytest.mark.parametrize("language", [None, *LANGUAGES])
+def test_catalogues_are_as_the_script_writes_them(
+    language: str | None, msgids: dict[str, list[str]]
+) -> None:
+    name = f"{language}.po" if language else "planwizard.pot"
+    expected = str(build_catalogue(language, msgids)) + "\n"
+    actual = (LOCALE_DIR / name).read_text(encoding="utf-8")
+    assert actual == expected, f"{name} is out of date: {RUN_UPDATE}"
