@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planwizard.checklist import plan_gaps
-from planwizard.i18n import _
+from planwizard.i18n import _, long_date
 from planwizard.model import Action, Plan
 from planwizard.monitoring import DUE_SOON_DAYS, OffTrack, PlanSummary, summarize
 from planwizard.storage import PlanError, load_plan
@@ -209,7 +209,8 @@ def _headers() -> list[str]:
 
 
 def _cells(row: StatusRow) -> list[str]:
-    date = row.date.isoformat() if row.date else ""
+    # Dates as people write them here; the JSON keeps ISO dates for scripts.
+    date = long_date(row.date) if row.date else ""
     return [row.plan, kind_label(row.kind), row.item, date, row.detail]
 
 

@@ -13,8 +13,8 @@ from planwizard.exports import (
     export_plan,
     write_export,
 )
-from planwizard.exports.labels import format_date, format_number, format_percent
-from planwizard.i18n import current_language
+from planwizard.exports.labels import format_date, format_number, format_percent, iso_date
+from planwizard.i18n import current_language, set_language
 from tests.export_samples import rich_plan
 
 
@@ -58,8 +58,9 @@ def test_language_switch_is_undone_even_when_the_export_fails() -> None:
 def test_figures_and_dates_are_written_one_way() -> None:
     import datetime as dt
 
-    assert format_date(dt.date(2027, 3, 15)) == "2027-03-15"
+    assert format_date(dt.date(2027, 3, 15)) == "15 Mar 2027"
     assert format_date(None) == ""
+    assert iso_date(dt.date(2027, 3, 15)) == "2027-03-15"
     assert (format_number(15.0), format_number(12.5), format_number(None)) == ("15", "12.5", "")
     assert (format_percent(0.071), format_percent(1.25), format_percent(None)) == ("7%", "125%", "")
 
@@ -87,3 +88,20 @@ def test_write_export_failure_names_the_file(tmp_path: Path) -> None:
         write_export(rich_plan(), tmp_path / "plan.toml", "ics", output=target)
     assert str(target) in str(caught.value)
     assert not target.exists()
+
+
+def test_readers_get_dates_in_their_language_and_machines_get_iso() -> None:
+    import datetime as dt
+
+    set_language("fr")
+    assert format_date(dt.date(2027, 3, 15)) == "15 mars 2027"
+    assert iso_date(dt.date(2027, 3, 15)) == "2027-03-15"
+    plan = rich_plan()
+    report = str(export_plan(plan, "md", lang="fr"))
+    assert "Revue du 15 décembre 2026" in report
+    # Spreadsheet cells and calendar UIDs stay ISO whatever the language.
+    spreadsheet = bytes(export_plan(plan, "csv", lang="fr")).decode("utf-8-sig")
+    assert "2027-01-10" in spreadsheet and "janv" not in spreadsheet
+    assert "UID:review-2026-11-15.plan-rich-01@planwizard" in str(
+        export_plan(plan, "ics", lang="fr")
+    )

@@ -134,7 +134,7 @@ def test_plan_content_reaches_the_page() -> None:
         plan.actions[1].title,
         "Formateur absent",
         "Préfecture, Bailleur",
-        "48 (2027-01-12)",
+        "48 (12 Jan 2027)",
         "a single case",
     ):
         assert words(text) in page.text, text

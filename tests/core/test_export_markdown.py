@@ -101,9 +101,9 @@ def test_contract_example_shows_its_content() -> None:
     assert "needs a higher authority" in text  # the diagnostic answer, as a label
     for action in plan.actions:
         assert words(action.title) in text
-    assert "15 (2026-12-15)" in text  # latest reading with its review date
+    assert "15 (15 Dec 2026)" in text  # latest reading with its review date
     assert "7%" in text  # progress from 10 towards 80
-    assert "Review of 2026-12-15" in text
+    assert "Review of 15 Dec 2026" in text
     assert "Association des juristes" in text  # who documents
     assert "Direction régionale de la santé" in text  # to whom
 
@@ -118,7 +118,7 @@ def test_actions_table_has_one_row_per_action_with_its_fields() -> None:
     assert rows[1] == [
         "Former l'accueil",
         "Police",
-        "2027-02-28",
+        "28 Feb 2027",
         "in progress",
         "regional",
         "systemic",
@@ -130,9 +130,9 @@ def test_review_history_is_oldest_first_with_updates_and_readings() -> None:
     lines = export_plan(rich_plan(), "md").splitlines()
     reviews = [line for line in lines if line.startswith("#### Review of")]
     assert reviews == [
-        "#### Review of 2026-11-15",
-        "#### Review of 2026-12-15",
-        "#### Review of 2027-01-12",
+        "#### Review of 15 Nov 2026",
+        "#### Review of 15 Dec 2026",
+        "#### Review of 12 Jan 2027",
     ]
     text = render("\n".join(lines)).text
     assert "Formateur absent" in text and "Reprogrammée en février" in text
@@ -176,14 +176,14 @@ def test_pipe_in_a_title_stays_in_its_cell() -> None:
     plan.actions[0].title = "Police | santé\nfoyer | mairie"
     markdown = export_plan(plan, "md")
     assert isinstance(markdown, str)
-    table = [line for line in markdown.splitlines() if "2027-01-10" in line]
+    table = [line for line in markdown.splitlines() if "10 Jan 2027" in line]
     assert len(table) == 1 and "Police \\| santé" in table[0]
     # Seven columns: eight unescaped pipes on the row, like on the header row.
     row = table[0].replace("\\|", "")
     assert row.count("|") == 8
     rows = render(markdown).rows
-    action_row = next(r for r in rows if "2027-01-10" in r)
-    assert action_row[:3] == ["Police | santé\nfoyer | mairie", "Foyer Étoile", "2027-01-10"]
+    action_row = next(r for r in rows if "10 Jan 2027" in r)
+    assert action_row[:3] == ["Police | santé\nfoyer | mairie", "Foyer Étoile", "10 Jan 2027"]
 
 
 @given(st.text())

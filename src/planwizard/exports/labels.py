@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from planwizard.i18n import _
+from planwizard.i18n import _, long_date
 from planwizard.model import Number
 from planwizard.text import one_line, strip_control
 
@@ -34,11 +34,8 @@ def flat(text: str) -> str:
 
 
 def format_date(day: dt.date | None) -> str:
-    """A date as the reports and calendar descriptions show it to a reader (ISO for now).
-
-    The one place to switch to dates as people write them (`i18n.long_date`).
-    """
-    return iso_date(day)
+    """A date as a reader of a report sees it: `15 mars 2027` / `15 Mar 2027`."""
+    return long_date(day) if day is not None else ""
 
 
 def iso_date(day: dt.date | None) -> str:
