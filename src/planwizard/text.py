@@ -17,9 +17,14 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Runs of whitespace, line breaks included, except the no-break spaces that French
+# typography puts before : ; ? ! and inside « »: those must stay unbreakable.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """A plan's text on one line, for a table cell or a terminal row."""
-    flat = " ".join(strip_control(text).split())
+    flat = _BREAKABLE_SPACE.sub(" ", strip_control(text)).strip(" ")
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)] + "…"
     return flat
