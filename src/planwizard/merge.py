@@ -189,9 +189,13 @@ def _keyed(items: list[Any], shape: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _place(ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]) -> list[Any]:
-    """Keys in ours' order, theirs' others placed after what preceded them in theirs."""
+    """Keys in ours' order, theirs' others placed after what preceded them in theirs.
+
+    When both sides added items at the same place, ours' come first.
+    """
     result = [k for k in ours if k in kept]
     placed = set(result)
+    in_theirs = set(theirs)
     for index, key in enumerate(theirs):
         if key not in kept or key in placed:
             continue
@@ -200,6 +204,8 @@ def _place(ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]) -> list[A
             if previous in placed:
                 position = result.index(previous) + 1
                 break
+        while position < len(result) and result[position] not in in_theirs:
+            position += 1  # past ours' own additions at this place
         result.insert(position, key)
         placed.add(key)
     return result
