@@ -158,7 +158,8 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
         result = merge_files(args.base, args.ours, args.theirs)
     except PlanError as exc:
         sides = {args.base: _("base"), args.ours: _("ours"), args.theirs: _("theirs")}
-        where = f"{name} ({sides[exc.path]})" if exc.path in sides else name
+        known = exc.kind != "merge" and exc.path in sides
+        where = f"{name} ({sides[exc.path]})" if known else name
         print(Finding(exc.message, exc.line).render(where), file=out)
         return _merge_by_lines(args, name, out)
     for note in result.notes:

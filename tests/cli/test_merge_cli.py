@@ -157,3 +157,22 @@ def test_a_conflict_left_in_a_plan_merges_again_without_being_lost(
     assert [(c.path, c.value("theirs")) for c in plan.conflicts] == [
         ("indicators.i-orient.target", 90)
     ]
+
+
+def test_a_merge_that_would_not_load_writes_nothing_by_meaning_and_says_why(
+    sides: dict[str, Path],
+) -> None:
+    # Ours adds an action, theirs an indicator, with the same id: the two cannot share it.
+    edit(
+        sides["ours"], "[documentation]", '[[actions]]\nid = "x-1"\ntitle = "A"\n\n[documentation]'
+    )
+    edit(sides["theirs"], "[monitoring]", '[[indicators]]\nid = "x-1"\nname = "B"\n\n[monitoring]')
+    code, output = merge(sides)
+    assert code == 1
+    first, second = output.splitlines()[:2]
+    assert first.startswith("plans/p.toml: the merged plan would not load (duplicate id 'x-1'")
+    assert second.startswith("plans/p.toml:") and "duplicate id 'x-1'" in second
+    # The line merge kept both additions; check points at the clash.
+    code, output = run("check", sides["ours"])
+    assert code == 1
+    assert "duplicate id 'x-1'" in output

@@ -386,6 +386,12 @@ def test_resolving_with_a_typed_value_checks_it_like_a_plan_file() -> None:
     plan = conflicted_plan()
     settled = resolve_conflict(plan, 1, NewValue("2027-04-01"))
     assert settled.action("a-1").due == dt.date(2027, 4, 1)  # type: ignore[union-attr]
+    base = base_plan()
+    ours, theirs = edited(base), edited(base)
+    ours["indicators"][0]["target"] = 70
+    theirs["indicators"][0]["target"] = 90
+    numbers = resolve_conflict(merge_plans(base, ours, theirs).plan, 0, NewValue("75"))
+    assert numbers.indicator("i-1").target == 75  # type: ignore[union-attr]
     with pytest.raises(PlanError, match="not a date"):
         resolve_conflict(plan, 1, NewValue("next spring"))
     assert len(plan.conflicts) == 2  # the plan given is never changed
@@ -502,3 +508,24 @@ def test_the_conflict_model_reads_each_side() -> None:
     )
     assert conflict.value("theirs") == 3
     assert not conflict.has("base") and not conflict.deleted("base")
+
+
+def test_a_review_deleted_on_one_side_and_edited_on_the_other_saves_and_loads(
+    tmp_path: Path,
+) -> None:
+    base = base_plan()
+    base["steps"] = [{"label": "one"}, {"label": "two"}]  # unknown, no ids: one value
+    ours, theirs = edited(base), edited(base)
+    del ours["reviews"]
+    theirs["reviews"][0]["updates"][0]["why"] = "Waiting for the police"
+    ours["steps"] = [{"label": "one"}]
+    theirs["steps"] = [{"label": "two"}]
+    result = merge_plans(base, ours, theirs)
+    assert [c.path for c in result.new_conflicts] == ["reviews.r-1", "steps"]
+    target = tmp_path / "plan.toml"
+    save_plan(result.plan, target)
+    reread = load_plan(target)
+    review = reread.conflicts[0].value("theirs")
+    assert review["updates"][0]["why"] == "Waiting for the police"
+    assert reread.conflicts[1].value("theirs") == [{"label": "two"}]
+    assert resolve_conflict(reread, "reviews.r-1", "ours").reviews == []

@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwizard.merge import _freeze, merge_data, merge_plans
+from planwizard.merge import _freeze, merge_data, merge_plans, resolve_conflict
 from planwizard.model import STATUSES
-from planwizard.storage import dumps_plan, parse_plan_text, plan_from_data
+from planwizard.storage import PlanError, dumps_plan, parse_plan_text, plan_from_data
 
 COLLECTIONS = ("stakeholders", "actions", "indicators", "reviews")
 NAMES = st.sampled_from(["Awa", "Ben", "Chloé", "Dina", "Émile"])
@@ -218,3 +218,18 @@ def test_the_merged_plan_always_loads_and_keeps_every_conflicting_value(
     for conflict in reread.conflicts:
         assert conflict.has("ours") != conflict.deleted("ours")
         assert conflict.has("theirs") != conflict.deleted("theirs")
+
+
+@PROPERTY
+@given(st.data())
+def test_every_conflict_can_be_resolved_or_is_refused_with_a_reason(data: st.DataObject) -> None:
+    base, ours, theirs = _sides(data)
+    plan = merge_plans(base, ours, theirs).plan
+    while plan.conflicts:
+        choice = data.draw(st.sampled_from(["ours", "theirs", "base"]), label="choice")
+        try:
+            plan = resolve_conflict(plan, 0, choice)
+        except PlanError:
+            # Refused (an action a review still names): the other order settles it.
+            plan = resolve_conflict(plan, 0, "theirs" if choice == "ours" else "ours")
+    assert plan.conflicts == []
