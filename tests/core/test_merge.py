@@ -435,7 +435,7 @@ def test_deleting_an_action_a_review_names_is_refused_with_the_reason() -> None:
 def test_paths_with_odd_keys_read_back() -> None:
     segments = ["reviews", "2026-12-15 Awa", 'say "hi".', "note"]
     rendered = render_path(segments)
-    assert rendered == 'reviews."2026-12-15 Awa"."say \\"hi\\"."'.replace("\\\\", "\\") + ".note"
+    assert rendered == r'reviews."2026-12-15 Awa"."say \"hi\".".note'
     assert parse_path(rendered) == segments
     with pytest.raises(ValueError):
         parse_path("actions..due")
