@@ -415,10 +415,12 @@ def plan_data(plan: Plan, *, drop_generated_ids: bool = False) -> dict[str, Any]
         return data
     if "id" not in plan.model_fields_set:
         data.pop("id", None)
-    for name in ("stakeholders", "actions", "indicators"):
-        items: list[BaseModel] = getattr(plan, name)
-        for item, item_data in zip(items, data.get(name, []), strict=True):
-            if "id" not in item.model_fields_set:
+    for name in type(plan).model_fields:
+        items = getattr(plan, name)
+        if not isinstance(items, list) or name not in data:
+            continue
+        for item, item_data in zip(items, data[name], strict=True):
+            if isinstance(item, BaseModel) and "id" not in item.model_fields_set:
                 item_data.pop("id", None)
     return data
 
