@@ -16,15 +16,19 @@ from typing import TextIO
 
 from planwizard import clock
 from planwizard.checklist import plan_gaps
+from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
 from planwizard.i18n import _, detect_language, set_language
+from planwizard.merge import conflict_findings, describe_conflict, merge_files
 from planwizard.model import Plan
 from planwizard.monitoring import DUE_SOON_DAYS
 from planwizard.storage import (
+    Finding,
     LineFinder,
     PlanError,
     comment_lines,
     dumps_plan,
     load_plan,
+    parse_plan_text,
     plan_paths,
     read_existing_text,
     save_plan,
@@ -80,11 +84,22 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
                 errors += 1
             continue
         text = read_existing_text(path) or ""
+        for finding in conflict_findings(plan, text):
+            print(finding.render(path), file=out)
+            errors += 1
         for gap in plan_gaps(plan):
             line = _gap_line(plan, text, gap.item_id)
             where = f"{path}:{line}" if line else str(path)
             print(f"{where}: {_('warning')}: {gap.message}", file=out)
             warnings += 1
+    for root in unconfigured_repos(p for p in paths if p.is_file()):
+        message = _(
+            "this repository's .gitattributes asks git to merge plans with planwizard, "
+            "but this clone has no such merge driver, so git merges plans line by line; "
+            "run `planwizard git-setup`"
+        )
+        print(f"{root}: {_('warning')}: {message}", file=out)
+        warnings += 1
     print(
         _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
             checked=checked, errors=errors, warnings=warnings
@@ -216,6 +231,67 @@ def _write_binary(data: bytes, out: TextIO) -> None:
         out.write(data.decode("utf-8"))
 
 
+# ----------------------------------------------------------------------- merge / git
+
+
+def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
+    """git's merge driver: the result goes into OURS; exit 0 when clean, 1 with conflicts,
+    2 when nothing could be merged (OURS untouched; git reports a conflict)."""
+    name = str(args.name or args.ours)
+    try:
+        result = merge_files(args.base, args.ours, args.theirs)
+    except PlanError as exc:
+        sides = {args.base: _("base"), args.ours: _("ours"), args.theirs: _("theirs")}
+        known = exc.kind != "merge" and exc.path in sides
+        where = f"{name} ({sides[exc.path]})" if known else name
+        print(Finding(exc.message, exc.line).render(where), file=out)
+        return _merge_by_lines(args, name, out)
+    for note in result.notes:
+        print(f"{name}: {note}", file=out)
+    for conflict in result.new_conflicts:
+        print(f"{name}: {describe_conflict(conflict)}", file=out)
+    return 1 if result.new_conflicts else 0
+
+
+def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
+    # A side that is not a plan (another TOML file, a broken plan): git's own line
+    # merge, with conflict markers that `check` reports, is the most useful result.
+    hunks = text_merge(args.base, args.ours, args.theirs, name)
+    if hunks is None:
+        print(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
+        return 2
+    if hunks:
+        print(
+            f"{name}: "
+            + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
+                count=hunks
+            ),
+            file=out,
+        )
+        return 1
+    text = read_existing_text(args.ours) or ""
+    if "schema_version" not in text:
+        return 0  # not a plan: a clean line merge is what git would have done
+    try:
+        parse_plan_text(text, args.ours)
+    except PlanError as exc:
+        print(Finding(exc.message, exc.line).render(name), file=out)
+        return 1
+    return 0
+
+
+def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
+    """Install planwizard's merge driver in a repository; idempotent."""
+    try:
+        done = setup_repository(args.repo)
+    except GitError as exc:
+        print(exc.message, file=out)
+        return 1
+    for line in done:
+        print(line, file=out)
+    return 0
+
+
 # ----------------------------------------------------------------------- the app
 
 
@@ -287,6 +363,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     status.set_defaults(handler=cmd_status)
+    merge = sub.add_parser(
+        "merge",
+        parents=[common],
+        help=_("three-way merge of a plan, as git's merge driver; the result goes to OURS"),
+    )
+    merge.add_argument("base", type=Path, help=_("the common ancestor (git's %%O)"))
+    merge.add_argument("ours", type=Path, help=_("our copy, overwritten by the result (%%A)"))
+    merge.add_argument("theirs", type=Path, help=_("their copy (%%B)"))
+    merge.add_argument("--name", help=_("the plan's path, for messages (%%P)"))
+    merge.set_defaults(handler=cmd_merge)
+
+    git_setup = sub.add_parser(
+        "git-setup",
+        parents=[common],
+        help=_("make git merge plans with planwizard in this repository (once per clone)"),
+    )
+    git_setup.add_argument(
+        "repo", nargs="?", type=Path, default=Path("."), help=_("the repository (default: .)")
+    )
+    git_setup.set_defaults(handler=cmd_git_setup)
 
     new = sub.add_parser("new", parents=[common], help=_("start a new plan in the app"))
     new.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))

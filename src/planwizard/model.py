@@ -186,6 +186,33 @@ class Review(_Table):
     measurements: list[Measurement] = Field(default_factory=list)
 
 
+class Conflict(_Table):
+    """A value that a three-way merge could not decide, waiting for a person to pick.
+
+    `path` names the place by ids, such as ``actions.a-3c9e.due``. The two sides' values
+    (and the common ancestor's) are kept as the fields `base`, `ours` and `theirs`, which
+    hold any TOML value; a side that deleted the value has ``ours_deleted = true`` or
+    ``theirs_deleted = true`` instead, and `base` is absent when both sides added it.
+    These are extra fields on purpose: a declared field is left out of the file when it
+    is empty text, and a conflict must keep even an empty value. The plan itself holds
+    ours' value (or the edited item, against a deletion) so that it still loads.
+    See docs/merge.md.
+    """
+
+    path: str
+
+    def has(self, side: str) -> bool:
+        """Whether `side` ("base", "ours" or "theirs") has a value rather than none."""
+        return side in (self.model_extra or {}) and not self.deleted(side)
+
+    def deleted(self, side: str) -> bool:
+        return (self.model_extra or {}).get(f"{side}_deleted") is True
+
+    def value(self, side: str) -> Any:
+        """The value of `side`, or None when that side has none (see `has`)."""
+        return (self.model_extra or {}).get(side) if self.has(side) else None
+
+
 class Plan(_Table):
     schema_version: int
     id: str = Field(default_factory=lambda: f"plan-{secrets.token_hex(3)}")
@@ -202,6 +229,10 @@ class Plan(_Table):
     monitoring: Monitoring = Field(default_factory=Monitoring)
     reviews: list[Review] = Field(default_factory=list)
     parking_lot: list[ParkingItem] = Field(default_factory=list)
+
+    # Added for merging (issue 5): values a merge left for a person to decide. Last, so
+    # that they sit at the end of the file.
+    conflicts: list[Conflict] = Field(default_factory=list)
 
     @field_validator("schema_version")
     @classmethod

@@ -43,9 +43,7 @@ def plan_from_template(source: Plan, *, created: dt.date, title: str | None = No
     plan.monitoring = Monitoring(cadence=source.monitoring.cadence)
     plan.reviews = []
     plan.parking_lot = []
-    # Unresolved merge conflicts, if any, belong to the old file.
-    if plan.model_extra and "conflicts" in plan.model_extra:
-        del plan.model_extra["conflicts"]
+    plan.conflicts = []  # unresolved merge conflicts belong to the old file
     return plan
 
 
