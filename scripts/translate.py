@@ -28,10 +28,10 @@ import polib
 from scripts.update_catalogues import LANGUAGES, LOCALE, build_catalogue, extract_msgids
 
 NBSP = "\u00a0"
-#: `{placeholder}` fields (with conversion and format spec) and argparse's `%(name)s`.
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]")
+#: `{placeholder}` fields (with conversion and format spec), argparse's `%(name)s` and `%%`.
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%")
 #: Spans French typography must not touch: placeholders and `code`.
-_PROTECTED = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|`[^`]*`")
+_PROTECTED = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%|`[^`]*`")
 #: Each protected span stands in as one private-use character while the rules run.
 _STAND_IN = 0xE000
 
