@@ -14,6 +14,7 @@ from string import Formatter
 
 import polib
 import pytest
+from scripts.translate import french_typography
 from scripts.update_catalogues import LANGUAGES as SCRIPT_LANGUAGES
 from scripts.update_catalogues import build_catalogue, extract_msgids
 
@@ -171,3 +172,25 @@ def test_catalogues_are_as_the_script_writes_them(
     expected = str(build_catalogue(language, msgids)) + "\n"
     actual = (LOCALE_DIR / name).read_text(encoding="utf-8")
     assert actual == expected, f"{name} is out of date: {RUN_UPDATE}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("Cas isolé ou systémique?", "Cas isolé ou systémique\u00a0?"),
+        (
+            "{where}: {value!r} n’est pas; {percent}%",
+            "{where}\u00a0: {value!r} n’est pas\u00a0; {percent}\u00a0%",
+        ),
+        ("l’action “{title}” a", "l’action «\u00a0{title}\u00a0» a"),
+        ("(par défaut : %(default)s, %%O)", "(par défaut\u00a0: %(default)s, %%O)"),
+        (
+            "voir `planwizard check` ou http://exemple.org à 10:30",
+            "voir `planwizard check` ou http://exemple.org à 10:30",
+        ),
+    ],
+)
+def test_the_translate_script_writes_french_typography(typed: str, written: str) -> None:
+    # What a translator types with ordinary spaces passes the typography test once applied.
+    assert french_typography(typed) == written
+    assert not french_typography_problems(written)
