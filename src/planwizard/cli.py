@@ -90,7 +90,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         for gap in plan_gaps(plan):
             line = _gap_line(plan, text, gap.item_id)
             where = f"{path}:{line}" if line else str(path)
-            print(f"{where}: {_('warning')}: {gap.message}", file=out)
+            print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
@@ -98,7 +98,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             "but this clone has no such merge driver, so git merges plans line by line; "
             "run `planwizard git-setup`"
         )
-        print(f"{root}: {_('warning')}: {message}", file=out)
+        print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
         warnings += 1
     print(
         _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(

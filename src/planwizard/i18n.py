@@ -107,3 +107,13 @@ def long_date(day: date, language: str | None = None) -> str:
     months = _MONTHS.get(language or _current, _MONTHS[DEFAULT_LANGUAGE])
     day_text = "1er" if day.day == 1 and (language or _current) == "fr" else str(day.day)
     return f"{day_text} {months[day.month - 1]} {day.year}"
+
+
+def format_percent(share: float | None) -> str:
+    """Progress towards a target (0.0 to 1.0, or beyond) as a whole percentage.
+
+    Through the catalogue, so that French gets its non-breaking space before `%`.
+    """
+    if share is None:
+        return ""
+    return _("{percent}%").format(percent=round(share * 100))

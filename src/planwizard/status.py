@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planwizard.checklist import plan_gaps
-from planwizard.i18n import _, long_date
+from planwizard.i18n import _, format_percent, long_date
 from planwizard.model import Action, Plan
 from planwizard.monitoring import DUE_SOON_DAYS, OffTrack, PlanSummary, summarize
 from planwizard.storage import PlanError, load_plan
@@ -100,10 +100,6 @@ def _days_ago(days: int) -> str:
     return _("1 day ago") if days == 1 else _("{days} days ago").format(days=days)
 
 
-def _percent(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
 def _action_detail(action: Action, timing: str) -> str:
     owner = one_line(action.owner)
     return f"{owner} · {timing}" if owner else timing
@@ -114,7 +110,7 @@ def _off_track_detail(item: OffTrack) -> str:
         return _("no reading at the last review")
     if item.progress is not None and item.elapsed is not None:
         return _("{progress} of the way, {elapsed} of the time gone").format(
-            progress=_percent(item.progress), elapsed=_percent(item.elapsed)
+            progress=format_percent(item.progress), elapsed=format_percent(item.elapsed)
         )
     return _("behind")
 

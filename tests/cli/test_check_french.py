@@ -76,11 +76,12 @@ def assert_french_check(output: str, folder: Path) -> None:
         "écrivez-la sous la forme AAAA-MM-JJ"
     ) in lines
     assert (
-        f"{sketch}:8: avertissement: l’action «{NBSP}Appeler le foyer{NBSP}» n’a pas de responsable"
+        f"{sketch}:8: avertissement{NBSP}: "
+        f"l’action «{NBSP}Appeler le foyer{NBSP}» n’a pas de responsable"
     ) in lines
-    assert f"{sketch}: avertissement: pas encore de vision du changement" in lines
-    assert f"{sketch}: avertissement: pas encore d’indicateur de réussite" in lines
-    warnings = sum(1 for line in lines if ": avertissement: " in line)
+    assert f"{sketch}: avertissement{NBSP}: pas encore de vision du changement" in lines
+    assert f"{sketch}: avertissement{NBSP}: pas encore d’indicateur de réussite" in lines
+    warnings = sum(1 for line in lines if f": avertissement{NBSP}: " in line)
     assert lines[-1] == (f"2 plan(s) vérifié(s){NBSP}: 2 erreur(s), {warnings} avertissement(s)")
     for english in ("warning", "is not allowed", "has no owner", "checked"):
         assert english not in output

@@ -13,8 +13,8 @@ from planwizard.exports import (
     export_plan,
     write_export,
 )
-from planwizard.exports.labels import format_date, format_number, format_percent, iso_date
-from planwizard.i18n import current_language, set_language
+from planwizard.exports.labels import format_date, format_number, iso_date
+from planwizard.i18n import current_language, format_percent, set_language
 from tests.export_samples import rich_plan
 
 

@@ -56,13 +56,6 @@ def format_number(value: Number | None) -> str:
     return str(value)
 
 
-def format_percent(share: float | None) -> str:
-    """Progress towards a target (0.0 to 1.0, or beyond) as a whole percentage."""
-    if share is None:
-        return ""
-    return _("{percent}%").format(percent=round(share * 100))
-
-
 def percent_number(share: float | None) -> str:
     """Progress as a bare whole number of percent, for a spreadsheet cell."""
     return "" if share is None else str(round(share * 100))

@@ -18,7 +18,6 @@ from planwizard.exports.labels import (
     flat,
     format_date,
     format_number,
-    format_percent,
     joined,
     kind_label,
     level_label,
@@ -27,7 +26,7 @@ from planwizard.exports.labels import (
     status_label,
     yes_no,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, format_percent
 from planwizard.model import Indicator, Plan, Review
 
 
