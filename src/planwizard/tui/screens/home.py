@@ -1,0 +1,360 @@
+"""Home: every plan in the folder, with where it stands; open, start, copy, delete.
+
+The folder is read in a thread so the screen appears at once; a file that does not load
+is listed with its error, never hidden, and never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from planwizard import clock
+from planwizard.dates import format_date
+from planwizard.i18n import _
+from planwizard.text import one_line
+from planwizard.tui.safe import cell
+from planwizard.tui.widgets.fields import settle_cursors
+
+
+@dataclass(frozen=True)
+class HomeRow:
+    """One file of the folder as the home table shows it."""
+
+    path: Path
+    title: str
+    step: int = 0  # 1..4, 0 when the file does not load
+    step_name: str = ""
+    done: int = 0
+    total: int = 0
+    deadline: dt.date | None = None
+    overdue: int = 0
+    review: dt.date | None = None
+    review_due: bool = False
+    error: str | None = None
+
+    def matches(self, words: list[str]) -> bool:
+        haystack = f"{self.title} {self.path.name} {self.error or ''}".casefold()
+        return all(word in haystack for word in words)
+
+
+def read_rows(folder: Path, today: dt.date) -> list[HomeRow]:
+    """Load the folder and summarise each plan (runs in a worker thread)."""
+    from planwizard.checklist import STEPS, step_reached
+    from planwizard.method import step_short_title
+    from planwizard.monitoring import summarize
+    from planwizard.storage import load_folder
+
+    rows: list[HomeRow] = []
+    for loaded in load_folder(folder) if folder.is_dir() else []:
+        if loaded.plan is None:
+            message = loaded.error.render() if loaded.error else _("does not load")
+            if loaded.error is not None:
+                line = f":{loaded.error.line}" if loaded.error.line else ""
+                message = f"{loaded.path.name}{line}: {loaded.error.message}"
+            rows.append(HomeRow(loaded.path, loaded.path.name, error=message))
+            continue
+        plan = loaded.plan
+        summary = summarize(plan, today)
+        step = step_reached(plan)
+        rows.append(
+            HomeRow(
+                path=loaded.path,
+                title=plan.title or loaded.path.stem,
+                step=STEPS.index(step) + 1,
+                step_name=step_short_title(step),
+                done=summary.actions_done,
+                total=summary.actions_total,
+                deadline=summary.next_deadline,
+                overdue=len(summary.overdue),
+                review=summary.next_review,
+                review_due=summary.review_due,
+            )
+        )
+    return rows
+
+
+SORTS = ("title", "deadline", "overdue", "step")
+
+
+def sort_key(name: str) -> Any:
+    far = dt.date.max
+    keys: dict[str, Any] = {
+        "title": lambda r: (r.error is not None, r.title.casefold()),
+        "deadline": lambda r: (r.deadline or far, r.title.casefold()),
+        "overdue": lambda r: (-r.overdue, r.title.casefold()),
+        "step": lambda r: (r.step, r.title.casefold()),
+    }
+    return keys[name]
+
+
+class HomeScreen(Screen[None]):
+    """The plans folder."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", _("Help")),
+        Binding("enter", "open", _("Open"), show=True),
+        Binding("ctrl+n", "new", _("New plan"), priority=True),
+        Binding("ctrl+t", "duplicate", _("Template"), priority=True),
+        Binding("f8", "delete", _("Delete")),
+        Binding("ctrl+o", "sort", _("Sort"), priority=True),
+        Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
+        Binding("up", "cursor(-1)", _("Up"), show=False),
+        Binding("down", "cursor(1)", _("Down"), show=False),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.rows: list[HomeRow] = []
+        self.sort = "title"
+        self.loaded = False
+        self.title_width = 30
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="titlebar"):
+            yield Static(
+                Content(
+                    _("planwizard · plans in {folder}").format(folder=one_line(str(self.folder)))
+                ),
+                id="title-text",
+            )
+            yield Static("", id="save-state")
+        yield Input(
+            placeholder=_("Type to filter · ↑↓ choose · Enter opens"), id="filter", compact=True
+        )
+        table: DataTable[Text] = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        table = self.query_one("#plans", DataTable)
+        table.add_column(_("Plan"), key="title")
+        table.add_column(_("Step"), key="step")
+        table.add_column(_("Actions"), key="actions")
+        table.add_column(_("Deadline"), key="deadline")
+        table.add_column(_("Late"), key="overdue")
+        table.add_column(_("Review"), key="review")
+        self.query_one("#detail", Static).update(Content(_("Reading the plans…")))
+        self.query_one("#filter", Input).focus()
+        self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.loaded:
+            self.fill(self.current_path())
+
+    def on_screen_resume(self) -> None:
+        # Back from a plan: its step, actions and dates may have changed.
+        if self.loaded:
+            self.reload()
+
+    def reload(self) -> None:
+        self.load_rows(self.folder, clock.today())
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load_rows(self, folder: Path, today: dt.date) -> None:
+        rows = read_rows(folder, today)
+        self.app.call_from_thread(self.show_rows, rows)
+
+    def show_rows(self, rows: list[HomeRow], keep: Path | None = None) -> None:
+        current = keep or self.current_path()
+        self.rows = rows
+        self.loaded = True
+        self.fill(current)
+        count = sum(1 for r in rows if r.error is None)
+        broken = len(rows) - count
+        state = _("plans: {count}").format(count=count)
+        if broken:
+            state += " · " + _("{count} unreadable").format(count=broken)
+        self.query_one("#save-state", Static).update(Content(state))
+
+    def visible_rows(self) -> list[HomeRow]:
+        words = self.query_one("#filter", Input).value.casefold().split()
+        return sorted((r for r in self.rows if r.matches(words)), key=sort_key(self.sort))
+
+    def fill(self, keep: Path | None = None) -> None:
+        table = self.query_one("#plans", DataTable)
+        table.clear()
+        today = clock.today()
+        rows = self.visible_rows()
+        # The title takes what the other columns leave, so the table never scrolls sideways.
+        self.title_width = max(16, self.size.width - 62)
+        for r in rows:
+            table.add_row(*self.cells(r, today), key=str(r.path))
+        if rows:
+            paths = [r.path for r in rows]
+            table.move_cursor(row=paths.index(keep) if keep in paths else 0)
+        self.show_detail()
+        self.refresh_bindings()
+
+    def cells(self, r: HomeRow, today: dt.date) -> list[Text]:
+        if r.error is not None:
+            return [
+                cell(one_line(r.title, self.title_width), "bold"),
+                Text(_("unreadable"), style="bold red"),
+                Text(""),
+                Text(""),
+                Text(""),
+                Text(""),
+            ]
+        late = Text(str(r.overdue), style="bold red" if r.overdue else "dim")
+        review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
+        return [
+            cell(one_line(r.title, self.title_width)),
+            Text(f"{r.step}·{r.step_name}"),
+            Text(f"{r.done}/{r.total}"),
+            Text(format_date(r.deadline) if r.deadline else "—"),
+            late,
+            review,
+        ]
+
+    def current_row(self) -> HomeRow | None:
+        table = self.query_one("#plans", DataTable)
+        if not table.row_count:
+            return None
+        key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return next((r for r in self.rows if str(r.path) == key.value), None)
+
+    def current_path(self) -> Path | None:
+        found = self.current_row()
+        return found.path if found else None
+
+    def show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        found = self.current_row()
+        detail.set_class(found is not None and found.error is not None, "-error")
+        if found is None:
+            if not self.rows:
+                text = _("No plans yet in {folder}. Ctrl+N starts one.").format(
+                    folder=one_line(str(self.folder))
+                )
+            else:
+                text = _("No plan matches the filter.")
+        elif found.error is not None:
+            text = _("Does not load: {error}").format(error=one_line(found.error))
+        else:
+            text = f"{one_line(found.title)} · {one_line(str(found.path))}"
+        detail.update(Content(text))
+
+    # -- events ----------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.fill(self.current_path())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.action_open()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        names = {"title": "title", "step": "step", "deadline": "deadline", "overdue": "overdue"}
+        if column in names:
+            self.sort = names[column]
+            self.fill(self.current_path())
+            self.notify(_("Sorted by {column}").format(column=str(event.label)), timeout=2)
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the table has focus goes to the filter: "filter by typing".
+        table = self.query_one("#plans", DataTable)
+        if table.has_focus and event.is_printable and event.character:
+            event.stop()
+            search = self.query_one("#filter", Input)
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_cursor(self, offset: int) -> None:
+        table = self.query_one("#plans", DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.cursor_row + offset)
+
+    def action_open(self) -> None:
+        found = self.current_row()
+        if found is None:
+            return
+        if found.error is not None:
+            self.notify(
+                one_line(found.error, 300) + "\n" + _("Fix the file, or run `planwizard check`."),
+                title=_("This plan does not load"),
+                severity="error",
+            )
+            return
+        self.app.open_plan(found.path)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        self.app.new_plan()  # type: ignore[attr-defined]
+
+    def action_duplicate(self) -> None:
+        found = self.current_row()
+        if found is None or found.error is not None:
+            self.notify(_("Choose a plan that loads to copy it."), severity="warning")
+            return
+        self.app.duplicate_plan(found.path, found.title)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        found = self.current_row()
+        if found is None:
+            return
+        from planwizard.tui.screens.dialogs import ConfirmScreen
+
+        question = _("Delete the plan “{title}” (file {file})? This cannot be undone here.").format(
+            title=one_line(found.title, 80), file=found.path.name
+        )
+
+        def done(agreed: bool | None) -> None:
+            if not agreed:
+                return
+            try:
+                found.path.unlink()
+            except OSError as exc:
+                self.notify(
+                    _("Not deleted: {reason}").format(reason=exc.strerror or str(exc)),
+                    severity="error",
+                )
+                return
+            self.notify(_("Deleted {file}").format(file=found.path.name), timeout=3)
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(question, _("Delete")), done)
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        labels = {
+            "title": _("title"),
+            "deadline": _("next deadline"),
+            "overdue": _("late actions"),
+            "step": _("step reached"),
+        }
+        self.fill(self.current_path())
+        self.notify(_("Sorted by {column}").format(column=labels[self.sort]), timeout=2)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "duplicate", "delete"):
+            return True if self.current_row() is not None else None
+        return True

@@ -1,0 +1,19 @@
+"""Fixtures of the terminal tests: a plans folder in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    """A folder holding one plan: a copy of the format contract's example."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(CONTRACT_EXAMPLE, folder / "orientation.toml")
+    return folder
