@@ -8,6 +8,8 @@ from textual.pilot import Pilot
 
 from planwizard.tui.app import PlanWizardApp, make_app
 
+CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+
 
 def steady_app(plans_dir: Path, **kwargs: object) -> PlanWizardApp:
     """The app as the CLI builds it, with cursors that do not blink (stable screenshots)."""
@@ -19,3 +21,9 @@ async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def screen_text(app: PlanWizardApp) -> str:
+    """What the terminal shows now, as plain text, line by line."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

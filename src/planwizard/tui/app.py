@@ -29,7 +29,7 @@ class PlanWizardApp(App[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
-        Binding("ctrl+q", "quit", _("Quit"), priority=True),
+        Binding("ctrl+q", "quit", _("Quit"), show=False),
     ]
 
     def __init__(

@@ -85,6 +85,12 @@ def read_rows(folder: Path, today: dt.date) -> list[HomeRow]:
     return rows
 
 
+def short_path(path: Path, limit: int = 36) -> str:
+    """A folder's path for a one-line title: its end, which names it, when it is long."""
+    text = one_line(str(path))
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
+
+
 SORTS = ("title", "deadline", "overdue", "step")
 
 
@@ -110,6 +116,7 @@ class HomeScreen(Screen[None]):
         Binding("f8", "delete", _("Delete")),
         Binding("ctrl+o", "sort", _("Sort"), priority=True),
         Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
+        Binding("ctrl+q", "app.quit", _("Quit")),
         Binding("up", "cursor(-1)", _("Up"), show=False),
         Binding("down", "cursor(1)", _("Down"), show=False),
     ]
@@ -125,9 +132,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
             yield Static(
-                Content(
-                    _("planwizard · plans in {folder}").format(folder=one_line(str(self.folder)))
-                ),
+                Content(_("planwizard · plans in {folder}").format(folder=short_path(self.folder))),
                 id="title-text",
             )
             yield Static("", id="save-state")
@@ -191,7 +196,7 @@ class HomeScreen(Screen[None]):
         today = clock.today()
         rows = self.visible_rows()
         # The title takes what the other columns leave, so the table never scrolls sideways.
-        self.title_width = max(16, self.size.width - 62)
+        self.title_width = max(16, self.size.width - 56)
         for r in rows:
             table.add_row(*self.cells(r, today), key=str(r.path))
         if rows:
@@ -239,7 +244,7 @@ class HomeScreen(Screen[None]):
         if found is None:
             if not self.rows:
                 text = _("No plans yet in {folder}. Ctrl+N starts one.").format(
-                    folder=one_line(str(self.folder))
+                    folder=short_path(self.folder, 60)
                 )
             else:
                 text = _("No plan matches the filter.")

@@ -288,7 +288,7 @@ class StepScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),
-        Binding("ctrl+n", "next_step", _("Next step")),
+        Binding("ctrl+n", "next_step", _("Next")),
         Binding("ctrl+b", "previous_step", _("Back")),
         Binding("ctrl+z", "undo", _("Undo"), priority=True),
         Binding("ctrl+s", "save", _("Save")),
@@ -355,8 +355,14 @@ class StepScreen(Screen[None]):
             self.save_value(event.select.path, event.select.parsed())
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
-        if isinstance(event.selection_list, MultiChoiceField):
-            self.save_value(event.selection_list.path, event.selection_list.parsed())
+        field = event.selection_list
+        if isinstance(field, MultiChoiceField):
+            current = list(get_field(self.plan, field.path))
+            ticked = field.parsed()
+            if set(current) == set(ticked):
+                return  # same choices: the order in the file is kept as it was
+            kept = [value for value in current if value in ticked]
+            self.save_value(field.path, kept + [v for v in ticked if v not in kept])
 
     def save_field(self, field: Any) -> None:
         if not field.edited:
@@ -567,11 +573,6 @@ class StepScreen(Screen[None]):
         self.after_save(outcome)
         self.refresh_bindings()
         self.notify(_("Undone"), timeout=2)
-
-    def on_resize(self) -> None:
-        wide = self.app.size.width >= ItemsTable.WIDE_FROM
-        if any([table.set_wide(wide) for table in self.query(ItemsTable)]):
-            self.refresh_tables()
 
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")

@@ -47,7 +47,7 @@ class DateField(Horizontal):
 
     DEFAULT_CSS = """
     DateField { height: auto; width: 1fr; }
-    DateField > DateInput { width: 16; }
+    DateField > DateInput { width: 12; }
     DateField > .date-feedback { width: 1fr; padding: 0 1; color: $text-muted; }
     DateField.-invalid > .date-feedback { color: $text-error; }
     DateField.-invalid > DateInput { background: $error 20%; }
@@ -82,6 +82,7 @@ class DateField(Horizontal):
         self.date = self.loaded = value
         self.error = None
         self._input.value = format_date(value) if value else ""
+        self._input.cursor_position = len(self._input.value)
         self._show()
 
     @property
@@ -107,6 +108,7 @@ class DateField(Horizontal):
             else:
                 self.error = None
                 self._input.value = format_date(self.date)
+                self._input.cursor_position = len(self._input.value)
         self._show()
         self.post_message(FieldDone(self))
         return self.error is None

@@ -53,6 +53,7 @@ class LineField(Input):
 
     def load(self, value: str) -> None:
         self.value = self.loaded = strip_control(value)
+        self.cursor_position = len(self.value)
 
     @property
     def edited(self) -> bool:

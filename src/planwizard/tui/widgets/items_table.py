@@ -18,7 +18,7 @@ class ItemsTable(DataTable[Text]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "request('add')", _("Add")),
-        Binding("e", "request('edit')", _("Edit")),
+        Binding("e", "request('edit')", _("Edit"), show=False),
         Binding("delete,x", "request('delete')", _("Delete"), key_display="del"),
         Binding("left_square_bracket", "request('up')", _("Move up"), key_display="[", show=False),
         Binding(
@@ -39,8 +39,8 @@ class ItemsTable(DataTable[Text]):
         def control(self) -> ItemsTable:
             return self.table
 
-    #: Terminal width from which every column is shown (a projector, a wide window).
-    WIDE_FROM = 110
+    #: Table width from which every column is shown (a projector, a wide window).
+    WIDE_FROM = 90
 
     def __init__(
         self,
@@ -54,11 +54,17 @@ class ItemsTable(DataTable[Text]):
         self.kind = kind
         self._columns = list(columns)
         self._narrow = list(narrow)
+        self._rows: list[tuple[str, Sequence[Text]]] = []
         self.wide = False
 
     def on_mount(self) -> None:
-        self.wide = self.app.size.width >= self.WIDE_FROM
         self._add_columns()
+
+    def on_resize(self) -> None:
+        # Columns and the title column's width follow the table's: lay the rows out again.
+        self.set_wide(self.size.width >= self.WIDE_FROM)
+        if self._rows:
+            self.fill(self._rows)
 
     def _visible(self) -> list[int]:
         return list(range(len(self._columns))) if self.wide else self._narrow
@@ -85,16 +91,29 @@ class ItemsTable(DataTable[Text]):
 
     def fill(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None) -> None:
         """Replace every row; keep the cursor on item `keep` (or where it was)."""
+        self._rows = list(rows)
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
-        self.clear()
-        first, other = (40, 20) if self.wide else (22, 12)
-        for item_id, cells in rows:
-            shown = []
-            for position, index in enumerate(self._visible()):
-                text = cells[index].copy()
-                text.truncate(first if position == 0 else other, overflow="ellipsis")
-                shown.append(text)
+        # Columns are rebuilt too: a DataTable column never narrows once it has grown.
+        self.clear(columns=True)
+        self._add_columns()
+        visible = self._visible()
+        other_cap = 20 if self.wide else 12
+        shown_rows: list[list[Text]] = []
+        for _item_id, cells in rows:
+            shown = [cells[index].copy() for index in visible]
+            for text in shown[1:]:
+                text.truncate(other_cap, overflow="ellipsis")
+            shown_rows.append(shown)
+        # The first column (the title) takes the room the others leave: no sideways scroll.
+        widths = [
+            max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
+            for position, index in enumerate(visible)
+        ]
+        room = self.size.width or self.app.size.width // 2
+        first = max(10, room - sum(widths[1:]) - 2 * len(visible) - 1)
+        for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
+            shown[0].truncate(first, overflow="ellipsis")
             self.add_row(*shown, key=item_id)
         self.refresh_bindings()
         if not rows:
