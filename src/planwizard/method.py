@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planwizard.checklist import STEPS
 from planwizard.i18n import _
 
 
@@ -52,6 +51,9 @@ def step_short_title(step: str) -> str:
 
 
 def step_number(step: str) -> int:
+    # Imported here: the home screen shows step names without loading the plan model.
+    from planwizard.checklist import STEPS
+
     return STEPS.index(step) + 1
 
 

@@ -17,3 +17,11 @@ def plans_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(CONTRACT_EXAMPLE, folder / "orientation.toml")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The home screen's cache of plan summaries goes to the test's own folder."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache

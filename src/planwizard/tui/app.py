@@ -25,7 +25,6 @@ class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -39,15 +38,17 @@ class PlanWizardApp(App[int]):
         start: str = "home",
         *,
         blink: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
+        self.cache_dir = cache_dir
         self.plans_dir = plans_dir
         self.open_path = open_path
         self.start = start
 
     def get_default_screen(self) -> Screen[None]:
-        return HomeScreen(self.plans_dir)
+        return HomeScreen(self.plans_dir, self.cache_dir)
 
     def on_mount(self) -> None:
         if self.start == "open" and self.open_path is not None:

@@ -17,8 +17,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 from planwizard.i18n import _
 from planwizard.model import Number
 from planwizard.text import strip_control
+from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.date_input import DateField
-from planwizard.tui.widgets.fields import LineField, settle_cursors
+from planwizard.tui.widgets.fields import LineField
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -7,7 +7,6 @@ is listed with its error, never hidden, and never stops the others.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,67 +21,19 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from planwizard import clock
 from planwizard.dates import format_date
-from planwizard.i18n import _
+from planwizard.home_index import (
+    PlanRow,
+    cached_rows,
+    default_cache_dir,
+    read_rows,
+    store_rows,
+    unchanged_rows,
+)
+from planwizard.i18n import _, current_language
+from planwizard.method import step_short_title
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
-from planwizard.tui.widgets.fields import settle_cursors
-
-
-@dataclass(frozen=True)
-class HomeRow:
-    """One file of the folder as the home table shows it."""
-
-    path: Path
-    title: str
-    step: int = 0  # 1..4, 0 when the file does not load
-    step_name: str = ""
-    done: int = 0
-    total: int = 0
-    deadline: dt.date | None = None
-    overdue: int = 0
-    review: dt.date | None = None
-    review_due: bool = False
-    error: str | None = None
-
-    def matches(self, words: list[str]) -> bool:
-        haystack = f"{self.title} {self.path.name} {self.error or ''}".casefold()
-        return all(word in haystack for word in words)
-
-
-def read_rows(folder: Path, today: dt.date) -> list[HomeRow]:
-    """Load the folder and summarise each plan (runs in a worker thread)."""
-    from planwizard.checklist import STEPS, step_reached
-    from planwizard.method import step_short_title
-    from planwizard.monitoring import summarize
-    from planwizard.storage import load_folder
-
-    rows: list[HomeRow] = []
-    for loaded in load_folder(folder) if folder.is_dir() else []:
-        if loaded.plan is None:
-            message = loaded.error.render() if loaded.error else _("does not load")
-            if loaded.error is not None:
-                line = f":{loaded.error.line}" if loaded.error.line else ""
-                message = f"{loaded.path.name}{line}: {loaded.error.message}"
-            rows.append(HomeRow(loaded.path, loaded.path.name, error=message))
-            continue
-        plan = loaded.plan
-        summary = summarize(plan, today)
-        step = step_reached(plan)
-        rows.append(
-            HomeRow(
-                path=loaded.path,
-                title=plan.title or loaded.path.stem,
-                step=STEPS.index(step) + 1,
-                step_name=step_short_title(step),
-                done=summary.actions_done,
-                total=summary.actions_total,
-                deadline=summary.next_deadline,
-                overdue=len(summary.overdue),
-                review=summary.next_review,
-                review_due=summary.review_due,
-            )
-        )
-    return rows
+from planwizard.tui.steady import settle_cursors
 
 
 def short_path(path: Path, limit: int = 36) -> str:
@@ -100,7 +51,7 @@ def sort_key(name: str) -> Any:
         "title": lambda r: (r.error is not None, r.title.casefold()),
         "deadline": lambda r: (r.deadline or far, r.title.casefold()),
         "overdue": lambda r: (-r.overdue, r.title.casefold()),
-        "step": lambda r: (r.step, r.title.casefold()),
+        "step": lambda r: (r.step_number, r.title.casefold()),
     }
     return keys[name]
 
@@ -121,13 +72,16 @@ class HomeScreen(Screen[None]):
         Binding("down", "cursor(1)", _("Down"), show=False),
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.folder = folder
-        self.rows: list[HomeRow] = []
+        self.cache_dir = cache_dir or default_cache_dir()
+        self.rows: list[PlanRow] = []
         self.sort = "title"
         self.loaded = False
         self.title_width = 30
+        self.was_away = False
+        self.fill_generation = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
@@ -155,15 +109,28 @@ class HomeScreen(Screen[None]):
         table.add_column(_("Review"), key="review")
         self.query_one("#detail", Static).update(Content(_("Reading the plans…")))
         self.query_one("#filter", Input).focus()
-        self.reload()
+        # Unchanged folder since the last start: draw it now, without loading any plan.
+        rows = cached_rows(self.folder, clock.today(), self.cache_dir, current_language())
+        if rows is not None:
+            self.show_rows(rows)
+        else:
+            self.reload()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.loaded:
+        if self.loaded and self.title_width != self.fitting_title_width():
             self.fill(self.current_path())
+
+    def fitting_title_width(self) -> int:
+        # The title takes what the other columns leave, so the table never scrolls sideways.
+        return max(16, self.size.width - 56)
+
+    def on_screen_suspend(self) -> None:
+        self.was_away = True
 
     def on_screen_resume(self) -> None:
         # Back from a plan: its step, actions and dates may have changed.
-        if self.loaded:
+        if self.was_away:
+            self.was_away = False
             self.reload()
 
     def reload(self) -> None:
@@ -171,10 +138,13 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_rows(self, folder: Path, today: dt.date) -> None:
-        rows = read_rows(folder, today)
+        language = current_language()
+        known = unchanged_rows(folder, today, self.cache_dir, language)
+        rows = read_rows(folder, today, known)
+        store_rows(folder, today, rows, self.cache_dir, language)
         self.app.call_from_thread(self.show_rows, rows)
 
-    def show_rows(self, rows: list[HomeRow], keep: Path | None = None) -> None:
+    def show_rows(self, rows: list[PlanRow], keep: Path | None = None) -> None:
         current = keep or self.current_path()
         self.rows = rows
         self.loaded = True
@@ -186,7 +156,7 @@ class HomeScreen(Screen[None]):
             state += " · " + _("{count} unreadable").format(count=broken)
         self.query_one("#save-state", Static).update(Content(state))
 
-    def visible_rows(self) -> list[HomeRow]:
+    def visible_rows(self) -> list[PlanRow]:
         words = self.query_one("#filter", Input).value.casefold().split()
         return sorted((r for r in self.rows if r.matches(words)), key=sort_key(self.sort))
 
@@ -195,17 +165,32 @@ class HomeScreen(Screen[None]):
         table.clear()
         today = clock.today()
         rows = self.visible_rows()
-        # The title takes what the other columns leave, so the table never scrolls sideways.
-        self.title_width = max(16, self.size.width - 56)
-        for r in rows:
+        self.title_width = self.fitting_title_width()
+        paths = [r.path for r in rows]
+        target = paths.index(keep) if keep in paths else 0
+        # The rows on screen first, the rest once that frame is drawn: a big folder shows
+        # at once, and its other rows follow before anyone can scroll to them.
+        first = max(target + 1, self.size.height + 10)
+        self.fill_generation += 1
+        for r in rows[:first]:
             table.add_row(*self.cells(r, today), key=str(r.path))
+        if rows[first:]:
+            rest, generation = rows[first:], self.fill_generation
+            self.call_after_refresh(self.call_after_refresh, self.add_rows, rest, generation)
         if rows:
-            paths = [r.path for r in rows]
-            table.move_cursor(row=paths.index(keep) if keep in paths else 0)
+            table.move_cursor(row=target)
         self.show_detail()
         self.refresh_bindings()
 
-    def cells(self, r: HomeRow, today: dt.date) -> list[Text]:
+    def add_rows(self, rows: list[PlanRow], generation: int) -> None:
+        if generation != self.fill_generation:
+            return  # the filter or the folder changed since: that fill has its own rows
+        table = self.query_one("#plans", DataTable)
+        today = clock.today()
+        for r in rows:
+            table.add_row(*self.cells(r, today), key=str(r.path))
+
+    def cells(self, r: PlanRow, today: dt.date) -> list[Text]:
         if r.error is not None:
             return [
                 cell(one_line(r.title, self.title_width), "bold"),
@@ -219,14 +204,14 @@ class HomeScreen(Screen[None]):
         review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
         return [
             cell(one_line(r.title, self.title_width)),
-            Text(f"{r.step}·{r.step_name}"),
+            Text(f"{r.step_number}·{step_short_title(r.step)}"),
             Text(f"{r.done}/{r.total}"),
             Text(format_date(r.deadline) if r.deadline else "—"),
             late,
             review,
         ]
 
-    def current_row(self) -> HomeRow | None:
+    def current_row(self) -> PlanRow | None:
         table = self.query_one("#plans", DataTable)
         if not table.row_count:
             return None

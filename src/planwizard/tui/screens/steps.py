@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -40,6 +41,7 @@ from planwizard.session import (
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm
+from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import (
@@ -49,7 +51,6 @@ from planwizard.tui.widgets.fields import (
     LinesField,
     MultiChoiceField,
     TextField,
-    settle_cursors,
 )
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
@@ -284,6 +285,9 @@ class StepScreen(Screen[None]):
     """One step of the method. Subclasses say which, and compose their fields."""
 
     STEP: ClassVar[str] = "problem"
+    # Loaded with the first step screen, so that the home screen starts with less to parse.
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "steps.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     HELP_TEXT: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [

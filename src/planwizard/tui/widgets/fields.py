@@ -173,10 +173,3 @@ class MultiChoiceField(SelectionList[str]):
     def parsed(self) -> Any:
         # In the vocabulary's order, whatever order they were ticked in.
         return [value for value in self._order if value in self.selected]
-
-
-def settle_cursors(screen: Any) -> None:
-    """Let the app decide whether text cursors blink (tests keep them steady)."""
-    settle = getattr(screen.app, "settle_cursors", None)
-    if settle is not None:
-        settle(screen)
