@@ -48,8 +48,8 @@ def run_bare() -> None:
 
 
 def run_planwizard(folder: Path) -> None:
-    from planwizard.tui.app import make_app
     from planwizard.home_index import PlanRow
+    from planwizard.tui.app import make_app
     from planwizard.tui.screens.home import HomeScreen
 
     show_rows = HomeScreen.show_rows
