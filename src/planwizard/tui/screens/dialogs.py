@@ -117,6 +117,9 @@ def parse_number(text: str) -> Number | None:
 class ItemForm(ModalScreen[dict[str, Any] | None]):
     """Edit one action, stakeholder or indicator; returns the new values, or None."""
 
+    # A blank line between fields only when the terminal is tall enough for it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", _("Save")),
         Binding("escape", "cancel", _("Cancel")),
