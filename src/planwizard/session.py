@@ -123,11 +123,6 @@ class Session:
         self.comments_declined = True
         return self.error
 
-    # ------------------------------------------------------------- list items
-
-    def taken_ids(self) -> set[str]:
-        return self.plan.all_item_ids()
-
 
 def remove_action(plan: Plan, action_id: str) -> str:
     """Delete an action, or mark it dropped when review history refers to it.

@@ -56,8 +56,6 @@ from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 from planwizard.tui.widgets.stepper import Stepper
 
-Field = LineField | TextField | DateField | ChoiceField | MultiChoiceField
-
 
 class TitleBar(Horizontal):
     """The plan's title and file, and whether everything is on disk."""
@@ -288,7 +286,6 @@ class StepScreen(Screen[None]):
     # Loaded with the first step screen, so that the home screen starts with less to parse.
     CSS_PATH = str(Path(__file__).resolve().parent.parent / "steps.tcss")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
-    HELP_TEXT: ClassVar[str] = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),
