@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import screen_text, settle, steady_app
 
 from planwizard import load_plan
 from planwizard.tui.screens.dialogs import ConfirmScreen
@@ -14,6 +13,7 @@ from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import MonitoringScreen, ProblemScreen
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import LineField
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 
 async def test_edit_existing_plan_asks_once_about_comments_and_undoes(plans_dir: Path) -> None:

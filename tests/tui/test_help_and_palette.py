@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import screen_text, settle, steady_app
 
 from planwizard.tui.screens.help import HelpScreen
 from planwizard.tui.screens.steps import PlanningScreen
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 
 async def test_f1_help_for_home_and_for_a_step(plans_dir: Path) -> None:

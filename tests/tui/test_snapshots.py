@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import settle, steady_app
+
+from tests.tui.tui_helpers import settle, steady_app
 
 SIZES = [(80, 24), (120, 40)]
 STEP_KEYS = {"problem": "f2", "vision": "f3", "planning": "f4", "monitoring": "f5"}

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
-from tui_helpers import screen_text, settle, steady_app
 
 from planwizard import save_plan
 from planwizard.model import Action, Stakeholder, new_plan
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen, VisionScreen
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 LINK = "[link=https://example.org]x[/link]"
 BOLD = "[bold red]x[/]"

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from textual.widgets import DataTable
-from tui_helpers import settle, steady_app
 
 from planwizard import load_plan
 from planwizard.tui.screens.home import HomeScreen
@@ -16,6 +15,7 @@ from planwizard.tui.screens.steps import (
     ProblemScreen,
     VisionScreen,
 )
+from tests.tui.tui_helpers import settle, steady_app
 
 TODAY = dt.date(2027, 1, 15)
 
