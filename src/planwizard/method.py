@@ -1,0 +1,287 @@
+"""The method itself: the guiding questions of each step, and the words for each choice.
+
+Written from the method's source (`shared/seeds/003_*.txt`, "Illustrative example: steps
+in drawing up an action plan" and "how to build partnerships"). The source speaks of
+survivors of violence against women; the questions are kept as written, with "those
+affected" where the source names survivors, because the same workshop serves other
+groups (detention, health, justice). English text is the message id; the French
+catalogue (languages issue) gives the facilitator the source's own words back.
+
+Functions, not constants: `_()` must run when the text is shown, in the language then
+chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planwizard.i18n import _
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What the facilitator reads out at one step: a title, a lead-in and the questions."""
+
+    title: str
+    intro: str
+    questions: tuple[str, ...]
+    hint: str = ""
+
+
+def step_title(step: str) -> str:
+    titles = {
+        "problem": _("Problem analysis"),
+        "vision": _("Visualising the change"),
+        "planning": _("Planning"),
+        "monitoring": _("Monitoring"),
+    }
+    return titles[step]
+
+
+def step_short_title(step: str) -> str:
+    """The step's name in a few letters, for the stepper on a narrow terminal."""
+    titles = {
+        "problem": _("Problem"),
+        "vision": _("Vision"),
+        "planning": _("Planning"),
+        "monitoring": _("Monitoring"),
+    }
+    return titles[step]
+
+
+def step_number(step: str) -> int:
+    # Imported here: the home screen shows step names without loading the plan model.
+    from planwizard.checklist import STEPS
+
+    return STEPS.index(step) + 1
+
+
+def vision_example() -> str:
+    """The source's example of a vision stated concretely, shown as a hint."""
+    return _(
+        "All women victims of assault are referred promptly, sensitively and appropriately "
+        "to an agency that informs them of their rights and their options for support."
+    )
+
+
+def step_guidance(step: str) -> Guidance:
+    builders: dict[str, Callable[[], Guidance]] = {
+        "problem": _problem,
+        "vision": _vision,
+        "planning": _planning,
+        "monitoring": _monitoring,
+    }
+    return builders[step]()
+
+
+def _problem() -> Guidance:
+    return Guidance(
+        title=_("Problem analysis"),
+        intro=_("Reflect on the following questions during the discussion:"),
+        questions=(
+            _(
+                "What practical problems are causing your concern? (How do they stand in the "
+                "way of the safety of those affected, or of holding those responsible to account?)"
+            ),
+            _(
+                "Does this concern come from a single case or event, or is it a systemic "
+                "problem (the same problem arising again and again)?"
+            ),
+            _("Does this concern relate to an administrative process, an information flow, etc.?"),
+            _("Does this concern point to a need for further training?"),
+            _(
+                "Is this concern driven by an attitude, an assumption or a belief about the "
+                "violence or the people affected?"
+            ),
+            _("Does the concern or problem come from gaps in referral?"),
+            _(
+                "Can the concern be answered, or the problem solved, locally, or does it need "
+                "authorities at a higher level to step in?"
+            ),
+        ),
+    )
+
+
+def partner_guidance() -> Guidance:
+    """How to choose partners and allies, from the stakeholder analysis."""
+    return Guidance(
+        title=_("Partners and stakeholders"),
+        intro=_(
+            "Building on the stakeholder analysis, look at each institution, organisation "
+            "and actor and ask whether they are suitable partners:"
+        ),
+        questions=(
+            _("Do those affected trust them?"),
+            _(
+                "Are they on good terms with, and respected by, the organisations working with "
+                "those affected (at the policy, advocacy, institutional or community level)?"
+            ),
+            _(
+                "Are there particular risks to consider (for example a bad reputation, or a "
+                "lack of experience with these problems)?"
+            ),
+            _(
+                "Who is in a position to advocate for the change (at the political, "
+                "institutional or community level)?"
+            ),
+            _(
+                "Are there people who champion the change inside the police, the armed forces "
+                "or the ministries, who are respected by their colleagues and can influence "
+                "them informally?"
+            ),
+            _(
+                "Is there a leader or a well-known figure (national, institutional or local) "
+                "who could give valuable support if obstacles arise along the way?"
+            ),
+        ),
+    )
+
+
+def _vision() -> Guidance:
+    return Guidance(
+        title=_("Visualising the change"),
+        intro=_(
+            "Visualising takes an effort focused on goals and a joint discussion of the best "
+            "outcome. As a group, ask what the best solution would be, and define it in "
+            "concrete terms."
+        ),
+        questions=(
+            _("What would the best outcome look like, concretely?"),
+            _("What would show that it has been reached?"),
+        ),
+        hint=vision_example(),
+    )
+
+
+def _planning() -> Guidance:
+    return Guidance(
+        title=_("Planning"),
+        intro=_(
+            "Once the problem is understood and the vision of change defined, the action plan "
+            "can be drawn up. These questions can guide the discussion:"
+        ),
+        questions=(
+            _(
+                "Practical problems: what can be done now (or what has been done) to remedy "
+                "the situation? Who will be responsible for acting? By what date? What is the "
+                "agreed strategy?"
+            ),
+            _(
+                "Systemic problems behind it: what lasting improvements can be made locally "
+                "to tackle the problem?"
+            ),
+            _(
+                "Does solving the problem require a change at another level of authority? "
+                "Is it a matter for a regional authority (police commission, district "
+                "authority)?"
+            ),
+            _("Does solving the problem require action at the provincial or ministerial level?"),
+            _(
+                "Who will document the problem, the good practices and the plan? How, and to "
+                "whom, will the documentation be communicated?"
+            ),
+        ),
+    )
+
+
+def _monitoring() -> Guidance:
+    return Guidance(
+        title=_("Monitoring"),
+        intro=_("It helps to decide from the start what the signs of success will be."),
+        questions=(
+            _("What signs will tell us that the change is happening?"),
+            _(
+                "How will progress be assessed, and when? If needed, the initiative is "
+                "adjusted along the way."
+            ),
+            _(
+                "Do not be discouraged if the original problem has to be revisited several "
+                "times before the success you envisaged."
+            ),
+            _(
+                "A monitoring and evaluation mechanism is essential to any real change; it "
+                "may need refining as you go, to overcome obstacles."
+            ),
+            _(
+                "Hold regular consultations between partners, to make sure the joint "
+                "strategies and action plans are carried out."
+            ),
+        ),
+    )
+
+
+# ------------------------------------------------------------- words for each choice
+
+
+def _origin_labels() -> dict[str, str]:
+    return {"single-case": _("a single case or event"), "systemic": _("systemic (recurring)")}
+
+
+def _concern_labels() -> dict[str, str]:
+    return {
+        "administrative-process": _("an administrative process"),
+        "information-flow": _("an information flow"),
+        "training": _("a need for training"),
+        "attitude": _("an attitude, assumption or belief"),
+        "referral": _("gaps in referral"),
+    }
+
+
+def _scope_labels() -> dict[str, str]:
+    return {"local": _("can be solved locally"), "higher-authority": _("needs a higher authority")}
+
+
+def _status_labels() -> dict[str, str]:
+    return {
+        "planned": _("planned"),
+        "in-progress": _("in progress"),
+        "done": _("done"),
+        "blocked": _("blocked"),
+        "dropped": _("dropped"),
+    }
+
+
+def _kind_labels() -> dict[str, str]:
+    return {"practical": _("practical"), "systemic": _("systemic")}
+
+
+def _level_labels() -> dict[str, str]:
+    return {
+        "local": _("local"),
+        "regional": _("regional"),
+        "provincial": _("provincial"),
+        "ministerial": _("ministerial"),
+    }
+
+
+def _cadence_labels() -> dict[str, str]:
+    return {
+        "monthly": _("monthly"),
+        "quarterly": _("quarterly"),
+        "half-yearly": _("half-yearly"),
+        "yearly": _("yearly"),
+    }
+
+
+_VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
+    "origin": _origin_labels,
+    "concerns": _concern_labels,
+    "scope": _scope_labels,
+    "status": _status_labels,
+    "kind": _kind_labels,
+    "level": _level_labels,
+    "cadence": _cadence_labels,
+}
+
+
+def labels(vocabulary: str) -> dict[str, str]:
+    """value -> words shown for it, in the vocabulary's order (origin, status, level, ...)."""
+    return _VOCABULARIES[vocabulary]()
+
+
+def label(vocabulary: str, value: str | None) -> str:
+    """Words for one value; an unknown value (from a newer planwizard) is shown as written."""
+    if value is None:
+        return ""
+    return labels(vocabulary).get(value, value)

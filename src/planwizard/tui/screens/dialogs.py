@@ -1,0 +1,232 @@
+"""Small dialogs: yes/no confirmations, a title prompt, and the form for one item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from planwizard.i18n import _
+from planwizard.model import Number
+from planwizard.text import strip_control
+from planwizard.tui.steady import settle_cursors
+from planwizard.tui.widgets.date_input import DateField
+from planwizard.tui.widgets.fields import LineField
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question the user answers yes or no; `y`, `n` and Escape work as well as clicks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", _("Yes")),
+        Binding("n,escape", "answer(False)", _("No")),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.no = no or _("Cancel")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            # The question may quote a plan's title: literal content, never markup.
+            yield Static(Content(strip_control(self.question)), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self.yes), id="yes", variant="error", compact=True)
+                yield Button(Content(self.no), id="no", compact=True)
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TitlePrompt(ModalScreen[str | None]):
+    """Ask for a plan's title (new plan, or a copy as a template)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-question")
+            yield Input(strip_control(self.value), id="title", compact=True)
+            yield Static("", id="title-error", classes="form-error", markup=False)
+            yield Static(Content(_("Enter to confirm, Escape to cancel")), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        title = event.value.strip()
+        if not title:
+            self.query_one("#title-error", Static).update(Content(_("a title is needed")))
+            return
+        self.dismiss(title)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# ------------------------------------------------------------------ item form
+
+
+@dataclass
+class FormField:
+    """One field of an item form: where it goes, how it is typed, what it holds."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text | date | choice | number
+    value: Any = None
+    choices: Sequence[tuple[str, str]] = ()  # (label, value)
+    suggestions: Sequence[str] = field(default_factory=list)
+    placeholder: str = ""
+
+
+def parse_number(text: str) -> Number | None:
+    """A figure as typed (`12`, `12.5`, `12,5`); empty is none; raise ValueError if not one."""
+    cleaned = text.strip().replace(" ", "").replace("\u202f", "").replace(",", ".")
+    if not cleaned:
+        return None
+    value = float(cleaned)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(cleaned)
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+class ItemForm(ModalScreen[dict[str, Any] | None]):
+    """Edit one action, stakeholder or indicator; returns the new values, or None."""
+
+    # A blank line between fields only when the terminal is tall enough for it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save")),
+        Binding("escape", "cancel", _("Cancel")),
+    ]
+
+    def __init__(self, heading: str, fields: Sequence[FormField]) -> None:
+        super().__init__()
+        self.heading = heading
+        self.fields = list(fields)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog item-form"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            with VerticalScroll(classes="form-fields"), Grid(classes="form-grid"):
+                for spec in self.fields:
+                    yield Label(Content(spec.label), classes="field-label")
+                    yield self._widget(spec)
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(_("Save")), id="save", variant="primary", compact=True)
+                yield Button(Content(_("Cancel")), id="cancel", compact=True)
+
+    def _widget(self, spec: FormField) -> Any:
+        widget_id = f"field-{spec.name}"
+        if spec.kind == "date":
+            return DateField(spec.name, spec.value, id=widget_id)
+        if spec.kind == "choice":
+            return Select(
+                [(Content(label), value) for label, value in spec.choices],
+                value=spec.value if spec.value is not None else Select.NULL,
+                allow_blank=True,
+                prompt=_("(not decided)"),
+                compact=True,
+                id=widget_id,
+            )
+        if spec.kind == "number":
+            text = "" if spec.value is None else str(spec.value)
+            return LineField(spec.name, text, placeholder=spec.placeholder, id=widget_id)
+        suggester = (
+            SuggestFromList(spec.suggestions, case_sensitive=False) if spec.suggestions else None
+        )
+        return LineField(
+            spec.name,
+            spec.value or "",
+            placeholder=spec.placeholder,
+            suggester=suggester,
+            id=widget_id,
+        )
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        first = self.fields[0]
+        self.query_one(f"#field-{first.name}").focus()
+
+    def values(self) -> dict[str, Any] | None:
+        """The form's values, or None after showing why one of them is refused."""
+        found: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, DateField):
+                if widget.error is not None:
+                    self._refuse(widget.input, widget.error)
+                    return None
+                found[spec.name] = widget.date
+            elif isinstance(widget, Select):
+                found[spec.name] = None if widget.is_blank() else widget.value
+            elif isinstance(widget, Input):
+                if spec.kind == "number":
+                    try:
+                        found[spec.name] = parse_number(widget.value)
+                    except ValueError:
+                        self._refuse(
+                            widget,
+                            _("{label}: {text!r} is not a number").format(
+                                label=spec.label, text=widget.value
+                            ),
+                        )
+                        return None
+                else:
+                    found[spec.name] = widget.value.strip()
+        return found
+
+    def _refuse(self, widget: Any, message: str) -> None:
+        self.query_one("#form-error", Static).update(Content(strip_control(message)))
+        widget.focus()
+
+    def action_save(self) -> None:
+        # A date still being typed is read first, so Ctrl+S right after typing keeps it.
+        for date_field in self.query(DateField):
+            if date_field.input.has_focus:
+                date_field.confirm()
+        values = self.values()
+        if values is not None:
+            self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter on the last field saves; elsewhere it moves on (LineField does that).
+        last = self.fields[-1]
+        if event.input.id == f"field-{last.name}":
+            self.action_save()

@@ -1,0 +1,63 @@
+"""F1: what the current screen is for, and every key it answers to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from planwizard.i18n import _
+
+
+def home_help() -> str:
+    return _(
+        "Every plan in the folder, one per line: the step it has reached, actions done "
+        "out of all, the next deadline, late actions and the next review. A file that does "
+        "not load is listed with its error.\n\n"
+        "Type to filter. Up and Down choose a plan, Enter opens it. Click a column title "
+        "to sort by it."
+    )
+
+
+def step_help() -> str:
+    return _(
+        "The four steps of the method. The questions on the right are for the facilitator "
+        "to read out; the line at the bottom lists what is still missing, as a reminder "
+        "only.\n\n"
+        "Everything is saved as soon as you leave a field or press Enter. Ctrl+Z undoes "
+        "the last changes, on disk too.\n\n"
+        "Dates: 2027-03-15, 15/03/2027, 31/01 (the next 31 January), +10d, +2w, +3m, +1y "
+        "or today. The full date is shown back.\n\n"
+        "In a table: a adds, e or Enter edits, Delete removes, [ and ] move the row. In a "
+        "form, Enter goes to the next field and Ctrl+S saves it. Owners: type the start of "
+        "a name and press Right to accept the suggestion."
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "close", _("Close"))]
+
+    def __init__(self, title: str, text: str, keys: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            with VerticalScroll():
+                yield Static(Content(self.text), classes="help-text")
+                yield Static(Content(_("Keys")), classes="section-title")
+                for key, description in self.keys:
+                    yield Static(Content(f"{key:>10}  {description}"), classes="help-key")
+            yield Static(Content(_("Escape or F1 closes this help.")), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

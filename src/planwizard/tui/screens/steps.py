@@ -1,0 +1,756 @@
+"""The wizard: one screen per step of the method, sharing one base class.
+
+Each screen shows the stepper, the step's fields, its guiding questions beside them and
+what is still missing. Every change goes through the editing session, which saves at
+once; screens never touch the file themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Footer, Label, Select, SelectionList, Static
+
+from planwizard import method
+from planwizard.checklist import STEPS
+from planwizard.dates import format_date
+from planwizard.i18n import _
+from planwizard.model import Action, Indicator, Plan, Stakeholder
+from planwizard.session import (
+    SaveOutcome,
+    Session,
+    fresh_id,
+    get_field,
+    move_item,
+    remove_action,
+    remove_indicator,
+    remove_stakeholder,
+    set_field,
+)
+from planwizard.text import one_line
+from planwizard.tui.safe import cell
+from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm
+from planwizard.tui.steady import settle_cursors
+from planwizard.tui.widgets.checklist import Checklist
+from planwizard.tui.widgets.date_input import DateField
+from planwizard.tui.widgets.fields import (
+    ChoiceField,
+    FieldDone,
+    LineField,
+    LinesField,
+    MultiChoiceField,
+    TextField,
+)
+from planwizard.tui.widgets.guide import Guide
+from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.widgets.stepper import Stepper
+
+
+class TitleBar(Horizontal):
+    """The plan's title and file, and whether everything is on disk."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title-text")
+        yield Static("", id="save-state")
+
+    def show(self, session: Session) -> None:
+        name = one_line(session.plan.title) or _("(untitled)")
+        self.query_one("#title-text", Static).update(
+            Content(f"{name} · {one_line(session.path.name)}")
+        )
+        state = self.query_one("#save-state", Static)
+        state.set_class(session.unsaved, "-unsaved")
+        state.update(Content(_("NOT SAVED") if session.unsaved else _("saved")))
+
+
+def row(label: str, widget: Widget) -> Horizontal:
+    """A label and its field on one line, as forms read at 80 columns."""
+    return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field-row")
+
+
+# ------------------------------------------------------------------ item kinds
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """How one list of the plan (actions, stakeholders, indicators) is shown and edited."""
+
+    attribute: str
+    id_kind: str
+    model: type[Action] | type[Stakeholder] | type[Indicator]
+    columns: Callable[[], list[str]]
+    narrow: tuple[int, ...]
+    cells: Callable[[Any], list[Text]]
+    form: Callable[[Any, Plan], list[FormField]]
+    remove: Callable[[Plan, str], str]
+    heading_new: Callable[[], str]
+    heading_edit: Callable[[], str]
+    label: Callable[[Any], str]
+
+
+def owner_suggestions(plan: Plan) -> list[str]:
+    """People and bodies the room already named: participants, facilitators, partners."""
+    names: list[str] = []
+    for name in (
+        *plan.workshop.participants,
+        *plan.workshop.facilitators,
+        *(s.name for s in plan.stakeholders),
+        *(a.owner for a in plan.actions),
+    ):
+        clean = one_line(name)
+        if clean and clean not in names:
+            names.append(clean)
+    return names
+
+
+def _choices(vocabulary: str) -> list[tuple[str, str]]:
+    return [(label, value) for value, label in method.labels(vocabulary).items()]
+
+
+def _date_text(value: Any) -> str:
+    return format_date(value) if value else ""
+
+
+def _number_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+#: How an action's title looks by status, so that 80 columns need no status column.
+ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
+
+ACTIONS = ItemKind(
+    attribute="actions",
+    id_kind="action",
+    model=Action,
+    columns=lambda: [_("Action"), _("Owner"), _("Due"), _("Status"), _("Kind"), _("Level")],
+    narrow=(0, 1, 2),
+    cells=lambda a: [
+        cell(a.title, ACTION_STYLES.get(a.status, "")),
+        cell(a.owner),
+        cell(_date_text(a.due)),
+        cell(method.label("status", a.status), "dim" if a.status == "dropped" else ""),
+        cell(method.label("kind", a.kind)),
+        cell(method.label("level", a.level)),
+    ],
+    form=lambda a, plan: [
+        FormField("title", _("Action"), value=a.title if a else ""),
+        FormField(
+            "owner",
+            _("Owner"),
+            value=a.owner if a else "",
+            suggestions=owner_suggestions(plan),
+            placeholder=_("who will act (→ accepts a suggestion)"),
+        ),
+        FormField("due", _("Due"), "date", value=a.due if a else None),
+        FormField(
+            "status",
+            _("Status"),
+            "choice",
+            value=a.status if a else "planned",
+            choices=_choices("status"),
+        ),
+        FormField(
+            "kind", _("Kind"), "choice", value=a.kind if a else None, choices=_choices("kind")
+        ),
+        FormField(
+            "level",
+            _("Authority"),
+            "choice",
+            value=a.level if a else None,
+            choices=_choices("level"),
+        ),
+        FormField("strategy", _("Strategy"), value=a.strategy if a else ""),
+    ],
+    remove=remove_action,
+    heading_new=lambda: _("New action"),
+    heading_edit=lambda: _("Edit action"),
+    label=lambda a: a.title,
+)
+
+STAKEHOLDERS = ItemKind(
+    attribute="stakeholders",
+    id_kind="stakeholder",
+    model=Stakeholder,
+    columns=lambda: [_("Name"), _("Role"), _("Trust"), _("Champion"), _("Focal point")],
+    narrow=(0, 1, 2),
+    cells=lambda s: [
+        cell(s.name),
+        cell(s.role),
+        cell(s.trust),
+        cell(s.champion),
+        cell(s.focal_point),
+    ],
+    form=lambda s, plan: [
+        FormField(
+            "name",
+            _("Name"),
+            value=s.name if s else "",
+            suggestions=[one_line(p) for p in plan.workshop.participants],
+        ),
+        FormField("role", _("Role"), value=s.role if s else ""),
+        FormField(
+            "trust",
+            _("Trust"),
+            value=s.trust if s else "",
+            placeholder=_("do those affected trust them?"),
+        ),
+        FormField(
+            "relationships",
+            _("Relations"),
+            value=s.relationships if s else "",
+            placeholder=_("respected by those who work with those affected?"),
+        ),
+        FormField(
+            "risks",
+            _("Risks"),
+            value=s.risks if s else "",
+            placeholder=_("reputation, lack of experience…"),
+        ),
+        FormField(
+            "champion",
+            _("Champion"),
+            value=s.champion if s else "",
+            placeholder=_("who carries the change inside?"),
+        ),
+        FormField("focal_point", _("Focal point"), value=s.focal_point if s else ""),
+    ],
+    remove=remove_stakeholder,
+    heading_new=lambda: _("New partner or stakeholder"),
+    heading_edit=lambda: _("Edit partner or stakeholder"),
+    label=lambda s: s.name,
+)
+
+INDICATORS = ItemKind(
+    attribute="indicators",
+    id_kind="indicator",
+    model=Indicator,
+    columns=lambda: [
+        _("Indicator"),
+        _("Unit"),
+        _("Baseline"),
+        _("Target"),
+        _("Source"),
+        _("Owner"),
+    ],
+    narrow=(0, 2, 3),
+    cells=lambda i: [
+        cell(i.name),
+        cell(i.unit),
+        cell(_number_text(i.baseline)),
+        cell(_number_text(i.target)),
+        cell(i.source),
+        cell(i.owner),
+    ],
+    form=lambda i, plan: [
+        FormField("name", _("Indicator"), value=i.name if i else ""),
+        FormField("unit", _("Unit"), value=i.unit if i else "", placeholder=_("%, people, days…")),
+        FormField("baseline", _("Baseline"), "number", value=i.baseline if i else None),
+        FormField("target", _("Target"), "number", value=i.target if i else None),
+        FormField(
+            "source",
+            _("Source"),
+            value=i.source if i else "",
+            placeholder=_("where the figure comes from"),
+        ),
+        FormField(
+            "owner", _("Owner"), value=i.owner if i else "", suggestions=owner_suggestions(plan)
+        ),
+    ],
+    remove=remove_indicator,
+    heading_new=lambda: _("New success indicator"),
+    heading_edit=lambda: _("Edit success indicator"),
+    label=lambda i: i.name,
+)
+
+ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS)}
+
+
+# ------------------------------------------------------------------ the base
+
+
+class StepScreen(Screen[None]):
+    """One step of the method. Subclasses say which, and compose their fields."""
+
+    STEP: ClassVar[str] = "problem"
+    # Loaded with the first step screen, so that the home screen starts with less to parse.
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "steps.tcss")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", _("Help")),
+        Binding("ctrl+n", "next_step", _("Next")),
+        Binding("ctrl+b", "previous_step", _("Back")),
+        Binding("ctrl+z", "undo", _("Undo"), priority=True),
+        Binding("ctrl+s", "save", _("Save")),
+        Binding("escape", "home", _("Plans")),
+        Binding("f2", "go('problem')", _("Step 1: problem"), show=False),
+        Binding("f3", "go('vision')", _("Step 2: vision"), show=False),
+        Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
+        Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
+        Binding("f6", "toggle_guide", _("Questions"), show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._asking_comments = False
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="titlebar")
+        yield Stepper(self.STEP, id="stepper")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="form"):
+                yield from self.compose_form()
+            yield Guide(*self.guidances(), id="guide")
+        yield Checklist(id="checklist")
+        yield Footer()
+
+    def compose_form(self) -> Iterable[Widget]:
+        return ()
+
+    def guidances(self) -> list[method.Guidance]:
+        return [method.step_guidance(self.STEP)]
+
+    def section(self, title: str) -> Static:
+        return Static(Content(title), classes="section-title")
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.refresh_state()
+        self.refresh_tables()
+        first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
+        first.focus()
+
+    # -- saving ----------------------------------------------------------------
+
+    def fields(self) -> list[Any]:
+        return [
+            w
+            for w in self.query("#form *")
+            if isinstance(w, LineField | TextField | DateField | ChoiceField | MultiChoiceField)
+        ]
+
+    def on_field_done(self, message: FieldDone) -> None:
+        message.stop()
+        self.save_field(message.field)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.select, ChoiceField):
+            self.save_value(event.select.path, event.select.parsed())
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        field = event.selection_list
+        if isinstance(field, MultiChoiceField):
+            current = list(get_field(self.plan, field.path))
+            ticked = field.parsed()
+            if set(current) == set(ticked):
+                return  # same choices: the order in the file is kept as it was
+            kept = [value for value in current if value in ticked]
+            self.save_value(field.path, kept + [v for v in ticked if v not in kept])
+
+    def save_field(self, field: Any) -> None:
+        if not field.edited:
+            return
+        self.save_value(field.path, field.parsed())
+        field.mark_saved()
+
+    def save_value(self, path: str, value: Any) -> None:
+        if get_field(self.plan, path) == value:
+            return
+        self.change(lambda plan: set_field(plan, path, value))
+
+    def save_pending(self) -> None:
+        """Save the field being typed in (before leaving, undoing or quitting)."""
+        for date_field in self.query(DateField):
+            if date_field.input.has_focus:
+                date_field.confirm()
+        for field in self.fields():
+            if isinstance(field, LineField | TextField | DateField):
+                self.save_field(field)
+
+    def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None:
+        """Apply one change through the session and show what became of it."""
+        try:
+            outcome = self.session.apply(edit)
+        except ValueError as exc:
+            self.notify(one_line(str(exc), 300), title=_("Not changed"), severity="error")
+            return None
+        self.after_save(outcome)
+        return outcome
+
+    def after_save(self, outcome: SaveOutcome) -> None:
+        if outcome.needs_comment_consent and not (
+            self.session.drop_comments or self.session.comments_declined or self._asking_comments
+        ):
+            self._ask_about_comments()
+        elif outcome.error is not None and not self.session.comments_declined:
+            self.notify(
+                one_line(outcome.error.render(), 300),
+                title=_("Not saved: the change is kept in memory"),
+                severity="error",
+            )
+        self.refresh_state()
+
+    def _ask_about_comments(self) -> None:
+        self._asking_comments = True
+        question = _(
+            "{file} has hand-written comments (# ...) that saving from planwizard would "
+            "remove. Save without them? If not, changes stay in memory only and the file "
+            "is left as it is."
+        ).format(file=self.session.path.name)
+
+        def answered(agreed: bool | None) -> None:
+            self._asking_comments = False
+            error = self.session.consent_to_drop_comments(bool(agreed))
+            if agreed and error is not None:
+                self.notify(one_line(error.render(), 300), severity="error")
+            self.refresh_state()
+
+        self.app.push_screen(
+            ConfirmScreen(question, _("Save without comments"), _("Keep them, don't save")),
+            answered,
+        )
+
+    # -- showing the plan ------------------------------------------------------
+
+    def refresh_state(self) -> None:
+        self.query_one(TitleBar).show(self.session)
+        self.query_one(Checklist).show_plan(self.plan, self.STEP)
+
+    def refresh_fields(self) -> None:
+        for field in self.fields():
+            field.load(get_field(self.plan, field.path))
+
+    def refresh_tables(self, keep: str | None = None) -> None:
+        for table in self.query(ItemsTable):
+            kind = ITEM_KINDS[table.kind]
+            items = getattr(self.plan, kind.attribute)
+            table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
+
+    # -- item tables -----------------------------------------------------------
+
+    def on_items_table_requested(self, message: ItemsTable.Requested) -> None:
+        message.stop()
+        kind = ITEM_KINDS[message.table.kind]
+        items: list[Any] = getattr(self.plan, kind.attribute)
+        item = next((i for i in items if i.id == message.item_id), None)
+        if message.what == "add":
+            self._edit_item(kind, None)
+        elif item is None:
+            return
+        elif message.what == "edit":
+            self._edit_item(kind, item)
+        elif message.what == "delete":
+            self._delete_item(kind, item)
+        elif message.what in ("up", "down"):
+            offset = -1 if message.what == "up" else 1
+            item_id = item.id
+
+            def move(plan: Plan) -> None:
+                group = getattr(plan, kind.attribute)
+                index = next(n for n, i in enumerate(group) if i.id == item_id)
+                move_item(group, index, offset)
+
+            self.change(move)
+            self.refresh_tables(keep=item_id)
+
+    def _edit_item(self, kind: ItemKind, item: Any) -> None:
+        item_id = item.id if item is not None else None
+        heading = kind.heading_edit() if item is not None else kind.heading_new()
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            new_id = item_id or fresh_id(self.plan, kind.id_kind)
+
+            def edit(plan: Plan) -> None:
+                group = getattr(plan, kind.attribute)
+                target = next((i for i in group if i.id == new_id), None)
+                if target is None:
+                    group.append(kind.model(id=new_id, **values))
+                    return
+                for name, value in values.items():
+                    if getattr(target, name) != value:
+                        setattr(target, name, value)
+
+            self.change(edit)
+            self.refresh_tables(keep=new_id)
+
+        self.app.push_screen(ItemForm(heading, kind.form(item, self.plan)), done)
+
+    def _delete_item(self, kind: ItemKind, item: Any) -> None:
+        item_id = item.id
+        label = one_line(kind.label(item), 60) or item_id
+
+        def done(agreed: bool | None) -> None:
+            if not agreed:
+                return
+            result: list[str] = []
+            self.change(lambda plan: result.append(kind.remove(plan, item_id)))
+            if result == ["dropped"]:
+                self.notify(
+                    _("Reviews refer to this action: it is marked dropped, not deleted."),
+                    title=_("Kept as dropped"),
+                )
+            elif result == ["kept"]:
+                self.notify(
+                    _("Reviews hold readings of this indicator: it stays in the plan."),
+                    title=_("Not deleted"),
+                    severity="warning",
+                )
+            self.refresh_tables()
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete “{label}”?").format(label=label), _("Delete")), done
+        )
+
+    # -- navigation ------------------------------------------------------------
+
+    def action_go(self, step: str) -> None:
+        if step == self.STEP:
+            return
+        self.save_pending()
+        self.app.switch_screen(make_step_screen(step, self.session))
+
+    def action_next_step(self) -> None:
+        index = STEPS.index(self.STEP)
+        if index + 1 < len(STEPS):
+            self.action_go(STEPS[index + 1])
+
+    def action_previous_step(self) -> None:
+        index = STEPS.index(self.STEP)
+        if index > 0:
+            self.action_go(STEPS[index - 1])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        index = STEPS.index(self.STEP)
+        if action == "next_step" and index == len(STEPS) - 1:
+            return None
+        if action == "previous_step" and index == 0:
+            return None
+        if action == "undo" and not self.session.can_undo:
+            return None
+        return True
+
+    def on_stepper_step_clicked(self, message: Stepper.StepClicked) -> None:
+        self.action_go(message.step)
+
+    def action_home(self) -> None:
+        self.save_pending()
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        self.save_pending()
+        error = self.session.save()
+        if error is None:
+            self.notify(_("Saved to {file}").format(file=self.session.path.name), timeout=2)
+        self.refresh_state()
+
+    def action_undo(self) -> None:
+        self.save_pending()
+        outcome = self.session.undo()
+        if not outcome.changed:
+            self.notify(_("Nothing to undo"), timeout=2)
+            return
+        self.refresh_fields()
+        self.refresh_tables()
+        self.after_save(outcome)
+        self.refresh_bindings()
+        self.notify(_("Undone"), timeout=2)
+
+    def action_toggle_guide(self) -> None:
+        self.query_one("#guide").toggle_class("-hidden")
+
+    def on_screen_suspend(self) -> None:
+        self.save_pending()
+
+
+# ------------------------------------------------------------------ the steps
+
+
+class ProblemScreen(StepScreen):
+    STEP = "problem"
+
+    def compose_form(self) -> Iterable[Widget]:
+        plan = self.plan
+        yield self.section(_("Workshop"))
+        yield row(_("Title"), LineField("title", plan.title, id="title"))
+        yield row(_("Date"), DateField("workshop.date", plan.workshop.date, id="workshop-date"))
+        yield row(_("Place"), LineField("workshop.place", plan.workshop.place, id="place"))
+        yield row(
+            _("Facilitators"),
+            LinesField(
+                "workshop.facilitators",
+                plan.workshop.facilitators,
+                placeholder=_("one per line"),
+                id="facilitators",
+            ),
+        )
+        yield row(
+            _("Participants"),
+            LinesField(
+                "workshop.participants",
+                plan.workshop.participants,
+                placeholder=_("one per line"),
+                id="participants",
+            ),
+        )
+        yield self.section(method.step_title("problem"))
+        yield row(
+            _("Problem"),
+            TextField(
+                "problem.statement",
+                plan.problem.statement,
+                placeholder=_("the practical problem, as the group states it"),
+                id="statement",
+            ),
+        )
+        yield row(
+            _("Origin"),
+            ChoiceField(
+                "problem.origin", method.labels("origin"), plan.problem.origin, id="origin"
+            ),
+        )
+        yield row(
+            _("Concerns"),
+            MultiChoiceField(
+                "problem.concerns",
+                method.labels("concerns"),
+                list(plan.problem.concerns),
+                id="concerns",
+            ),
+        )
+        yield row(
+            _("Solved"),
+            ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),
+        )
+        yield row(_("Notes"), TextField("problem.notes", plan.problem.notes, id="notes"))
+        yield self.section(_("Partners and stakeholders"))
+        yield ItemsTable(
+            "stakeholders", STAKEHOLDERS.columns(), STAKEHOLDERS.narrow, id="stakeholders"
+        )
+        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+
+    def guidances(self) -> list[method.Guidance]:
+        return [method.step_guidance("problem"), method.partner_guidance()]
+
+
+class VisionScreen(StepScreen):
+    STEP = "vision"
+
+    def compose_form(self) -> Iterable[Widget]:
+        plan = self.plan
+        yield self.section(method.step_title("vision"))
+        yield row(
+            _("Vision"),
+            TextField(
+                "vision.statement",
+                plan.vision.statement,
+                placeholder=_("the best outcome, in concrete terms"),
+                id="vision",
+            ),
+        )
+        yield Static(
+            Content(_("Example: “{example}”").format(example=method.vision_example())),
+            classes="hint",
+        )
+        yield row(
+            _("Outcomes"),
+            LinesField(
+                "vision.outcomes",
+                plan.vision.outcomes,
+                placeholder=_("what would show it is reached, one per line"),
+                id="outcomes",
+            ),
+        )
+
+
+class PlanningScreen(StepScreen):
+    STEP = "planning"
+
+    def compose_form(self) -> Iterable[Widget]:
+        plan = self.plan
+        yield self.section(_("Actions"))
+        yield ItemsTable("actions", ACTIONS.columns(), ACTIONS.narrow, id="actions")
+        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+        yield self.section(_("Documentation"))
+        yield row(
+            _("Who documents"),
+            LineField(
+                "documentation.owner",
+                plan.documentation.owner,
+                suggester=SuggestFromList(owner_suggestions(plan), case_sensitive=False),
+                id="doc-owner",
+            ),
+        )
+        yield row(
+            _("How"),
+            LineField(
+                "documentation.method",
+                plan.documentation.method,
+                placeholder=_("minutes, shared notes…"),
+                id="doc-method",
+            ),
+        )
+        yield row(
+            _("Shared with"),
+            LinesField(
+                "documentation.audience",
+                plan.documentation.audience,
+                placeholder=_("one per line"),
+                id="doc-audience",
+            ),
+        )
+
+
+class MonitoringScreen(StepScreen):
+    STEP = "monitoring"
+
+    def compose_form(self) -> Iterable[Widget]:
+        plan = self.plan
+        yield self.section(_("Success indicators"))
+        yield ItemsTable("indicators", INDICATORS.columns(), INDICATORS.narrow, id="indicators")
+        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+        yield self.section(_("Reviews"))
+        yield row(
+            _("Cadence"),
+            ChoiceField(
+                "monitoring.cadence",
+                method.labels("cadence"),
+                plan.monitoring.cadence,
+                id="cadence",
+            ),
+        )
+        yield row(
+            _("Next review"),
+            DateField("monitoring.next_review", plan.monitoring.next_review, id="next-review"),
+        )
+
+
+STEP_SCREENS: dict[str, type[StepScreen]] = {
+    "problem": ProblemScreen,
+    "vision": VisionScreen,
+    "planning": PlanningScreen,
+    "monitoring": MonitoringScreen,
+}
+
+
+def make_step_screen(step: str, session: Session) -> StepScreen:
+    return STEP_SCREENS[step](session)

@@ -1,0 +1,1 @@
+"""Widgets shared by the screens: stepper, fields, date input, checklist, item tables."""

@@ -1,0 +1,26 @@
+"""What is still missing at this step, as gentle warnings: the room is never blocked."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from planwizard.checklist import step_gaps
+from planwizard.i18n import _
+from planwizard.model import Plan
+from planwizard.text import one_line
+
+
+class Checklist(Static):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+
+    def show_plan(self, plan: Plan, step: str) -> None:
+        gaps = step_gaps(plan, step)
+        self.set_class(not gaps, "-complete")
+        if not gaps:
+            self.update(Content(_("✓ Nothing missing at this step.")))
+            return
+        # Gap messages quote plan text (action titles): one line each, never markup.
+        items = " · ".join(one_line(gap.message) for gap in gaps)
+        self.update(Content(_("Still to discuss: {items}").format(items=items)))

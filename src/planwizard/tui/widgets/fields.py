@@ -1,0 +1,175 @@
+"""Form fields bound to a place in the plan (`path` such as "problem.statement").
+
+A field remembers the text it was loaded with; the screen saves only fields whose text
+the user changed, when the field loses focus or Enter is pressed, so that a crash loses
+at most the field being typed and a field merely visited never rewrites the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from planwizard.i18n import _
+from planwizard.text import strip_control
+
+
+class FieldDone(Message):
+    """A field was left or confirmed: time to save it if it changed."""
+
+    def __init__(self, field: Any) -> None:
+        super().__init__()
+        self.field = field
+
+
+class LineField(Input):
+    """One line of plan text."""
+
+    def __init__(
+        self,
+        path: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        suggester: Suggester | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(
+            value=strip_control(value),
+            placeholder=placeholder,
+            suggester=suggester,
+            id=id,
+            compact=True,
+            select_on_focus=False,
+        )
+        self.path = path
+        self.loaded = self.value
+
+    def load(self, value: str) -> None:
+        self.value = self.loaded = strip_control(value)
+        self.cursor_position = len(self.value)
+
+    @property
+    def edited(self) -> bool:
+        return self.value != self.loaded
+
+    def parsed(self) -> Any:
+        return self.value.strip()
+
+    def mark_saved(self) -> None:
+        self.loaded = self.value
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        self.post_message(FieldDone(self))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.post_message(FieldDone(self))
+        self.screen.focus_next()
+
+
+class TextField(TextArea):
+    """Several lines of plan text (a statement, notes)."""
+
+    def __init__(
+        self, path: str, value: str = "", *, placeholder: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(
+            strip_control(value),
+            id=id,
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            placeholder=placeholder,
+            compact=True,
+        )
+        self.path = path
+        self.loaded = self.text
+
+    def load(self, value: Any) -> None:
+        self.loaded = strip_control(value)
+        self.load_text(self.loaded)
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.loaded
+
+    def parsed(self) -> Any:
+        return self.text.strip()
+
+    def mark_saved(self) -> None:
+        self.loaded = self.text
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.post_message(FieldDone(self))
+
+
+class LinesField(TextField):
+    """A list of short texts, one per line (outcomes, participants, audience)."""
+
+    def __init__(
+        self, path: str, value: list[str], *, placeholder: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(path, "\n".join(value), placeholder=placeholder, id=id)
+
+    def load(self, value: Any) -> None:
+        super().load("\n".join(value))
+
+    def parsed(self) -> Any:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class ChoiceField(Select[str]):
+    """One value of a vocabulary (origin, scope, cadence), or not decided yet."""
+
+    def __init__(
+        self, path: str, choices: dict[str, str], value: str | None, *, id: str | None = None
+    ) -> None:
+        options = [(Content(label), key) for key, label in choices.items()]
+        # A value from a newer planwizard, unknown here, is still offered so it is kept.
+        if value is not None and value not in choices:
+            options.append((Content(strip_control(value)), value))
+        super().__init__(
+            options,
+            value=value if value is not None else Select.NULL,
+            allow_blank=True,
+            prompt=_("(not decided)"),
+            compact=True,
+            id=id,
+        )
+        self.path = path
+
+    def load(self, value: Any) -> None:
+        self.value = value if value is not None else Select.NULL
+
+    def parsed(self) -> Any:
+        return None if self.is_blank() else self.value
+
+
+class MultiChoiceField(SelectionList[str]):
+    """Several values of a vocabulary (what the concern is about)."""
+
+    def __init__(
+        self, path: str, choices: dict[str, str], values: list[str], *, id: str | None = None
+    ) -> None:
+        options = [Selection(Content(label), key, key in values) for key, label in choices.items()]
+        options += [
+            Selection(Content(strip_control(v)), v, True) for v in values if v not in choices
+        ]
+        super().__init__(*options, id=id, compact=True)
+        self.path = path
+        self._order = [*choices, *(v for v in values if v not in choices)]
+
+    def load(self, value: Any) -> None:
+        self.deselect_all()
+        for item in value:
+            self.select(item)
+
+    def parsed(self) -> Any:
+        # In the vocabulary's order, whatever order they were ticked in.
+        return [value for value in self._order if value in self.selected]

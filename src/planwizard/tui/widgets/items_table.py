@@ -1,0 +1,138 @@
+"""A table of plan items (actions, stakeholders, indicators) with add, edit, delete, move."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from planwizard.i18n import _
+
+
+class ItemsTable(DataTable[Text]):
+    """Rows keyed by item id; keys ask the screen to change the plan, which then reloads us."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "request('add')", _("Add")),
+        Binding("e", "request('edit')", _("Edit"), show=False),
+        Binding("delete,x", "request('delete')", _("Delete"), key_display="del"),
+        Binding("left_square_bracket", "request('up')", _("Move up"), key_display="[", show=False),
+        Binding(
+            "right_square_bracket", "request('down')", _("Move down"), key_display="]", show=False
+        ),
+    ]
+
+    class Requested(Message):
+        """The user asked for `what` ("add", "edit", "delete", "up", "down") on a row."""
+
+        def __init__(self, table: ItemsTable, what: str, item_id: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.what = what
+            self.item_id = item_id
+
+        @property
+        def control(self) -> ItemsTable:
+            return self.table
+
+    #: Table width from which every column is shown (a projector, a wide window).
+    WIDE_FROM = 90
+
+    def __init__(
+        self,
+        kind: str,
+        columns: Sequence[str],
+        narrow: Sequence[int] = (0, 1, 2),
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.kind = kind
+        self._columns = list(columns)
+        self._narrow = list(narrow)
+        self._rows: list[tuple[str, Sequence[Text]]] = []
+        self.wide = False
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def on_resize(self) -> None:
+        # Columns and the title column's width follow the table's: lay the rows out again.
+        self.set_wide(self.size.width >= self.WIDE_FROM)
+        if self._rows:
+            self.fill(self._rows)
+
+    def _visible(self) -> list[int]:
+        return list(range(len(self._columns))) if self.wide else self._narrow
+
+    def _add_columns(self) -> None:
+        for index in self._visible():
+            self.add_column(self._columns[index])
+
+    def set_wide(self, wide: bool) -> bool:
+        """Show every column on a wide terminal, the main ones at 80 columns."""
+        if wide == self.wide:
+            return False
+        self.wide = wide
+        self.clear(columns=True)
+        self._add_columns()
+        return True
+
+    @property
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return row_key.value
+
+    def fill(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None) -> None:
+        """Replace every row; keep the cursor on item `keep` (or where it was)."""
+        self._rows = list(rows)
+        target = keep if keep is not None else self.current_id
+        old_row = self.cursor_row
+        # Columns are rebuilt too: a DataTable column never narrows once it has grown.
+        self.clear(columns=True)
+        self._add_columns()
+        visible = self._visible()
+        other_cap = 20 if self.wide else 12
+        shown_rows: list[list[Text]] = []
+        for _item_id, cells in rows:
+            shown = [cells[index].copy() for index in visible]
+            for text in shown[1:]:
+                text.truncate(other_cap, overflow="ellipsis")
+            shown_rows.append(shown)
+        # The first column (the title) takes the room the others leave: no sideways scroll.
+        widths = [
+            max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
+            for position, index in enumerate(visible)
+        ]
+        room = self.size.width or self.app.size.width // 2
+        first = max(10, room - sum(widths[1:]) - 2 * len(visible) - 1)
+        for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
+            shown[0].truncate(first, overflow="ellipsis")
+            self.add_row(*shown, key=item_id)
+        self.refresh_bindings()
+        if not rows:
+            return
+        ids = [item_id for item_id, _cells in rows]
+        index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
+        self.move_cursor(row=max(index, 0))
+
+    def action_request(self, what: str) -> None:
+        if what != "add" and self.current_id is None:
+            return
+        self.post_message(self.Requested(self, what, self.current_id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Enter (or a click on the highlighted row) edits it.
+        event.stop()
+        self.action_request("edit")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and parameters and parameters[0] != "add":
+            return True if self.row_count else None
+        return True

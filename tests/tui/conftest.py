@@ -1,0 +1,27 @@
+"""Fixtures of the terminal tests: a plans folder in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+
+
+@pytest.fixture
+def plans_dir(tmp_path: Path) -> Path:
+    """A folder holding one plan: a copy of the format contract's example."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(CONTRACT_EXAMPLE, folder / "orientation.toml")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The home screen's cache of plan summaries goes to the test's own folder."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache

@@ -1,0 +1,29 @@
+"""Helpers for driving the app in tests: a steady app, and waiting for it to settle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from planwizard.tui.app import PlanWizardApp, make_app
+
+CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+
+
+def steady_app(plans_dir: Path, **kwargs: object) -> PlanWizardApp:
+    """The app as the CLI builds it, with cursors that do not blink (stable screenshots)."""
+    return make_app(plans_dir, blink=False, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait until the folder is read and the screen has drawn it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: PlanWizardApp) -> str:
+    """What the terminal shows now, as plain text, line by line."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
