@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from planwizard.i18n import LANGUAGES
 
 CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
 
@@ -25,3 +28,14 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return cache
+
+
+@pytest.fixture(autouse=True)
+def english_key_labels() -> Iterator[None]:
+    """A test that switched the language mid-way leaves English key labels behind it."""
+    yield
+    from planwizard.tui.language import retranslate_classes
+
+    for language in LANGUAGES:
+        if language != "en":
+            retranslate_classes(language)

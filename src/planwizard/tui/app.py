@@ -6,11 +6,13 @@ so that later screens (reviews, merge, exports) plug in beside them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -19,6 +21,9 @@ from planwizard import clock
 from planwizard.i18n import _
 from planwizard.text import one_line
 from planwizard.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from planwizard.model import Plan
 
 
 class PlanWizardApp(App[int]):
@@ -165,7 +170,84 @@ class PlanWizardApp(App[int]):
                 _("Key: {key}").format(key=key),
                 partial(self.run_action, binding.action, active.node),
             )
+        yield from self._export_commands(screen)
+        yield from self._language_commands()
         yield from super().get_system_commands(screen)
+
+    # -- language and exports, from the palette ----------------------------------
+
+    def _language_commands(self) -> Iterable[SystemCommand]:
+        from planwizard.i18n import LANGUAGES, current_language
+        from planwizard.tui.language import LANGUAGE_NAMES
+
+        for language in LANGUAGES:
+            if language != current_language():
+                name = LANGUAGE_NAMES[language]
+                yield SystemCommand(
+                    _("Interface language: {name}").format(name=name),
+                    _("Switch the app's own words; nothing typed is lost"),
+                    partial(self.switch_language, language),
+                )
+
+    async def switch_language(self, language: str) -> None:
+        from planwizard.tui.language import switch_language
+
+        await switch_language(self, language)
+
+    def _export_target(self, screen: Screen[object]) -> Path | None:
+        from planwizard.tui.screens.steps import StepScreen
+
+        if isinstance(screen, StepScreen):
+            return screen.session.path
+        if isinstance(screen, HomeScreen):
+            return screen.current_path()
+        return None
+
+    def _export_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        path = self._export_target(screen)
+        if path is None:
+            return
+        choices = [
+            ("md", "actions", _("Export: report (Markdown)")),
+            ("html", "actions", _("Export: report to print (HTML, A4)")),
+            ("csv", "actions", _("Export: actions spreadsheet (CSV)")),
+            ("csv", "indicators", _("Export: indicator readings (CSV)")),
+            ("ics", "actions", _("Export: calendar of due dates and reviews (.ics)")),
+        ]
+        for fmt, what, title in choices:
+            yield SystemCommand(
+                title,
+                _("Written beside {name}").format(name=path.name),
+                partial(self.export_plan, path, fmt, what),
+            )
+
+    def export_plan(self, path: Path, fmt: str, what: str = "actions") -> None:
+        """Write an export beside the plan; the open plan is exported as it is in memory."""
+        from planwizard.tui.screens.steps import StepScreen
+
+        screen = self.screen
+        plan = None
+        if isinstance(screen, StepScreen) and screen.session.path == path:
+            screen.save_pending()
+            plan = screen.session.plan.model_copy(deep=True)  # copied here, not in the thread
+        self._write_export(path, plan, fmt, what, clock.today())
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_export(
+        self, path: Path, plan: Plan | None, fmt: str, what: str, today: dt.date
+    ) -> None:
+        from planwizard.exports import ExportError, write_export
+        from planwizard.storage import PlanError, load_plan
+
+        try:
+            target = write_export(plan or load_plan(path), path, fmt, what, today=today)
+        except (ExportError, PlanError) as exc:
+            message = exc.render() if isinstance(exc, PlanError) else str(exc)
+            self.call_from_thread(self.notify, one_line(message, 300), severity="error")
+            return
+        self.call_from_thread(
+            self.notify, _("Exported to {path}").format(path=target), title=_("Export")
+        )
 
     async def action_quit(self) -> None:
         from planwizard.tui.screens.steps import StepScreen

@@ -82,6 +82,17 @@ class HomeScreen(Screen[None]):
         self.title_width = 30
         self.was_away = False
         self.fill_generation = 0
+        self.recomposing = False
+
+    async def recompose_in_language(self) -> None:
+        """Redraw in the current interface language (see tui/language.py)."""
+        self.workers.cancel_group(self, "home-load")
+        self.recomposing = True  # rows a worker delivers meanwhile have nowhere to go
+        try:
+            await self.recompose()
+        finally:
+            self.recomposing = False
+        self.on_mount()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
@@ -145,6 +156,8 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[PlanRow], keep: Path | None = None) -> None:
+        if self.recomposing:
+            return
         current = keep or self.current_path()
         self.rows = rows
         self.loaded = True
@@ -162,6 +175,8 @@ class HomeScreen(Screen[None]):
 
     def fill(self, keep: Path | None = None) -> None:
         table = self.query_one("#plans", DataTable)
+        if not table.columns:
+            return  # re-composed (language switch) and not mounted yet: on_mount fills it
         table.clear()
         today = clock.today()
         rows = self.visible_rows()

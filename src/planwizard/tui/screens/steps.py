@@ -310,6 +310,10 @@ class StepScreen(Screen[None]):
     def plan(self) -> Plan:
         return self.session.plan
 
+    def rebuilt(self) -> StepScreen:
+        """A fresh copy on the same session, in the current interface language."""
+        return make_step_screen(self.STEP, self.session)
+
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

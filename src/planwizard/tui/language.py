@@ -1,0 +1,156 @@
+"""Switching the interface language while the app runs, without losing what was typed.
+
+Key labels are translated when their screen classes are defined, and screens translate
+their texts when they compose. A switch therefore (1) saves the field being typed in and
+notes the raw text of every field, (2) re-translates the key labels of every planwizard
+class, (3) rebuilds each screen of the stack from its state (a screen that can be rebuilt
+has a `rebuilt()` method), and (4) puts the raw text back into the new fields, so that even
+a half-typed date survives.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
+
+from planwizard.i18n import DEFAULT_LANGUAGE, _, catalogue, current_language, set_language
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+#: What each language is called in itself, for the palette.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    sub: type
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _to_msgid(text: str, language: str) -> str:
+    if language == DEFAULT_LANGUAGE:
+        return text
+    reverse = {translated: msgid for msgid, translated in catalogue(language).items()}
+    return reverse.get(text, text)
+
+
+def _retranslated(binding: Any, old_language: str) -> Any:
+    if isinstance(binding, Binding) and binding.description:
+        msgid = _to_msgid(binding.description, old_language)
+        return dataclasses.replace(binding, description=_(msgid))
+    return binding
+
+
+def retranslate_bindings(app: App[Any], old_language: str) -> None:
+    """Give the key labels of every planwizard class, and of the app, the current language."""
+    retranslate_classes(old_language)
+    # The app's own map also holds bindings Textual added at start (the palette's key).
+    retranslate_live(app, old_language)
+
+
+def retranslate_classes(old_language: str) -> None:
+    """Key labels of planwizard's widget and screen classes, for the instances to come."""
+    classes = [c for c in _subclasses(DOMNode) if c.__module__.startswith("planwizard.")]
+    for cls in classes:
+        bindings = cls.__dict__.get("BINDINGS")
+        if bindings:
+            cls.BINDINGS = [_retranslated(b, old_language) for b in bindings]  # type: ignore[attr-defined]
+    for cls in classes:
+        cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]
+
+
+def retranslate_live(node: DOMNode, old_language: str) -> None:
+    """Key labels of a node that already exists, in place."""
+    live = node._bindings
+    live.key_to_bindings = {
+        key: [_retranslated(b, old_language) for b in bindings]
+        for key, bindings in live.key_to_bindings.items()
+    }
+
+
+def _fields_by_key(screen: Screen[Any]) -> dict[str, Input | TextArea]:
+    """Every text field of a screen under a key that is the same on a rebuilt copy.
+
+    The key is the id of the field or of its nearest named ancestor, with the field's
+    position inside that ancestor (a date field's inner input has no id of its own).
+    """
+    found: dict[str, Input | TextArea] = {}
+    counts: dict[str, int] = {}
+    for field in screen.query("Input, TextArea"):
+        if not isinstance(field, Input | TextArea):
+            continue
+        anchor = next((n for n in field.ancestors_with_self if n.id), None)
+        if anchor is None or anchor is screen:
+            continue
+        assert anchor.id is not None
+        position = counts.get(anchor.id, 0)
+        counts[anchor.id] = position + 1
+        found[f"{anchor.id}/{position}"] = field
+    return found
+
+
+def typed_values(screen: Screen[Any]) -> dict[str, str]:
+    """The raw text of every text field on a screen, as typed."""
+    return {
+        key: field.value if isinstance(field, Input) else field.text
+        for key, field in _fields_by_key(screen).items()
+    }
+
+
+def restore_values(screen: Screen[Any], values: dict[str, str]) -> None:
+    """Put raw text back where a rebuilt screen shows something else (a half-typed date)."""
+    for key, field in _fields_by_key(screen).items():
+        value = values.get(key)
+        if value is None:
+            continue
+        if isinstance(field, Input) and field.value != value:
+            field.value = value
+        elif isinstance(field, TextArea) and field.text != value:
+            field.text = value
+
+
+async def switch_language(app: App[Any], language: str) -> bool:
+    """Switch the interface language; False (and a message) when a screen cannot follow.
+
+    The bottom screen (home) is re-composed in place, since Textual's default screen
+    cannot be swapped; the screens above it are replaced by rebuilt copies.
+    """
+    stack = list(app.screen_stack)
+    base, above = stack[0], stack[1:]
+    if not hasattr(base, "recompose_in_language") or any(
+        isinstance(s, ModalScreen) or not hasattr(s, "rebuilt") for s in above
+    ):
+        app.notify(_("Close the open dialog first, then switch the language."), severity="warning")
+        return False
+    old_language = current_language()
+    typed: list[dict[str, str]] = []
+    for screen in stack:
+        save_pending = getattr(screen, "save_pending", None)
+        if save_pending is not None:
+            save_pending()
+        typed.append(typed_values(screen))
+    set_language(language)
+    retranslate_bindings(app, old_language)
+    rebuilt: list[Screen[Any]] = [screen.rebuilt() for screen in above]  # type: ignore[attr-defined]
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    await base.recompose_in_language()
+    base._bindings = type(base)._merged_bindings.copy()  # type: ignore[union-attr]
+    for screen in rebuilt:
+        await app.push_screen(screen)
+    for screen, values in zip([base, *rebuilt], typed, strict=True):
+        screen.call_after_refresh(restore_values, screen, values)
+    app.screen.refresh_bindings()
+    app.notify(
+        _("Interface language: {name}").format(name=LANGUAGE_NAMES.get(language, language)),
+        timeout=3,
+    )
+    return True
