@@ -56,7 +56,9 @@ def french_typography(text: str) -> str:
     text = _PROTECTED.sub(stand_in, text)
     text = text.replace("“", "«").replace("”", "»")
     text = re.sub(r"[ \u202f\u00a0]?([;?!])", NBSP + r"\1", text)
-    text = re.sub(r"(?<!\d)[ \u202f\u00a0]?:(?!//|\d)", NBSP + ":", text)
+    # A space before `:` always becomes U+00A0 (`Étape 1 :` too); a bare `:` gets one
+    # unless a figure precedes it.
+    text = re.sub(r"(?:[ \u202f\u00a0]|(?<![\d \u202f\u00a0])):(?!//|\d)", NBSP + ":", text)
     text = re.sub(r"(?<=[\d\ue000-\uf8ff])%|[ \u202f]%", NBSP + "%", text)
     text = re.sub(r"«[ \u202f\u00a0]?", "«" + NBSP, text)
     text = re.sub(r"[ \u202f\u00a0]?»", NBSP + "»", text)

@@ -127,6 +127,8 @@ def french_typography_problems(text: str) -> list[str]:
         problems.append("ASCII double quotes")
     if re.search(r"«(?!\u00a0)|(?<!\u00a0)»", prose):
         problems.append("« » without no-break spaces inside")
+    if re.search(r"[ \u202f]\u00a0|\u00a0[ \u202f]", prose):
+        problems.append("an ordinary space beside a no-break space")
     if "\u202f" in prose:
         problems.append("U+202F (this catalogue uses U+00A0 throughout)")
     return problems
@@ -143,6 +145,7 @@ def french_typography_problems(text: str) -> list[str]:
         ("Cas isolé ou systémique ?", False),
         ("{label}:", False),
         ("Attention\u202f!", False),
+        ("Étape 1 \u00a0: problème", False),
         ('l’action "{title}" n’a pas de responsable', False),
         ("l’action « {title} » n’a pas de responsable", False),
         ("l’action “{title}” n’a pas de responsable", False),
@@ -183,6 +186,7 @@ def test_catalogues_are_as_the_script_writes_them(
             "{where}\u00a0: {value!r} n’est pas\u00a0; {percent}\u00a0%",
         ),
         ("l’action “{title}” a", "l’action «\u00a0{title}\u00a0» a"),
+        ("Étape 1 : problème", "Étape 1\u00a0: problème"),
         ("(par défaut : %(default)s, %%O)", "(par défaut\u00a0: %(default)s, %%O)"),
         (
             "voir `planwizard check` ou http://exemple.org à 10:30",

@@ -1,0 +1,343 @@
+"""The terminal interface in French: home, the four steps, help, and how they look at 80x24.
+
+The guiding questions are checked against the method's French source text
+(`shared/seeds/003_*.txt`), whose words the catalogue gives back to the facilitator.
+
+Key labels: screens and widgets pass their `BINDINGS` descriptions through `_()` in the
+class body, so a label is translated once, in the language current when the module is
+first imported. The CLI sets the language before it imports the TUI, so a French user
+sees French keys; a test process has imported the TUI in English long before a test
+calls `set_language("fr")`. The `french` fixture below therefore gives every TUI class
+its key labels as an import in French would have made them, whatever ran before (test
+order does not matter). `test_key_labels_follow_set_language_after_import` checks the
+app itself without that help and is expected to fail until the labels are translated
+when they are shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+import planwizard.tui
+from planwizard.i18n import _, set_language
+from planwizard.model import Action
+from planwizard.storage import load_plan, save_plan
+from planwizard.tui.widgets.date_input import DateField
+from planwizard.tui.widgets.guide import Guide
+from tests.tui.tui_helpers import screen_text, settle, steady_app
+
+# Every TUI module, imported now (at collection, in English) rather than first inside a
+# French test: a module first imported under French would keep French key labels for
+# the English tests that run after it.
+TUI_MODULES = [
+    importlib.import_module(found.name)
+    for found in pkgutil.walk_packages(planwizard.tui.__path__, "planwizard.tui.")
+]
+
+SnapCompare = Callable[..., bool]
+STEP_KEYS = {"problem": "f2", "vision": "f3", "planning": "f4", "monitoring": "f5"}
+
+
+def tui_classes() -> Iterator[type[DOMNode]]:
+    """Every screen, widget and the app defined in planwizard.tui."""
+    for module in TUI_MODULES:
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, DOMNode)
+                and value.__module__ == module.__name__
+            ):
+                yield value
+
+
+def translated(binding: Binding) -> Binding:
+    if not binding.description:
+        return binding
+    return dataclasses.replace(binding, description=_(binding.description))
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """French interface, key labels included, as `planwizard --lang fr` shows it."""
+    set_language("fr")
+    for cls in tui_classes():
+        merged = cls._merged_bindings
+        if merged is None:
+            continue
+        keys = {
+            key: [translated(b) for b in bindings]
+            for key, bindings in merged.key_to_bindings.items()
+        }
+        monkeypatch.setattr(cls, "_merged_bindings", BindingsMap.from_keys(keys))
+    yield
+    # The conftest puts English back; monkeypatch restores the English labels.
+
+
+@pytest.fixture
+def in_folder(plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The contract's plan and a broken file, seen from the folder above plans/."""
+    (plans_dir / "broken.toml").write_text('schema_version = 1\ntitle = "x\n', encoding="utf-8")
+    monkeypatch.chdir(plans_dir.parent)
+    return Path("plans")
+
+
+def footer_line(text: str) -> str:
+    return text.rstrip("\n").splitlines()[-1]
+
+
+def guide_text(guide: Guide) -> str:
+    """The guide's questions as one text, whatever the wrapping on screen."""
+    return "\n".join(str(static.render()) for static in guide.query(Static))
+
+
+# ------------------------------------------------------------------ home
+
+
+@pytest.mark.usefixtures("french")
+async def test_home_in_french(in_folder: Path) -> None:
+    app = steady_app(in_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "planwizard · plans dans plans" in text
+        assert "Tapez pour filtrer · ↑↓ pour choisir · Entrée pour ouvrir" in text
+        for heading in ("Étape", "Actions", "Échéance", "Retard", "Revue"):
+            assert heading in text.splitlines()[2], heading
+        assert "4·Suivi" in text
+        assert "1 illisible(s)" in text and "illisible" in text
+        footer = footer_line(text)
+        # Every key of the home screen fits on the footer at 80 columns.
+        for key in ("f1 Aide", "^n Nouveau", "^t Modèle", "f8 Supprimer", "^o Trier", "^q Quitter"):
+            assert key in footer, (key, footer)
+
+
+@pytest.mark.usefixtures("french")
+async def test_home_help_and_new_plan_prompt_in_french(in_folder: Path) -> None:
+    app = steady_app(in_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Tous les plans du dossier, un par ligne" in text
+        assert "Échap ou F1 ferme cette aide." in text
+        await pilot.press("escape", "ctrl+n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Titre du nouveau plan" in text
+        assert "Entrée pour valider, Échap pour annuler" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "un titre est nécessaire" in screen_text(app)
+
+
+# ------------------------------------------------------------------ the four steps
+
+#: Per step: its title, and one line of the method's French source, in its own words.
+STEP_TEXTS = {
+    "problem": (
+        "Analyse du problème",
+        "Cette préoccupation indique-t-elle la nécessité d’une formation complémentaire\u00a0?",
+    ),
+    "vision": (
+        "Visualisation du changement",
+        "La visualisation exige un effort axé sur les objectifs et des discussions "
+        "conjointes sur le résultat optimal.",
+    ),
+    "planning": (
+        "Élaboration d’un plan",
+        "Qui documentera le problème, les pratiques optimales et le plan\u00a0?",
+    ),
+    "monitoring": (
+        "Suivi",
+        "Ne vous découragez pas si le problème initial doit être réexaminé plusieurs fois "
+        "avant d’obtenir le succès envisagé.",
+    ),
+}
+
+#: Per step: words of the form that show at the top of the screen at 80x24.
+STEP_FIELDS = {
+    "problem": ("Atelier", "Titre", "Date", "Lieu", "Animation", "Participants"),
+    "vision": ("Vision", "Exemple\u00a0: «\u00a0Toutes les femmes", "Résultats"),
+    "planning": ("Actions", "Responsable", "Échéance", "Documentation", "Qui documente"),
+    "monitoring": ("Indicateurs de réussite", "Référence", "Cible", "Revues", "Fréquence"),
+}
+
+
+@pytest.mark.usefixtures("french")
+@pytest.mark.parametrize("step", list(STEP_KEYS))
+async def test_each_step_in_french(in_folder: Path, step: str) -> None:
+    app = steady_app(in_folder, open_path=in_folder / "orientation.toml", start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(STEP_KEYS[step])
+        await settle(pilot)
+        text = screen_text(app)
+        title, source_words = STEP_TEXTS[step]
+        assert "1·Problème  ›  F3 2·Vision  ›  F4 3·Élaboration d’un plan  ›  F5 4·Suivi" in text
+        questions = guide_text(app.screen.query_one(Guide))
+        assert questions.startswith(title)
+        assert source_words in questions
+        for words in STEP_FIELDS[step]:
+            assert words in text, words
+        assert "✓ Rien ne manque à cette étape." in text
+        # With a text field focused, every key of the step fits at 80 columns.
+        app.screen.query("#form Input, #form TextArea").first().focus()
+        await pilot.pause()
+        footer = footer_line(screen_text(app))
+        for key in ("f1 Aide", "^n Suite", "^b Retour", "^z Annuler", "^s Enregistrer"):
+            assert key in footer, (key, footer)
+        assert "esc Plans" in footer
+
+
+@pytest.mark.usefixtures("french")
+async def test_problem_step_asks_about_partners_in_the_sources_words(in_folder: Path) -> None:
+    app = steady_app(in_folder, open_path=in_folder / "orientation.toml", start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        questions = guide_text(app.screen.query_one(Guide))
+        assert "Partenaires et parties prenantes" in questions
+        assert (
+            "Y a-t-il un dirigeant ou une personnalité en vue (au niveau national, "
+            "institutionnel ou local) qui puisse apporter un soutien appréciable"
+        ) in questions
+        assert "«\u00a0champions\u00a0»" in questions
+
+
+@pytest.mark.usefixtures("french")
+async def test_dates_are_described_in_french(in_folder: Path) -> None:
+    app = steady_app(in_folder, open_path=in_folder / "orientation.toml", start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        field = app.screen.query_one("#next-review", DateField)
+        # Today is 2027-01-15; the contract's next review is Monday 1 March 2027.
+        assert "lundi · dans 45 jours" in str(field.query_one(".date-feedback", Static).render())
+        field.input.focus()
+        field.input.value = "+2s"
+        assert field.confirm()
+        assert field.date is not None and field.date.isoformat() == "2027-01-29"
+        assert "vendredi · dans 14 jours" in str(field.query_one(".date-feedback", Static).render())
+        field.input.value = "mardi"
+        assert not field.confirm()
+        assert field.error is not None
+        assert field.error.startswith("'mardi' n’est pas une date\u00a0; tapez")
+        assert "+2s" in field.error and "aujourd’hui" in field.error
+
+
+@pytest.mark.usefixtures("french")
+async def test_step_help_and_item_form_in_french(in_folder: Path) -> None:
+    app = steady_app(in_folder, open_path=in_folder / "orientation.toml", start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Les quatre étapes de la méthode." in text
+        assert "+10j, +2s, +3m, +1a ou aujourd’hui" in text
+        await pilot.press("escape")
+        app.screen.query_one("#actions").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Nouvelle action" in text
+        assert "qui agira (→ accepte une suggestion)" in text
+        assert "(non décidé)" in text
+        assert "Enregistrer" in text and "Annuler" in text
+
+
+@pytest.mark.usefixtures("french")
+async def test_new_plan_starts_in_french(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    app = steady_app(folder, start="new")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Accueil des victimes", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "enregistré" in text
+        assert "Reste à discuter\u00a0: pas encore d’énoncé du problème" in text
+        # The workshop date is today, Friday 15 January 2027.
+        date = app.screen.query_one("#workshop-date", DateField)
+        assert str(date.query_one(".date-feedback", Static).render()) == "vendredi · aujourd’hui"
+
+
+# ------------------------------------------------------------------ known gaps
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "key labels are translated once, when a TUI module is imported (`_()` in the "
+        "class body of BINDINGS in app.py, home.py, steps.py, dialogs.py, help.py, "
+        "items_table.py): set_language('fr') after that leaves them in English"
+    ),
+)
+async def test_key_labels_follow_set_language_after_import(plans_dir: Path) -> None:
+    set_language("fr")
+    app = steady_app(plans_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "f1 Aide" in footer_line(screen_text(app))
+
+
+@pytest.mark.usefixtures("french")
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "step_short_title() reuses step_title()'s msgid 'Planning', whose French is the "
+        "method's full name « Élaboration d’un plan »: a plan at step 3 widens the Step "
+        "column and the Review column falls off the home table at 80 columns"
+    ),
+)
+async def test_home_keeps_every_column_for_a_plan_at_the_planning_step(in_folder: Path) -> None:
+    plan = load_plan(in_folder / "orientation.toml")
+    plan.reviews.clear()
+    plan.indicators.clear()
+    plan.monitoring.cadence = None
+    plan.monitoring.next_review = None
+    plan.actions.append(Action(title="Former les agents"))
+    save_plan(plan, in_folder / "orientation.toml", drop_comments=True)
+    app = steady_app(in_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        header = screen_text(app).splitlines()[2]
+        assert "3·Élaboration d’un plan" in screen_text(app)
+        assert header.rstrip().endswith("Revue"), header
+
+
+# ------------------------------------------------------------------ snapshots
+
+
+@pytest.mark.usefixtures("french")
+def test_home_snapshot_in_french(snap_compare: SnapCompare, in_folder: Path) -> None:
+    assert snap_compare(steady_app(in_folder), terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.usefixtures("french")
+@pytest.mark.parametrize("step", list(STEP_KEYS))
+def test_step_snapshot_in_french(snap_compare: SnapCompare, in_folder: Path, step: str) -> None:
+    app = steady_app(in_folder, open_path=in_folder / "orientation.toml", start="open")
+
+    async def go_to_step(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press(STEP_KEYS[step])
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=go_to_step)
