@@ -41,9 +41,22 @@ def catalogue(language: str) -> Mapping[str, str]:
     }
 
 
+class Translated(str):
+    """A translated text that remembers its message id.
+
+    Key labels are translated once, when their class is defined; the app gives them a new
+    language later from the id (two ids can share a translation: Undo and Cancel are
+    both « Annuler »).
+    """
+
+    msgid: str
+
+
 def _(message: str) -> str:
     """Translate an interface message into the current language."""
-    return catalogue(_current).get(message, message)
+    text = Translated(catalogue(_current).get(message, message))
+    text.msgid = message
+    return text
 
 
 def current_language() -> str:

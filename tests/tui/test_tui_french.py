@@ -4,32 +4,25 @@ The guiding questions are checked against the method's French source text
 (`shared/seeds/003_*.txt`), whose words the catalogue gives back to the facilitator.
 
 Key labels: screens and widgets pass their `BINDINGS` descriptions through `_()` in the
-class body, so a label is translated once, in the language current when the module is
-first imported. The CLI sets the language before it imports the TUI, so a French user
-sees French keys; a test process has imported the TUI in English long before a test
-calls `set_language("fr")`. The `french` fixture below therefore gives every TUI class
-its key labels as an import in French would have made them, whatever ran before (test
-order does not matter). `test_key_labels_follow_set_language_after_import` checks the
-app itself without that help and is expected to fail until the labels are translated
-when they are shown.
+class body, so a label is first translated in the language current when its module is
+imported; the app re-translates every planwizard class's labels when it starts and when
+the language is switched (tui/language.py). `test_key_labels_follow_set_language_after_import`
+checks that a French app started after an English import shows French keys.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.binding import Binding, BindingsMap
-from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 import planwizard.tui
-from planwizard.i18n import _, set_language
+from planwizard.i18n import set_language
 from planwizard.model import Action
 from planwizard.storage import load_plan, save_plan
 from planwizard.tui.widgets.date_input import DateField
@@ -48,39 +41,11 @@ SnapCompare = Callable[..., bool]
 STEP_KEYS = {"problem": "f2", "vision": "f3", "planning": "f4", "monitoring": "f5"}
 
 
-def tui_classes() -> Iterator[type[DOMNode]]:
-    """Every screen, widget and the app defined in planwizard.tui."""
-    for module in TUI_MODULES:
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, DOMNode)
-                and value.__module__ == module.__name__
-            ):
-                yield value
-
-
-def translated(binding: Binding) -> Binding:
-    if not binding.description:
-        return binding
-    return dataclasses.replace(binding, description=_(binding.description))
-
-
 @pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """French interface, key labels included, as `planwizard --lang fr` shows it."""
+def french() -> Iterator[None]:
+    """French interface, as `planwizard --lang fr` shows it (the conftest puts English back)."""
     set_language("fr")
-    for cls in tui_classes():
-        merged = cls._merged_bindings
-        if merged is None:
-            continue
-        keys = {
-            key: [translated(b) for b in bindings]
-            for key, bindings in merged.key_to_bindings.items()
-        }
-        monkeypatch.setattr(cls, "_merged_bindings", BindingsMap.from_keys(keys))
     yield
-    # The conftest puts English back; monkeypatch restores the English labels.
 
 
 @pytest.fixture
@@ -281,14 +246,6 @@ async def test_new_plan_starts_in_french(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ known gaps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "key labels are translated once, when a TUI module is imported (`_()` in the "
-        "class body of BINDINGS in app.py, home.py, steps.py, dialogs.py, help.py, "
-        "items_table.py): set_language('fr') after that leaves them in English"
-    ),
-)
 async def test_key_labels_follow_set_language_after_import(plans_dir: Path) -> None:
     set_language("fr")
     app = steady_app(plans_dir)

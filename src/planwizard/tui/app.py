@@ -45,6 +45,11 @@ class PlanWizardApp(App[int]):
         blink: bool = True,
         cache_dir: Path | None = None,
     ) -> None:
+        from planwizard.tui.language import retranslate_classes
+
+        # Key labels in the language chosen now, even if a screen module was imported
+        # while another one was current (tests, or an app started twice in one process).
+        retranslate_classes()
         super().__init__()
         self.blink = blink
         self.cache_dir = cache_dir

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -19,7 +20,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
-from planwizard.i18n import DEFAULT_LANGUAGE, _, catalogue, current_language, set_language
+from planwizard.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, catalogue, set_language
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -35,44 +36,52 @@ def _subclasses(cls: type) -> Iterator[type]:
         yield from _subclasses(sub)
 
 
-def _to_msgid(text: str, language: str) -> str:
-    if language == DEFAULT_LANGUAGE:
-        return text
-    reverse = {translated: msgid for msgid, translated in catalogue(language).items()}
-    return reverse.get(text, text)
+@cache
+def _reverse_catalogue() -> dict[str, str]:
+    reverse: dict[str, str] = {}
+    for language in LANGUAGES:
+        if language != DEFAULT_LANGUAGE:
+            for msgid, translated in catalogue(language).items():
+                reverse.setdefault(translated, msgid)
+    return reverse
 
 
-def _retranslated(binding: Any, old_language: str) -> Any:
+def _to_msgid(text: str) -> str:
+    """The English message id of a label, whatever language it was translated into."""
+    msgid = getattr(text, "msgid", None)
+    if msgid is not None:
+        return str(msgid)
+    if text in catalogue(DEFAULT_LANGUAGE):
+        return text  # already a message id (a French word may equal another English one)
+    return _reverse_catalogue().get(text, text)
+
+
+def _retranslated(binding: Any) -> Any:
     if isinstance(binding, Binding) and binding.description:
-        msgid = _to_msgid(binding.description, old_language)
-        return dataclasses.replace(binding, description=_(msgid))
+        return dataclasses.replace(binding, description=_(_to_msgid(binding.description)))
     return binding
 
 
-def retranslate_bindings(app: App[Any], old_language: str) -> None:
-    """Give the key labels of every planwizard class, and of the app, the current language."""
-    retranslate_classes(old_language)
-    # The app's own map also holds bindings Textual added at start (the palette's key).
-    retranslate_live(app, old_language)
+def retranslate_classes() -> None:
+    """Key labels of planwizard's screen and widget classes, in the current language.
 
-
-def retranslate_classes(old_language: str) -> None:
-    """Key labels of planwizard's widget and screen classes, for the instances to come."""
+    Labels are translated when a class is defined; an app started (or a language chosen)
+    after that calls this so that the footer, the help and the palette follow.
+    """
     classes = [c for c in _subclasses(DOMNode) if c.__module__.startswith("planwizard.")]
     for cls in classes:
         bindings = cls.__dict__.get("BINDINGS")
         if bindings:
-            cls.BINDINGS = [_retranslated(b, old_language) for b in bindings]  # type: ignore[attr-defined]
+            cls.BINDINGS = [_retranslated(b) for b in bindings]  # type: ignore[attr-defined]
     for cls in classes:
         cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]
 
 
-def retranslate_live(node: DOMNode, old_language: str) -> None:
+def retranslate_live(node: DOMNode) -> None:
     """Key labels of a node that already exists, in place."""
     live = node._bindings
     live.key_to_bindings = {
-        key: [_retranslated(b, old_language) for b in bindings]
-        for key, bindings in live.key_to_bindings.items()
+        key: [_retranslated(b) for b in bindings] for key, bindings in live.key_to_bindings.items()
     }
 
 
@@ -130,7 +139,6 @@ async def switch_language(app: App[Any], language: str) -> bool:
     ):
         app.notify(_("Close the open dialog first, then switch the language."), severity="warning")
         return False
-    old_language = current_language()
     typed: list[dict[str, str]] = []
     for screen in stack:
         save_pending = getattr(screen, "save_pending", None)
@@ -138,7 +146,9 @@ async def switch_language(app: App[Any], language: str) -> bool:
             save_pending()
         typed.append(typed_values(screen))
     set_language(language)
-    retranslate_bindings(app, old_language)
+    retranslate_classes()
+    # The app's own map also holds bindings Textual added at start (the palette's key).
+    retranslate_live(app)
     rebuilt: list[Screen[Any]] = [screen.rebuilt() for screen in above]  # type: ignore[attr-defined]
     while len(app.screen_stack) > 1:
         app.pop_screen()
