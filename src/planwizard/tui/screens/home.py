@@ -67,7 +67,7 @@ class HomeScreen(Screen[None]):
         Binding("f8", "delete", _("Delete")),
         Binding("ctrl+o", "sort", _("Sort"), priority=True),
         Binding("f7", "review", _("Review")),
-        Binding("f9", "history", _("History")),
+        Binding("f9", "history", _("History"), show=False),
         Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
         Binding("ctrl+q", "app.quit", _("Quit")),
         Binding("up", "cursor(-1)", _("Up"), show=False),

@@ -299,7 +299,7 @@ class StepScreen(Screen[None]):
         Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
         Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
         Binding("f6", "toggle_guide", _("Questions"), show=False),
-        Binding("f9", "history", _("Reviews")),
+        Binding("f9", "history", _("Reviews"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:
