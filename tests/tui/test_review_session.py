@@ -317,3 +317,33 @@ async def test_plan_text_is_shown_literally_in_review_and_history(tmp_path: Path
         assert f"facilitated by {bold}" in text and click in text
         assert "\x07" not in text
         assert app.is_running
+
+
+async def test_blocked_first_and_a_done_action_folded_but_reopenable(plans_dir: Path) -> None:
+    from planwizard import save_plan
+
+    path = plans_dir / "orientation.toml"
+    plan = load_plan(path)
+    plan.actions[0].status = "done"  # a-3c9e
+    plan.actions[2].status = "blocked"  # a-f412, due in June
+    save_plan(plan, path, drop_comments=True)
+    app = review_app(plans_dir)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert [e.action_id for e in screen.draft.actions] == ["a-f412", "a-81d0", "a-3c9e"]
+        text = screen_text(app)
+        assert "1. Signer un mémorandum" in text and "BLOCKED LAST TIME" in text
+        assert "Done or dropped before this review (1)" in text
+        assert "Rédiger une fiche" not in text  # folded away
+        await pilot.press("ctrl+down", "ctrl+down")  # the folded card is skipped
+        assert app.focused is screen.query_one("#indicator-0-value")
+        screen.query_one("#closed-actions CollapsibleTitle").focus()
+        await pilot.press("enter", "tab", "i", *"Révision")  # reopened
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    saved = load_plan(path)
+    assert saved.action("a-3c9e").status == "in-progress"  # type: ignore[union-attr]
+    assert [(u.action, u.done) for u in saved.reviews[-1].updates] == [("a-3c9e", "Révision")]
