@@ -347,3 +347,15 @@ async def test_blocked_first_and_a_done_action_folded_but_reopenable(plans_dir: 
     saved = load_plan(path)
     assert saved.action("a-3c9e").status == "in-progress"  # type: ignore[union-attr]
     assert [(u.action, u.done) for u in saved.reviews[-1].updates] == [("a-3c9e", "Révision")]
+
+
+async def test_review_of_a_broken_file_says_why_and_stays_home(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    broken = folder / "broken.toml"
+    broken.write_text('schema_version = 1\ntitle = "x\n', encoding="utf-8")
+    app = steady_app(folder, open_path=broken, start="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "broken.toml:2: invalid TOML" in screen_text(app)

@@ -162,7 +162,8 @@ class HistoryScreen(Screen[None]):
         plan = self.plan
         records = review_history(plan)
         found: list[Static | DataTable[Text] | Vertical] = []
-        summary = [_("{count} reviews").format(count=len(records))]
+        count = len(records)
+        summary = [_("1 review") if count == 1 else _("{count} reviews").format(count=count)]
         if plan.workshop.date:
             summary.append(_("workshop {date}").format(date=format_date(plan.workshop.date)))
         upcoming = planned_review(plan)
