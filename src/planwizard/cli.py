@@ -302,6 +302,7 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
         plans_dir=Path(args.dir),
         open_path=Path(args.file) if getattr(args, "file", None) else None,
         start=args.command or "home",
+        review_date=getattr(args, "date", None),
     )
     return exit_code
 
@@ -392,6 +393,19 @@ def build_parser() -> argparse.ArgumentParser:
     open_.add_argument("file", help=_("the plan file"))
     open_.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
     open_.set_defaults(handler=cmd_app)
+
+    review = sub.add_parser(
+        "review", parents=[common], help=_("hold a review of a plan in the app")
+    )
+    review.add_argument("file", help=_("the plan file"))
+    review.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("the date of the review meeting (default: today)"),
+    )
+    review.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
+    review.set_defaults(handler=cmd_app)
 
     export = sub.add_parser(
         "export", parents=[common], help=_("write a plan as a report, spreadsheet or calendar")

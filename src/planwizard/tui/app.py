@@ -44,6 +44,7 @@ class PlanWizardApp(App[int]):
         *,
         blink: bool = True,
         cache_dir: Path | None = None,
+        review_date: dt.date | None = None,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -51,6 +52,7 @@ class PlanWizardApp(App[int]):
         # while another one was current (tests, or an app started twice in one process).
         retranslate_classes()
         super().__init__()
+        self.review_date = review_date
         self.blink = blink
         self.cache_dir = cache_dir
         self.plans_dir = plans_dir
@@ -65,6 +67,8 @@ class PlanWizardApp(App[int]):
             self.open_plan(self.open_path)
         elif self.start == "new":
             self.new_plan()
+        elif self.start == "review" and self.open_path is not None:
+            self.review_plan(self.open_path, self.review_date or clock.today())
 
     def settle_cursors(self, screen: Screen[object]) -> None:
         """Apply the blink setting to a new screen's text fields (steady for snapshots)."""
@@ -139,6 +143,19 @@ class PlanWizardApp(App[int]):
         )
         self.push_screen(TitlePrompt(question, _("{title} (copy)").format(title=title)), got_title)
 
+    # -- reviews ---------------------------------------------------------------
+
+    def review_plan(self, path: Path, date: dt.date | None = None) -> None:
+        """A review of the plan in `path` on `date` (asked for first when None)."""
+        from planwizard.tui.screens.review import open_review
+
+        open_review(self, path, date)
+
+    def show_history(self, path: Path) -> None:
+        from planwizard.tui.screens.history import open_history
+
+        open_history(self, path)
+
     # -- help, palette, quitting -----------------------------------------------
 
     def action_help(self) -> None:
@@ -153,7 +170,11 @@ class PlanWizardApp(App[int]):
         elif isinstance(screen, HomeScreen):
             title, text = _("Plans"), home_help()
         else:
-            return
+            # Later screens (reviews, ...) say what they are for themselves.
+            help_for = getattr(screen, "help_text", None)
+            if help_for is None:
+                return
+            title, text = help_for()
         keys = [
             (b.binding.key_display or self.get_key_display(b.binding), b.binding.description)
             for b in screen.active_bindings.values()
@@ -257,6 +278,12 @@ class PlanWizardApp(App[int]):
     async def action_quit(self) -> None:
         from planwizard.tui.screens.steps import StepScreen
 
+        confirm_leaving = getattr(self.screen, "confirm_leaving", None)
+        if confirm_leaving is not None:
+            # A review holds what was typed in memory until it is saved: ask first.
+            confirm_leaving(lambda: self.exit(0))
+            return
+
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()
@@ -264,12 +291,29 @@ class PlanWizardApp(App[int]):
 
 
 def make_app(
-    plans_dir: Path, open_path: Path | None = None, start: str = "home", *, blink: bool = True
+    plans_dir: Path,
+    open_path: Path | None = None,
+    start: str = "home",
+    *,
+    blink: bool = True,
+    review_date: dt.date | None = None,
 ) -> PlanWizardApp:
     """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off)."""
-    return PlanWizardApp(plans_dir=plans_dir, open_path=open_path, start=start, blink=blink)
+    return PlanWizardApp(
+        plans_dir=plans_dir,
+        open_path=open_path,
+        start=start,
+        blink=blink,
+        review_date=review_date,
+    )
 
 
-def run_app(plans_dir: Path, open_path: Path | None = None, start: str = "home") -> int:
-    result = make_app(plans_dir, open_path, start).run()
+def run_app(
+    plans_dir: Path,
+    open_path: Path | None = None,
+    start: str = "home",
+    *,
+    review_date: dt.date | None = None,
+) -> int:
+    result = make_app(plans_dir, open_path, start, review_date=review_date).run()
     return result or 0

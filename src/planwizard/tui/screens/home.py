@@ -66,6 +66,8 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+t", "duplicate", _("Template"), priority=True),
         Binding("f8", "delete", _("Delete")),
         Binding("ctrl+o", "sort", _("Sort"), priority=True),
+        Binding("f7", "review", _("Review")),
+        Binding("f9", "history", _("History"), show=False),
         Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
         Binding("ctrl+q", "app.quit", _("Quit")),
         Binding("up", "cursor(-1)", _("Up"), show=False),
@@ -319,6 +321,20 @@ class HomeScreen(Screen[None]):
             return
         self.app.duplicate_plan(found.path, found.title)  # type: ignore[attr-defined]
 
+    def action_review(self) -> None:
+        found = self.current_row()
+        if found is None or found.error is not None:
+            self.notify(_("Choose a plan that loads to review it."), severity="warning")
+            return
+        self.app.review_plan(found.path)  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        found = self.current_row()
+        if found is None or found.error is not None:
+            self.notify(_("Choose a plan that loads to see its reviews."), severity="warning")
+            return
+        self.app.show_history(found.path)  # type: ignore[attr-defined]
+
     def action_delete(self) -> None:
         found = self.current_row()
         if found is None:
@@ -360,6 +376,6 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "duplicate", "delete"):
+        if action in ("open", "duplicate", "delete", "review", "history"):
             return True if self.current_row() is not None else None
         return True

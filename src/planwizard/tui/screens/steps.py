@@ -299,6 +299,7 @@ class StepScreen(Screen[None]):
         Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
         Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
         Binding("f6", "toggle_guide", _("Questions"), show=False),
+        Binding("f9", "history", _("Reviews"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -578,6 +579,12 @@ class StepScreen(Screen[None]):
         self.after_save(outcome)
         self.refresh_bindings()
         self.notify(_("Undone"), timeout=2)
+
+    def action_history(self) -> None:
+        from planwizard.tui.screens.history import HistoryScreen
+
+        self.save_pending()
+        self.app.push_screen(HistoryScreen(self.session))
 
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")

@@ -1,0 +1,270 @@
+"""The reviews of one plan: the plan as agreed against what each review found.
+
+Two tables first, so that the group sees the whole story at a glance: each action's
+status at each review and now, each indicator's readings from baseline to target. Then
+each review in full, newest first: its summary, status changes (before → after) with
+what was and was not done and why, and the readings with their progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from planwizard import method
+from planwizard.dates import format_date
+from planwizard.i18n import _, format_percent
+from planwizard.model import Plan
+from planwizard.monitoring import latest_progress, planned_review, reviews_in_order
+from planwizard.review import ReviewRecord, StatusChange, review_history
+from planwizard.session import Session
+from planwizard.text import one_line, strip_control
+from planwizard.tui.safe import cell
+from planwizard.tui.screens.review import REVIEW_CSS
+from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
+
+
+def history_help() -> str:
+    return _(
+        "Every review of this plan. The first table gives each action's status as each "
+        "review left it, and now; the second each indicator's readings between its "
+        "baseline and its target. Below them, each review in full, newest first: the "
+        "summary, the status changes (before → after) with what was and was not done and "
+        "why, and the readings with their progress.\n\n"
+        "Right after a review is saved, Ctrl+Z undoes the whole review."
+    )
+
+
+def change_line(change: StatusChange) -> Content:
+    before = method.label("status", change.before) if change.before else "—"
+    after = method.label("status", change.after) if change.after else "—"
+    parts: list[str | tuple[str, str]] = [
+        ("• ", "$text-muted"),
+        (one_line(change.title) or change.action_id, "bold"),
+        "  ",
+        (before, "$text-muted"),
+        " → ",
+        (after, "bold $text-success" if change.changed else "bold"),
+    ]
+    if change.due is not None:
+        parts.append("  " + _("re-dated to {date}").format(date=format_date(change.due)))
+    for label, text in (
+        (_("done"), change.done),
+        (_("not done"), change.not_done),
+        (_("why"), change.why),
+        (_("note"), change.note),
+    ):
+        if text.strip():
+            parts.extend(["\n    ", (label + ": ", "italic $text-muted"), one_line(text)])
+    return Content.assemble(*parts)
+
+
+def review_block(record: ReviewRecord, number: int) -> list[Static]:
+    """One review in full, as a few Statics (plan text literal, never markup)."""
+    heading: list[str | tuple[str, str]] = [
+        (_("Review {number} · {date}").format(number=number, date=format_date(record.date)), "bold")
+    ]
+    if record.facilitator.strip():
+        heading.append(" · " + _("facilitated by {name}").format(name=one_line(record.facilitator)))
+    if record.revisit_problem:
+        heading.extend(["  ", (_("PROBLEM REVISITED"), "bold $text-warning")])
+    widgets = [Static(Content.assemble(*heading), classes="history-heading")]
+    if record.summary.strip():
+        widgets.append(
+            Static(Content(strip_control(record.summary.strip())), classes="history-summary")
+        )
+    if record.changes:
+        for change in record.changes:
+            widgets.append(Static(change_line(change), classes="history-line"))
+    else:
+        widgets.append(Static(Content(_("No action discussed.")), classes="history-line"))
+    for reading in record.readings:
+        unit = one_line(reading.unit)
+        value = number_text(reading.value) + (f" {unit}" if unit else "")
+        parts: list[str | tuple[str, str] | Content] = [
+            ("◦ ", "$text-muted"),
+            (one_line(reading.name, 50), "bold"),
+            "  ",
+            value,
+        ]
+        if reading.previous is not None:
+            parts.append(
+                (
+                    "  " + _("(was {value})").format(value=number_text(reading.previous)),
+                    "$text-muted",
+                )
+            )
+        parts.extend(["\n    ", progress_bar(reading.progress, 16)])
+        if reading.note.strip():
+            parts.extend(["  ", (one_line(reading.note), "italic")])
+        widgets.append(Static(Content.assemble(*parts), classes="history-line"))
+    return widgets
+
+
+class HistoryScreen(Screen[None]):
+    """The review history of one plan."""
+
+    CSS_PATH = REVIEW_CSS
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", _("Help")),
+        Binding("ctrl+z", "undo", _("Undo the review"), priority=True),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def __init__(self, session: Session, *, just_saved: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        #: Opened right after a review was saved: Ctrl+Z may take that review back.
+        self.just_saved = just_saved
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    def help_text(self) -> tuple[str, str]:
+        return _("Review history"), history_help()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="titlebar"):
+            yield Static("", id="title-text")
+            yield Static("", id="save-state")
+        yield VerticalScroll(id="history-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one("#history-body").focus()
+
+    def show(self) -> None:
+        plan = self.plan
+        title = one_line(plan.title) or _("(untitled)")
+        self.query_one("#title-text", Static).update(
+            Content(_("Reviews · {title}").format(title=title))
+        )
+        state = self.query_one("#save-state", Static)
+        state.set_class(self.session.unsaved, "-unsaved")
+        state.update(Content(_("NOT SAVED") if self.session.unsaved else _("saved")))
+        body = self.query_one("#history-body", VerticalScroll)
+        body.remove_children()
+        body.mount_all(self.blocks())
+        self.refresh_bindings()
+
+    def blocks(self) -> list[Static | DataTable[Text] | Vertical]:
+        plan = self.plan
+        records = review_history(plan)
+        found: list[Static | DataTable[Text] | Vertical] = []
+        count = len(records)
+        summary = [_("1 review") if count == 1 else _("{count} reviews").format(count=count)]
+        if plan.workshop.date:
+            summary.append(_("workshop {date}").format(date=format_date(plan.workshop.date)))
+        upcoming = planned_review(plan)
+        if upcoming is not None:
+            summary.append(_("next review {date}").format(date=format_date(upcoming)))
+        found.append(Static(Content(" · ".join(summary)), classes="history-intro"))
+        if plan.actions:
+            found.append(Static(Content(_("Actions at each review")), classes="review-section"))
+            found.append(self.actions_table(plan))
+        if plan.indicators:
+            found.append(Static(Content(_("Indicators at each review")), classes="review-section"))
+            found.append(self.indicators_table(plan))
+        if not records:
+            found.append(Static(Content(_("No review yet.")), classes="hint"))
+        for number, record in reversed(list(enumerate(records, start=1))):
+            found.append(Vertical(*review_block(record, number), classes="history-review"))
+        return found
+
+    def title_width(self) -> int:
+        # Titles take what the dated columns leave, so that 80 columns show two reviews.
+        return 22 if self.app.size.width < 110 else 40
+
+    def actions_table(self, plan: Plan) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, classes="history-table"
+        )
+        reviews = reviews_in_order(plan)
+        table.add_column(_("Action"), width=self.title_width())
+        table.add_column(_("Due"))
+        for review in reviews:
+            table.add_column(format_date(review.date))
+        table.add_column(_("Now"))
+        for action in plan.actions:
+            row = [cell(action.title), cell(format_date(action.due) if action.due else "")]
+            for review in reviews:
+                update = next((u for u in review.updates if u.action == action.id), None)
+                said = method.label("status", update.status) if update and update.status else "·"
+                row.append(cell(said, "" if update else "dim"))
+            row.append(cell(method.label("status", action.status), "bold"))
+            table.add_row(*row)
+        return table
+
+    def indicators_table(self, plan: Plan) -> DataTable[Text]:
+        table: DataTable[Text] = DataTable(
+            cursor_type="row", zebra_stripes=True, classes="history-table"
+        )
+        reviews = reviews_in_order(plan)
+        table.add_column(_("Indicator"), width=self.title_width())
+        table.add_column(_("Baseline"))
+        for review in reviews:
+            table.add_column(format_date(review.date))
+        table.add_column(_("Target"))
+        table.add_column(_("Progress"))
+        for indicator in plan.indicators:
+            row = [cell(indicator.name), cell(number_text(indicator.baseline))]
+            values = []
+            for review in reviews:
+                found = next((m for m in review.measurements if m.indicator == indicator.id), None)
+                row.append(cell(number_text(found.value) if found else "·", "" if found else "dim"))
+                if found:
+                    values.append(found.value)
+            row.append(cell(number_text(indicator.target)))
+            share = latest_progress(plan, indicator)
+            trend = sparkline(values, indicator.baseline, indicator.target)
+            row.append(cell(f"{format_percent(share)} {trend}".strip()))
+            table.add_row(*row)
+        return table
+
+    # -- actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self.just_saved and self.session.can_undo
+        return True
+
+    def action_undo(self) -> None:
+        if not (self.just_saved and self.session.can_undo):
+            return
+        outcome = self.session.undo()
+        self.just_saved = False
+        if outcome.error is not None:
+            self.notify(
+                one_line(outcome.error.render(), 300),
+                title=_("Not saved: the change is kept in memory"),
+                severity="error",
+            )
+        else:
+            self.notify(_("The review is undone."), timeout=3)
+        self.show()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def open_history(app: Any, path: Path) -> None:
+    """The review history of the plan in `path` (from the home screen)."""
+    from planwizard.storage import PlanError
+
+    try:
+        session = Session.open(path)
+    except PlanError as exc:
+        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+        return
+    app.push_screen(HistoryScreen(session))

@@ -1,0 +1,805 @@
+"""A review meeting: each action, each indicator, then the meeting's decisions; one save.
+
+The screen is a thin shell over :mod:`planwizard.review`: it fills a `ReviewDraft` as the
+group speaks and commits it once, through the editing session, so that the file gets
+one new `[[reviews]]` entry and one Ctrl+Z takes the whole review back. Nothing is
+written before the save; leaving with something typed asks first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Label, Static, TextArea
+
+from planwizard import clock, method
+from planwizard.dates import format_date
+from planwizard.i18n import _
+from planwizard.model import Plan
+from planwizard.review import (
+    ActionReview,
+    IndicatorReview,
+    ReviewDraft,
+    ReviewError,
+    commit_review,
+    start_review,
+)
+from planwizard.session import SaveOutcome, Session
+from planwizard.text import one_line, strip_control
+from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm, parse_number
+from planwizard.tui.steady import settle_cursors
+from planwizard.tui.widgets.date_input import DateField
+from planwizard.tui.widgets.fields import FieldDone
+from planwizard.tui.widgets.review_bits import (
+    StatusPicker,
+    number_text,
+    progress_bar,
+    sparkline,
+)
+
+REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
+
+
+def review_help() -> str:
+    return _(
+        "A review meeting, months after the workshop: go through each action, then each "
+        "indicator, then the meeting's decisions. Overdue actions and those blocked at the "
+        "last review come first.\n\n"
+        "On an action's status line, one key gives its new status: p planned, i in progress, "
+        "d done, b blocked, x dropped (or 1 to 5); space means no change. The cursor then "
+        "moves on to what was done, what was not, why and a note. Enter goes to the next "
+        "field; Ctrl+Down and Ctrl+Up jump to the next or previous item.\n\n"
+        "For an indicator, type the new reading (12 or 12,5) and a note: the bar shows it "
+        "against the baseline and the target, after the earlier readings.\n\n"
+        "Ctrl+N adds an action agreed in the meeting; a new due date re-dates an action; "
+        "x drops one. The next review is proposed from the cadence: change it if the group "
+        "agrees another date. Nothing is written until Ctrl+S saves the whole review, and "
+        "Ctrl+Z then undoes it in one go."
+    )
+
+
+def action_flags(entry: ActionReview) -> list[tuple[str, str]]:
+    flags: list[tuple[str, str]] = []
+    if entry.is_new:
+        flags.append((_("NEW"), "bold $text-success"))
+    if entry.overdue:
+        flags.append((_("OVERDUE"), "bold $text-error"))
+    if entry.blocked_last_time:
+        flags.append((_("BLOCKED LAST TIME"), "bold $text-warning"))
+    return flags
+
+
+def last_word(entry: ActionReview) -> Content | None:
+    """What the previous review said about an action, on one line."""
+    update = entry.last_update
+    if update is None:
+        return None
+    parts: list[str | tuple[str, str]] = [(_("Last review: "), "italic")]
+    if update.status:
+        parts.append((method.label("status", update.status), "bold"))
+    for label, text in (
+        (_("done"), update.done),
+        (_("not done"), update.not_done),
+        (_("why"), update.why),
+        (_("note"), update.note),
+    ):
+        if text.strip():
+            parts.append(" · " + label + ": " + one_line(text))
+    return Content.assemble(*parts)
+
+
+def field_row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
+    return Horizontal(
+        Label(Content(label), classes="review-label"),
+        *widgets,
+        classes=f"review-row {classes}".strip(),
+    )
+
+
+class NextInput(Input):
+    """A line of the review; Enter moves on to the next field, as Tab does."""
+
+    def __init__(self, value: str = "", *, name: str, placeholder: str = "", **kwargs: Any):
+        super().__init__(
+            strip_control(value),
+            name=name,
+            placeholder=placeholder,
+            compact=True,
+            select_on_focus=False,
+            **kwargs,
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+
+class RedateField(DateField):
+    """A new due date for an action; empty keeps the one the plan has."""
+
+    def __init__(self, keeps: dt.date | None, *, id: str | None = None) -> None:
+        super().__init__("new_due", None, id=id)
+        self.keeps = keeps
+
+    def _show(self) -> None:
+        super()._show()
+        if self.error is None and self.date is None:
+            kept = format_date(self.keeps) if self.keeps else _("no date")
+            self._feedback.update(Content(_("unchanged ({date})").format(date=kept)))
+
+
+# ------------------------------------------------------------------ cards
+
+
+class Edited(Message):
+    """Something on a card changed that no Input.Changed tells the screen about."""
+
+
+class ActionCard(Vertical):
+    """One action on the agenda: its context, then what the group says about it."""
+
+    def __init__(self, entry: ActionReview, number: int, index: int) -> None:
+        super().__init__(id=f"action-{index}", classes="review-card")
+        self.entry = entry
+        self.number = number
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        entry, prefix = self.entry, f"action-{self.index}"
+        yield Static(self.heading(), classes="card-title")
+        meta = [one_line(entry.action.owner) or _("no owner")]
+        if entry.action.due:
+            meta.append(_("due {date}").format(date=format_date(entry.action.due)))
+        meta.append(method.label("status", entry.action.status))
+        yield Static(Content(" · ".join(meta)), classes="card-meta")
+        said = last_word(entry)
+        if said is not None:
+            yield Static(said, classes="card-last")
+        if entry.is_new:
+            yield field_row(
+                _("Action"), NextInput(entry.action.title, name="title", id=f"{prefix}-title")
+            )
+        yield field_row(
+            _("Status"),
+            StatusPicker(entry.action.status, entry.status, id=f"{prefix}-status"),
+        )
+        for name, label, hint in (
+            ("done", _("Done"), _("what was done")),
+            ("not_done", _("Not done"), _("what was not done")),
+            ("why", _("Why"), _("the reason, in a few words")),
+            ("note", _("Note"), ""),
+        ):
+            yield field_row(
+                label,
+                NextInput(getattr(entry, name), name=name, placeholder=hint, id=f"{prefix}-{name}"),
+            )
+        yield field_row(_("New due"), RedateField(entry.action.due, id=f"{prefix}-due"))
+
+    def heading(self) -> Content:
+        parts: list[str | tuple[str, str]] = [
+            (f"{self.number}. ", "bold"),
+            (one_line(self.entry.title) or _("(untitled)"), "bold"),
+        ]
+        for flag in action_flags(self.entry):
+            parts.extend(["  ", flag])
+        return Content.assemble(*parts)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        name = event.input.name
+        if name == "title":
+            self.entry.action.title = event.value
+            self.query_one(".card-title", Static).update(self.heading())
+        elif name in ("done", "not_done", "why", "note"):
+            setattr(self.entry, name, event.value)
+        self.refresh_state()
+
+    def on_status_picker_picked(self, message: StatusPicker.Picked) -> None:
+        self.entry.status = message.status  # type: ignore[assignment]
+        self.refresh_state()
+
+    def on_field_done(self, message: FieldDone) -> None:
+        message.stop()
+        field = message.field
+        if isinstance(field, RedateField):
+            self.entry.new_due = field.date if field.error is None else None
+            self.refresh_state()
+            self.post_message(Edited())
+
+    def refresh_state(self) -> None:
+        self.set_class(self.entry.discussed, "-discussed")
+
+
+class IndicatorCard(Vertical):
+    """One indicator: earlier readings, the new reading, and where it stands."""
+
+    def __init__(self, entry: IndicatorReview, index: int) -> None:
+        super().__init__(id=f"indicator-{index}", classes="review-card")
+        self.entry = entry
+        self.index = index
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        entry, prefix = self.entry, f"indicator-{self.index}"
+        indicator = entry.indicator
+        name = one_line(indicator.name) or indicator.id
+        unit = one_line(indicator.unit)
+        yield Static(
+            Content.assemble((name, "bold"), f" ({unit})" if unit else ""), classes="card-title"
+        )
+        meta = [
+            _("baseline {value}").format(value=number_text(indicator.baseline) or "?"),
+            _("target {value}").format(value=number_text(indicator.target) or "?"),
+        ]
+        if indicator.source.strip():
+            meta.append(one_line(indicator.source))
+        yield Static(Content(" · ".join(meta)), classes="card-meta")
+        yield field_row(_("Earlier"), Static(self.history(), classes="card-history"))
+        yield field_row(
+            _("Reading"),
+            NextInput(
+                number_text(entry.value),
+                name="value",
+                placeholder=_("value"),
+                id=f"{prefix}-value",
+                classes="reading-value",
+            ),
+            Label(Content(_("Note")), classes="inline-label"),
+            NextInput(entry.note, name="note", id=f"{prefix}-note"),
+        )
+        yield field_row(_("Progress"), Static(self.bar(), classes="card-bar"))
+
+    def history(self) -> Content:
+        readings = self.entry.history
+        if not readings:
+            return Content(_("no earlier reading"))
+        indicator = self.entry.indicator
+        values = [r.value for r in readings]
+        if self.entry.value is not None:
+            values.append(self.entry.value)
+        low = self.entry.start if self.entry.start is not None else indicator.target
+        parts: list[str | tuple[str, str]] = [
+            (sparkline(values, low, indicator.target), "$text-primary"),
+            "  ",
+        ]
+        shown = [f"{format_date(r.date)}: {number_text(r.value)}" for r in readings[-3:]]
+        parts.append(" · ".join(shown))
+        return Content.assemble(*parts)
+
+    def bar(self) -> Content:
+        if self.error is not None:
+            return Content.assemble((self.error, "$text-error"))
+        entry = self.entry
+        if entry.value is None:
+            latest = entry.latest
+            if latest is None:
+                return Content(_("type the new reading"))
+            return Content.assemble(
+                progress_bar(latest.progress),
+                "  ",
+                (_("last reading {date}").format(date=format_date(latest.date)), "$text-muted"),
+            )
+        return progress_bar(entry.progress)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.name == "note":
+            self.entry.note = event.value
+        elif event.input.name == "value":
+            try:
+                self.entry.value = parse_number(event.value)
+                self.error = None
+            except ValueError:
+                self.entry.value = None
+                self.error = _("{text!r} is not a number").format(text=one_line(event.value, 20))
+            event.input.set_class(self.error is not None, "-invalid")
+            self.query_one(".card-history", Static).update(self.history())
+        self.query_one(".card-bar", Static).update(self.bar())
+        self.set_class(self.entry.value is not None, "-discussed")
+
+
+# ------------------------------------------------------------------ the screen
+
+
+def adopt(plan: Plan, committed: Plan) -> None:
+    """Make `plan` (the session's, changed in place) the committed one, field by field."""
+    for name in type(committed).model_fields:
+        value = getattr(committed, name)
+        if getattr(plan, name) != value:
+            setattr(plan, name, value)
+
+
+class ReviewBar(Horizontal):
+    """Which plan is reviewed, on which date, and whether it is on disk."""
+
+    def __init__(self, session: Session, date: dt.date) -> None:
+        super().__init__(id="titlebar")
+        self.session = session
+        self.date = date
+
+    def compose(self) -> ComposeResult:
+        title = one_line(self.session.plan.title) or _("(untitled)")
+        yield Static(
+            Content(
+                _("Review of {date} · {title}").format(date=format_date(self.date), title=title)
+            ),
+            id="title-text",
+        )
+        yield Static(Content(_("not saved yet")), id="save-state", classes="-pending")
+
+
+class ReviewScreen(Screen[None]):
+    """The review meeting of one plan, on one date."""
+
+    CSS_PATH = REVIEW_CSS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", _("Help")),
+        Binding("ctrl+s", "save", _("Save review")),
+        Binding("ctrl+n", "new_action", _("New action")),
+        Binding("f8", "remove_new", _("Remove new action"), show=False),
+        Binding("ctrl+down", "jump(1)", _("Next item"), show=False),
+        Binding("ctrl+up", "jump(-1)", _("Previous item"), show=False),
+        Binding("escape", "leave", _("Leave")),
+    ]
+
+    def __init__(self, session: Session, date: dt.date) -> None:
+        super().__init__()
+        self.session = session
+        self.draft: ReviewDraft = start_review(session.plan, date)
+        self.first_facilitator = self.draft.facilitator
+        self._saving = False
+
+    @property
+    def plan(self) -> Plan:
+        return self.session.plan
+
+    def help_text(self) -> tuple[str, str]:
+        return _("Review"), review_help()
+
+    # -- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        yield ReviewBar(self.session, draft.date)
+        yield Static("", id="review-progress")
+        with VerticalScroll(id="review-body"):
+            yield Static(Content(_("Actions: overdue and blocked first")), classes="review-section")
+            with Vertical(id="review-actions"):
+                open_entries = [(i, e) for i, e in enumerate(draft.actions) if not e.closed]
+                closed = [(i, e) for i, e in enumerate(draft.actions) if e.closed]
+                for number, (index, entry) in enumerate(open_entries, start=1):
+                    yield ActionCard(entry, number, index)
+                if not draft.actions:
+                    yield Static(Content(_("This plan has no actions yet.")), classes="hint")
+                if closed:
+                    with Collapsible(
+                        title=_("Done or dropped before this review ({count})").format(
+                            count=len(closed)
+                        ),
+                        collapsed=True,
+                        id="closed-actions",
+                    ):
+                        for number, (index, entry) in enumerate(
+                            closed, start=len(open_entries) + 1
+                        ):
+                            yield ActionCard(entry, number, index)
+            yield Static(Content(_("Ctrl+N adds an action agreed in this meeting")), classes="hint")
+            yield Static(Content(_("Indicators")), classes="review-section")
+            for index, reading in enumerate(draft.indicators):
+                yield IndicatorCard(reading, index)
+            if not draft.indicators:
+                yield Static(Content(_("This plan has no indicators.")), classes="hint")
+            yield Static(Content(_("The meeting")), classes="review-section")
+            with Vertical(id="meeting", classes="review-card"):
+                yield from self.compose_meeting()
+        yield Footer()
+
+    def compose_meeting(self) -> Iterable[Widget]:
+        draft = self.draft
+        from planwizard.tui.screens.steps import owner_suggestions
+
+        yield field_row(
+            _("Facilitator"),
+            NextInput(
+                draft.facilitator,
+                name="facilitator",
+                id="facilitator",
+                suggester=SuggestFromList(owner_suggestions(self.plan), case_sensitive=False),
+            ),
+        )
+        yield field_row(
+            _("Summary"),
+            TextArea(
+                strip_control(draft.summary),
+                id="summary",
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                placeholder=_("what the meeting found and decided"),
+                compact=True,
+            ),
+        )
+        yield field_row(
+            _("Problem"),
+            Checkbox(
+                Content(_("revisit the problem analysis (step 1 opens after saving)")),
+                draft.revisit_problem,
+                id="revisit",
+                compact=True,
+            ),
+        )
+        yield field_row(
+            _("Next review"), DateField("next_review", draft.next_review, id="next-review")
+        )
+        cadence = self.plan.monitoring.cadence
+        if draft.proposed_next_review is not None and cadence is not None:
+            proposed = _("proposed from the cadence ({cadence}): {date}").format(
+                cadence=method.label("cadence", cadence),
+                date=format_date(draft.proposed_next_review),
+            )
+        elif draft.proposed_next_review is not None:
+            proposed = _("the date agreed before: {date}").format(
+                date=format_date(draft.proposed_next_review)
+            )
+        else:
+            proposed = _("no cadence set: type a date, or leave it empty")
+        yield Static(Content(proposed), classes="hint review-hint")
+        yield Horizontal(
+            Button(
+                Content(_("Save the review")), id="save-review", variant="primary", compact=True
+            ),
+            classes="review-buttons",
+        )
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.show_progress()
+        first = self.query("StatusPicker, Input").first()
+        first.focus()
+
+    # -- following what is typed -----------------------------------------------
+
+    def show_progress(self) -> None:
+        draft = self.draft
+        live = [e for e in draft.actions if not e.closed or e.discussed]
+        read = sum(1 for i in draft.indicators if i.value is not None)
+        parts = [
+            _("actions discussed: {done} of {count}").format(
+                done=len(draft.discussed_actions), count=len(live)
+            ),
+            _("readings: {done} of {count}").format(done=read, count=len(draft.indicators)),
+        ]
+        if draft.next_review is not None:
+            parts.append(_("next review {date}").format(date=format_date(draft.next_review)))
+        self.query_one("#review-progress", Static).update(Content(" · ".join(parts)))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "facilitator":
+            self.draft.facilitator = event.value
+        self.show_progress()
+
+    def on_status_picker_picked(self, message: StatusPicker.Picked) -> None:
+        self.show_progress()
+
+    def on_edited(self, message: Edited) -> None:
+        self.show_progress()
+
+    @on(TextArea.Changed, "#summary")
+    def summary_changed(self, event: TextArea.Changed) -> None:
+        self.draft.summary = event.text_area.text
+
+    @on(Checkbox.Changed, "#revisit")
+    def revisit_changed(self, event: Checkbox.Changed) -> None:
+        self.draft.revisit_problem = event.value
+
+    def on_field_done(self, message: FieldDone) -> None:
+        message.stop()
+        self.sync_dates()
+        self.show_progress()
+
+    def sync_dates(self) -> None:
+        """Read the date fields into the draft (they report through messages, later)."""
+        for card in self.query(ActionCard):
+            redate = card.query_one(RedateField)
+            card.entry.new_due = redate.date if redate.error is None else None
+        field = self.query_one("#next-review", DateField)
+        if field.error is None:
+            self.draft.next_review = field.date
+
+    def entered(self) -> bool:
+        """Whether anything was typed or chosen that leaving would lose."""
+        self.sync_dates()
+        draft = self.draft
+        if draft.discussed_actions or draft.summary.strip() or draft.revisit_problem:
+            return True
+        if any(r.value is not None or r.note.strip() for r in draft.indicators):
+            return True
+        if draft.facilitator != self.first_facilitator:
+            return True
+        if any(card.error for card in self.query(IndicatorCard)):
+            return True
+        # A date typed but not (or not validly) read yet.
+        for field in self.query(DateField):
+            shown = format_date(field.loaded) if field.loaded else ""
+            if field.error is not None or field.input.value.strip() != shown:
+                return True
+        return False
+
+    # -- saving ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        for field in self.query(DateField):
+            if field.input.has_focus:
+                field.confirm()
+        for card in self.query(IndicatorCard):
+            if card.error is not None:
+                self.refuse(card.query_one(".reading-value", Input), card.error)
+                return
+        for field in self.query(DateField):
+            if field.error is not None:
+                self.refuse(field.input, field.error)
+                return
+        self.sync_dates()
+        try:
+            committed = commit_review(self.plan, self.draft)
+        except ReviewError as exc:
+            self.notify(
+                "\n".join(one_line(p, 200) for p in exc.problems),
+                title=_("The review is not saved yet"),
+                severity="error",
+            )
+            return
+        self._saving = True
+        outcome = self.session.apply(lambda plan: adopt(plan, committed))
+        self.after_save(outcome)
+
+    def refuse(self, widget: Widget, message: str) -> None:
+        self.notify(
+            one_line(message, 200), title=_("The review is not saved yet"), severity="error"
+        )
+        self.reveal(widget)
+        widget.focus()
+
+    def reveal(self, widget: Widget) -> None:
+        for ancestor in widget.ancestors:
+            if isinstance(ancestor, Collapsible):
+                ancestor.collapsed = False
+
+    def after_save(self, outcome: SaveOutcome) -> None:
+        session = self.session
+        if outcome.needs_comment_consent and not (
+            session.drop_comments or session.comments_declined
+        ):
+            question = _(
+                "{file} has hand-written comments (# ...) that saving from planwizard would "
+                "remove. Save without them? If not, the review stays in memory only and the "
+                "file is left as it is."
+            ).format(file=session.path.name)
+
+            def answered(agreed: bool | None) -> None:
+                error = session.consent_to_drop_comments(bool(agreed))
+                if agreed and error is not None:
+                    self.notify(one_line(error.render(), 300), severity="error")
+                self.finish()
+
+            self.app.push_screen(
+                ConfirmScreen(question, _("Save without comments"), _("Keep them, don't save")),
+                answered,
+            )
+            return
+        if outcome.error is not None and not session.comments_declined:
+            self.notify(
+                one_line(outcome.error.render(), 300),
+                title=_("Not saved: the review is kept in memory"),
+                severity="error",
+            )
+        self.finish()
+
+    def finish(self) -> None:
+        """After the save: step 1 when the group goes back to the problem, else the history."""
+        if self.draft.revisit_problem:
+            from planwizard.tui.screens.steps import make_step_screen
+
+            self.app.switch_screen(make_step_screen("problem", self.session))
+            self.app.notify(
+                _("Review saved. Step 1 is open to revisit the problem; Ctrl+Z undoes the review."),
+                timeout=6,
+            )
+            return
+        from planwizard.tui.screens.history import HistoryScreen
+
+        self.app.switch_screen(HistoryScreen(self.session, just_saved=True))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save-review":
+            event.stop()
+            self.action_save()
+
+    # -- changes to actions in the sitting ---------------------------------------
+
+    def action_new_action(self) -> None:
+        from planwizard.tui.screens.steps import owner_suggestions
+
+        kinds = [(label, value) for value, label in method.labels("kind").items()]
+        levels = [(label, value) for value, label in method.labels("level").items()]
+        fields = [
+            FormField("title", _("Action")),
+            FormField("owner", _("Owner"), suggestions=owner_suggestions(self.plan)),
+            FormField("due", _("Due"), "date"),
+            FormField("kind", _("Kind"), "choice", choices=kinds),
+            FormField("level", _("Authority"), "choice", choices=levels),
+        ]
+
+        async def done(values: dict[str, Any] | None) -> None:
+            if not values or not str(values.get("title", "")).strip():
+                return
+            entry = self.draft.add_action(
+                values["title"],
+                owner=values.get("owner") or "",
+                due=values.get("due"),
+                kind=values.get("kind"),
+                level=values.get("level"),
+            )
+            numbers = [card.number for card in self.query(ActionCard)]
+            card = ActionCard(entry, max(numbers, default=0) + 1, len(self.draft.actions) - 1)
+            container = self.query_one("#review-actions", Vertical)
+            closed = self.query("#closed-actions")
+            if closed:
+                await container.mount(card, before=closed.first())
+            else:
+                await container.mount(card)
+            card.query_one(StatusPicker).focus()
+            self.show_progress()
+
+        self.app.push_screen(ItemForm(_("Action agreed in this meeting"), fields), done)
+
+    def focused_card(self) -> ActionCard | IndicatorCard | Vertical | None:
+        node = self.focused
+        while node is not None and not isinstance(node, Screen):
+            if isinstance(node, Vertical) and node.has_class("review-card"):
+                return node
+            node = node.parent  # type: ignore[assignment]
+        return None
+
+    def action_remove_new(self) -> None:
+        card = self.focused_card()
+        if not isinstance(card, ActionCard) or not card.entry.is_new:
+            self.notify(_("Only an action added in this meeting can be removed here."))
+            return
+        self.draft.actions.remove(card.entry)
+        card.remove()
+        self.show_progress()
+
+    def action_jump(self, offset: int) -> None:
+        cards = [
+            card
+            for card in self.query(".review-card")
+            if not any(isinstance(a, Collapsible) and a.collapsed for a in card.ancestors)
+        ]
+        if not cards:
+            return
+        current = self.focused_card()
+        index = cards.index(current) if current in cards else -1
+        target = cards[min(max(index + offset, 0), len(cards) - 1)]
+        first = target.query("StatusPicker, Input, TextArea").first()
+        first.focus()
+
+    # -- leaving ---------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        self.confirm_leaving(self.app.pop_screen)
+
+    def confirm_leaving(self, leave: Any) -> None:
+        """Leave at once when nothing was entered, else ask first: typed text is never lost."""
+        if not self.entered():
+            leave()
+            return
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                leave()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Leave without saving the review? What was entered for it will be lost."),
+                _("Leave without saving"),
+                _("Stay"),
+            ),
+            answered,
+        )
+
+
+# ------------------------------------------------------------------ starting
+
+
+class ReviewDatePrompt(ModalScreen[dt.date | None]):
+    """The date of the review: today, or the day the meeting was actually held."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.plan_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content(
+                    _("Review of “{title}”: the date of the meeting").format(
+                        title=one_line(self.plan_title, 60)
+                    )
+                ),
+                classes="dialog-question",
+            )
+            yield Input(format_date(clock.today()), id="review-date", compact=True)
+            yield Static("", id="review-date-feedback", classes="form-error", markup=False)
+            yield Static(
+                Content(
+                    _("Enter starts the review (2027-03-15, 15/03, -2d, today…); Escape cancels")
+                ),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#review-date", Input).focus()
+
+    def read(self, text: str) -> dt.date | None:
+        from planwizard.dates import DateInputError, describe_relative, parse_date_input
+
+        feedback = self.query_one("#review-date-feedback", Static)
+        try:
+            day = parse_date_input(text, clock.today())
+        except DateInputError as exc:
+            feedback.set_class(True, "form-error")
+            feedback.update(Content(strip_control(exc.message)))
+            return None
+        feedback.set_class(False, "form-error")
+        feedback.update(Content(describe_relative(day, clock.today())))
+        return day
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.read(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        day = self.read(event.value)
+        if day is not None:
+            self.dismiss(day)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_review(app: Any, path: Path, date: dt.date | None = None) -> None:
+    """Open a review of the plan in `path`: on `date`, or on a date asked for first."""
+    from planwizard.storage import PlanError
+
+    try:
+        session = Session.open(path)
+    except PlanError as exc:
+        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+        return
+    if date is not None:
+        app.push_screen(ReviewScreen(session, date))
+        return
+
+    def got_date(day: dt.date | None) -> None:
+        if day is not None:
+            app.push_screen(ReviewScreen(session, day))
+
+    app.push_screen(ReviewDatePrompt(session.plan.title), got_date)
