@@ -20,6 +20,9 @@ from planwizard.i18n import _
 from planwizard.text import one_line
 from planwizard.tui.screens.home import HomeScreen
 
+#: Seconds between looks at the open plan's file: one `stat` when nothing changed.
+WATCH_SECONDS = 1.5
+
 
 class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -39,9 +42,12 @@ class PlanWizardApp(App[int]):
         *,
         blink: bool = True,
         cache_dir: Path | None = None,
+        watch_interval: float | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
+        #: Seconds between looks at the open plan's file (None: only when asked, in tests).
+        self.watch_interval = watch_interval
         self.cache_dir = cache_dir
         self.plans_dir = plans_dir
         self.open_path = open_path
@@ -51,6 +57,13 @@ class PlanWizardApp(App[int]):
         return HomeScreen(self.plans_dir, self.cache_dir)
 
     def on_mount(self) -> None:
+        from planwizard.tui.disk_watch import warn_about_git_setup
+
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_disk, name="watch-plan-file")
+        self.run_worker(
+            partial(warn_about_git_setup, self, self.plans_dir), thread=True, group="git-setup"
+        )
         if self.start == "open" and self.open_path is not None:
             self.open_plan(self.open_path)
         elif self.start == "new":
@@ -75,7 +88,16 @@ class PlanWizardApp(App[int]):
         except PlanError as exc:
             self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
             return
-        self.push_screen(make_step_screen(step or step_reached(session.plan), session))
+        screen = make_step_screen(step or step_reached(session.plan), session)
+        self.push_screen(screen)
+        if session.plan.conflicts:
+            screen.action_resolve()  # a merge left values to decide: that comes first
+
+    def check_disk(self) -> None:
+        """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
+        check = getattr(self.screen, "check_disk", None)
+        if check is not None:
+            check()
 
     def _start_session(self, plan: object) -> None:
         from planwizard.model import Plan
@@ -142,6 +164,8 @@ class PlanWizardApp(App[int]):
             title, text = step_title(screen.STEP), step_help()
         elif isinstance(screen, HomeScreen):
             title, text = _("Plans"), home_help()
+        elif hasattr(screen, "help_text"):
+            title, text = screen.help_text()
         else:
             return
         keys = [
@@ -177,10 +201,23 @@ class PlanWizardApp(App[int]):
 
 
 def make_app(
-    plans_dir: Path, open_path: Path | None = None, start: str = "home", *, blink: bool = True
+    plans_dir: Path,
+    open_path: Path | None = None,
+    start: str = "home",
+    *,
+    blink: bool = True,
+    watch_interval: float | None = WATCH_SECONDS,
 ) -> PlanWizardApp:
-    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off)."""
-    return PlanWizardApp(plans_dir=plans_dir, open_path=open_path, start=start, blink=blink)
+    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off,
+    and may look at the plan's file themselves with `check_disk` rather than wait).
+    """
+    return PlanWizardApp(
+        plans_dir=plans_dir,
+        open_path=open_path,
+        start=start,
+        blink=blink,
+        watch_interval=watch_interval,
+    )
 
 
 def run_app(plans_dir: Path, open_path: Path | None = None, start: str = "home") -> int:

@@ -202,9 +202,13 @@ class HomeScreen(Screen[None]):
             ]
         late = Text(str(r.overdue), style="bold red" if r.overdue else "dim")
         review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
+        step = Text(f"{r.step_number}·{step_short_title(r.step)}")
+        if r.conflicts:
+            # A merge left values to decide: that comes before the step reached.
+            step = Text(_("conflicts: {count}").format(count=r.conflicts), style="bold yellow")
         return [
             cell(one_line(r.title, self.title_width)),
-            Text(f"{r.step_number}·{step_short_title(r.step)}"),
+            step,
             Text(f"{r.done}/{r.total}"),
             Text(format_date(r.deadline) if r.deadline else "—"),
             late,
