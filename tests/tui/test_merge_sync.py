@@ -205,6 +205,7 @@ async def test_a_clone_without_the_merge_driver_is_told_to_run_git_setup(
     subprocess.run([GIT or "git", "init", "-q"], cwd=repo, check=True, capture_output=True)
     (repo / ".gitattributes").write_text("*.toml merge=planwizard\n", encoding="utf-8")
     app = steady_app(plan_path.parent, watch_interval=None)
+    app.git_check_delay = 0  # at once, rather than a second after the start
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "Run `planwizard git-setup`" in notices(app)
@@ -213,6 +214,7 @@ async def test_a_clone_without_the_merge_driver_is_told_to_run_git_setup(
 
     setup_repository(repo)
     app = steady_app(plan_path.parent, watch_interval=None)
+    app.git_check_delay = 0
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "git-setup" not in notices(app)

@@ -28,6 +28,8 @@ class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
+    #: Seconds after the start before asking git about the folder (0: at once, in tests).
+    git_check_delay = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -57,13 +59,12 @@ class PlanWizardApp(App[int]):
         return HomeScreen(self.plans_dir, self.cache_dir)
 
     def on_mount(self) -> None:
-        from planwizard.tui.disk_watch import warn_about_git_setup
-
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk, name="watch-plan-file")
-        self.run_worker(
-            partial(warn_about_git_setup, self, self.plans_dir), thread=True, group="git-setup"
-        )
+        if self.git_check_delay:
+            self.set_timer(self.git_check_delay, self.check_git_setup)  # after the first frames
+        else:
+            self.check_git_setup()
         if self.start == "open" and self.open_path is not None:
             self.open_plan(self.open_path)
         elif self.start == "new":
@@ -92,6 +93,17 @@ class PlanWizardApp(App[int]):
         self.push_screen(screen)
         if session.plan.conflicts:
             screen.action_resolve()  # a merge left values to decide: that comes first
+
+    def check_git_setup(self) -> None:
+        """Warn, from a thread, when git would merge this folder's plans line by line."""
+        from planwizard.tui.git_warning import warn_about_git_setup
+
+        self.run_worker(
+            partial(warn_about_git_setup, self, self.plans_dir),
+            thread=True,
+            group="git-setup",
+            exit_on_error=False,
+        )
 
     def check_disk(self) -> None:
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""

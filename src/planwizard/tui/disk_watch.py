@@ -12,7 +12,6 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.screen import Screen
 from textual.widgets.select import InvalidSelectValueError
 
@@ -145,32 +144,3 @@ def open_resolve(screen: StepScreen) -> None:
     if not screen.session.plan.conflicts:
         return
     screen.app.push_screen(ResolveScreen(screen.session), lambda _result: refresh_step(screen))
-
-
-# ------------------------------------------------------------------ git-setup
-
-
-def warn_about_git_setup(app: App[Any], folder: Path) -> None:
-    """In a worker thread: warn when git would merge this folder's plans line by line.
-
-    `.gitattributes` is committed and names planwizard's merge driver, but the driver
-    itself lives in each clone's own config: a fresh clone lacks it until `planwizard
-    git-setup` is run there, and git then merges plans as text without a word.
-    """
-    from planwizard.gitsetup import unconfigured_repos
-    from planwizard.home_index import plan_files
-
-    paths = plan_files(folder) or [folder / "plan.toml"]
-    for repo in unconfigured_repos(paths):
-        message = _(
-            "git merges the plans in {repo} line by line: this clone lacks planwizard's "
-            "merge driver. Run `planwizard git-setup` there once."
-        ).format(repo=one_line(str(repo)))
-        app.call_from_thread(
-            app.notify,
-            message,
-            title=_("git-setup needed"),
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
