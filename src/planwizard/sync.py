@@ -74,8 +74,18 @@ def read_copy(path: Path) -> DiskCopy:
 
 
 def written_copy(path: Path, text: str) -> DiskCopy:
-    """The copy just written by this session (the text it wrote, the file's new stamp)."""
-    return DiskCopy(stamp_of(path), text.encode("utf-8"))
+    """The copy just written by this session: the text it wrote, and the file's stamp.
+
+    Read back rather than stamped blindly: if someone else wrote the file in the instant
+    after us, the stamp would be theirs and their edit would go unnoticed. Then no stamp
+    is kept, so that the next look reads the file and finds their change.
+    """
+    ours = text.encode("utf-8")
+    try:
+        now = read_copy(path)
+    except PlanError:
+        return DiskCopy(None, ours)
+    return now if now.content == ours else DiskCopy(None, ours)
 
 
 def changed_copy(path: Path, known: DiskCopy | None) -> DiskCopy | None:

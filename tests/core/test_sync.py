@@ -260,3 +260,23 @@ def test_edits_of_different_fields_on_each_side_are_all_kept(
     for field in theirs:
         assert str(get_field(saved, field)) == f"theirs {field}"
     assert not saved.conflicts
+
+
+def test_a_write_by_someone_else_right_after_a_save_is_still_noticed(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard import storage
+
+    write = storage.write_atomically
+
+    def write_then_partner(target: Path, text: str) -> None:
+        write(target, text)
+        monkeypatch.setattr("planwizard.storage.write_atomically", write)
+        partner_edits(target, workshop__place="Police station")  # in the same instant
+
+    session = Session.open(path)
+    monkeypatch.setattr("planwizard.storage.write_atomically", write_then_partner)
+    session.apply(lambda p: setattr(p, "title", "Mine"))
+    assert session.disk_changed()
+    assert session.sync().kind == "reloaded"
+    assert session.plan.title == "Mine" and session.plan.workshop.place == "Police station"
