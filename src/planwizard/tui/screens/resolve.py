@@ -176,6 +176,8 @@ class ResolveScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        #: How the current conflict's new value is typed (None: it cannot be).
+        self.typed_kind: str | None = None
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -236,7 +238,6 @@ class ResolveScreen(Screen[None]):
             table.move_cursor(row=min(max(row, 0), len(self.conflicts) - 1))
         self.show_title()
         self.show_detail()
-        self.refresh_bindings()
 
     def show_title(self) -> None:
         name = one_line(self.session.plan.title) or _("(untitled)")
@@ -269,6 +270,8 @@ class ResolveScreen(Screen[None]):
                 self.query_one(f"#value-{side}", Static).update("")
             field.value = ""
             field.disabled = True
+            self.typed_kind = None
+            self.refresh_bindings()
             return
         conflict = self.conflicts[index]
         self.query_one("#conflict-where", Static).update(
@@ -278,7 +281,7 @@ class ResolveScreen(Screen[None]):
             self.query_one(f"#value-{side}", Static).update(
                 Content(describe_value(conflict, side, 200))
             )
-        kind = value_kind(conflict)
+        kind = self.typed_kind = value_kind(conflict)
         field.disabled = kind is None
         if kind is None:
             field.value = ""
@@ -287,6 +290,7 @@ class ResolveScreen(Screen[None]):
             field.value = value_as_text(conflict.value("ours"))
             field.placeholder = _("type a value, Enter saves it")
             field.cursor_position = len(field.value)
+        self.refresh_bindings()
 
     def show_error(self, message: str) -> None:
         self.query_one("#resolve-error", Static).update(Content(one_line(message, 300)))
@@ -372,6 +376,8 @@ class ResolveScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pick", "new_value") and not self.conflicts:
             return False
+        if action == "new_value" and self.typed_kind is None:
+            return None  # a whole item: shown, greyed
         if action == "undo" and not self.session.can_undo:
             return None
         return True
