@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: rows count unresolved merge conflicts
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class PlanRow:
     review: dt.date | None = None
     review_due: bool = False
     error: str | None = None
+    conflicts: int = 0  # unresolved merge conflicts recorded in the plan
 
     def matches(self, words: list[str]) -> bool:
         haystack = f"{self.title} {self.path.name} {self.error or ''}".casefold()
@@ -81,6 +82,7 @@ def read_rows(
                 overdue=len(summary.overdue),
                 review=summary.next_review,
                 review_due=summary.review_due,
+                conflicts=len(plan.conflicts),
             )
         )
     return rows
@@ -129,6 +131,7 @@ def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
         review=dt.date.fromisoformat(data["review"]) if data["review"] else None,
         review_due=bool(data["review_due"]),
         error=str(data["error"]) if data["error"] is not None else None,
+        conflicts=int(data.get("conflicts", 0)),
     )
 
 

@@ -18,8 +18,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planwizard.i18n import _
+from planwizard.merge import plan_data
 from planwizard.model import Plan, new_id
-from planwizard.storage import PLAN_SUFFIX, PlanError, load_plan, save_plan
+from planwizard.storage import (
+    PLAN_SUFFIX,
+    PlanError,
+    comment_lines,
+    parse_plan_bytes,
+    plan_to_data,
+    save_plan,
+)
+from planwizard.sync import (
+    UNCHANGED,
+    DiskCopy,
+    Stamp,
+    SyncOutcome,
+    TheirCopy,
+    changed_copy,
+    generated_ids,
+    merge_with_file,
+    parse_copy,
+    read_copy,
+    stamp_of,
+    take_back,
+    written_copy,
+)
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
@@ -42,23 +66,45 @@ class SaveOutcome:
 
 
 class Session:
-    """One plan being edited: its file, its current state and the way back."""
+    """One plan being edited: its file, its current state and the way back.
 
-    def __init__(self, path: Path, plan: Plan) -> None:
+    The session also remembers the copy of the file it last read or wrote, and the plan
+    that copy holds, so that a change made to the file by someone else (a `git pull`,
+    another editor) is merged with this session's changes and never overwritten by an
+    older copy (see planwizard.sync).
+    """
+
+    def __init__(self, path: Path, plan: Plan, disk: DiskCopy | None = None) -> None:
         self.path = Path(path)
         self.plan = plan
-        self._undo: list[Plan] = []
+        # Each change as (before, after): undoing it after someone else's edit was
+        # merged in takes back that change only.
+        self._undo: list[tuple[Plan, Plan]] = []
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
         self.drop_comments = False
         #: Set when the user said no: keep the comments, keep changes in memory only.
         self.comments_declined = False
+        #: The file as last read or written (None: never seen, nothing to compare with).
+        self.disk = disk
+        # The plan as that copy holds it (the common ancestor of a merge), and the ids
+        # the session made up for items that have none in the file.
+        self._base = plan_data(plan, drop_generated_ids=True)
+        self._made_up_ids = generated_ids(plan)
+        # A newer file that could not be taken in, so that it is reported once only.
+        self._stuck: tuple[str, Stamp | None] | None = None
+        #: What became of other people's changes, for the screen to tell (see take_news).
+        self.news: list[SyncOutcome] = []
 
     @classmethod
     def open(cls, path: Path) -> Session:
         """Load a plan file; raises PlanError when it does not load."""
-        return cls(path, load_plan(path))
+        path = Path(path)
+        copy = read_copy(path)
+        if copy.content is None:
+            raise PlanError(path, _("no such file"))
+        return cls(path, parse_plan_bytes(copy.content, path), copy)
 
     @classmethod
     def create(cls, path: Path, plan: Plan) -> Session:
@@ -91,27 +137,56 @@ class Session:
             raise
         if self.plan == before:
             return SaveOutcome(changed=False, error=self.error)
-        self._undo.append(before)
-        del self._undo[:-UNDO_LIMIT]
+        self._remember(before, self.plan.model_copy(deep=True))
         return SaveOutcome(changed=True, error=self.save())
+
+    def replace(self, plan: Plan) -> SaveOutcome:
+        """Put a whole new plan in place (a conflict resolved) as one undoable change."""
+        if plan == self.plan:
+            return SaveOutcome(changed=False, error=self.error)
+        self._remember(self.plan, plan.model_copy(deep=True))
+        self.plan = plan
+        return SaveOutcome(changed=True, error=self.save())
+
+    def _remember(self, before: Plan, after: Plan) -> None:
+        self._undo.append((before, after))
+        del self._undo[:-UNDO_LIMIT]
 
     def undo(self) -> SaveOutcome:
         """Go back one change, on disk too."""
         if not self._undo:
             return SaveOutcome(changed=False, error=self.error)
-        self.plan = self._undo.pop()
+        before, after = self._undo.pop()
+        try:
+            self.plan = take_back(before, after, self.plan)
+        except PlanError:
+            return SaveOutcome(changed=False, error=self.error)
         return SaveOutcome(changed=True, error=self.save())
 
     def save(self) -> PlanError | None:
-        """Write the plan now; return the error (also kept in `error`) if it was not saved."""
+        """Write the plan now; return the error (also kept in `error`) if it was not saved.
+
+        If someone else changed the file since this session last read or wrote it, the
+        two are merged first (see :meth:`sync`): a newer file is never overwritten.
+        """
+        if self.comments_declined:
+            return self.error
+        if self.sync(merging=True).kind in ("unchanged", "missing"):
+            return self._write()  # a file deleted meanwhile is written again
+        return self.error
+
+    def _write(self) -> PlanError | None:
         if self.comments_declined:
             return self.error
         try:
-            save_plan(self.plan, self.path, drop_comments=self.drop_comments)
+            text = save_plan(self.plan, self.path, drop_comments=self.drop_comments)
         except PlanError as exc:
             self.error = exc
             return exc
         self.error = None
+        self.disk = written_copy(self.path, text)
+        self._base = plan_to_data(self.plan)
+        self._made_up_ids = set()
         return None
 
     def consent_to_drop_comments(self, agreed: bool) -> PlanError | None:
@@ -122,6 +197,103 @@ class Session:
             return self.save()
         self.comments_declined = True
         return self.error
+
+    # ------------------------------------------------------- other people's changes
+
+    def disk_changed(self) -> bool:
+        """Whether the file's stamp moved since it was last read or written (one `stat`).
+
+        A newer file already found unreadable does not count again until it changes.
+        """
+        if self.disk is None:
+            return False
+        stamp = stamp_of(self.path)
+        return stamp != self.disk.stamp and ("stuck", stamp) != self._stuck
+
+    def sync(self, *, merging: bool = False) -> SyncOutcome:
+        """Take in a change someone else made to the file, if there is one.
+
+        Without unsaved changes here, the plan becomes the file's (reloaded, nothing
+        written). With some (or when `merging`, as a save does), both are merged from
+        the copy last read or written, and the result is saved, conflicts included.
+        The outcome is also kept in `news`.
+        """
+        try:
+            fresh = changed_copy(self.path, self.disk)
+        except PlanError as exc:
+            return self._stuck_on(stamp_of(self.path), "unreadable", exc, merging)
+        if fresh is None:
+            if self.disk is not None and self.disk.stamp != (stamp := stamp_of(self.path)):
+                # The same bytes under a new stamp (touched): nothing to take in.
+                self.disk = DiskCopy(stamp, self.disk.content)
+            return UNCHANGED
+        if fresh.content is None:
+            self.disk = fresh
+            return self._tell(SyncOutcome("missing"))
+        try:
+            theirs = parse_copy(self.path, fresh)
+        except PlanError as exc:
+            return self._stuck_on(fresh.stamp, "unreadable", exc, merging)
+        if not (self.unsaved or merging):
+            before = self.plan.conflicts
+            self.plan = theirs.plan
+            self._took(theirs)
+            added = tuple(c for c in theirs.plan.conflicts if c not in before)
+            return self._tell(SyncOutcome("reloaded", added))
+        try:
+            result = merge_with_file(self._base, self.plan, self._made_up_ids, theirs, self.path)
+        except PlanError as exc:
+            return self._stuck_on(fresh.stamp, "failed", exc, merging)
+        self.plan = result.plan
+        self._took(theirs)
+        self._made_up_ids = generated_ids(result.plan)
+        error = self._write()
+        return self._tell(
+            SyncOutcome("merged", tuple(result.new_conflicts), error=error, saved=error is None)
+        )
+
+    def _took(self, theirs: TheirCopy) -> None:
+        """The file's new copy is now the one both sides start from."""
+        self._stuck = None
+        self.disk = theirs.copy
+        self._base = theirs.data
+        self._made_up_ids = generated_ids(theirs.plan)
+        if comment_lines(theirs.copy.text):
+            self.drop_comments = False  # the consent given was for the old copy's comments
+
+    def _stuck_on(
+        self, stamp: Stamp | None, kind: str, error: PlanError, merging: bool
+    ) -> SyncOutcome:
+        """A newer file that cannot be taken in (does not load, cannot be merged).
+
+        It is never overwritten: changes stay in memory until it can be; and it is
+        reported once, not at every look.
+        """
+        marker = ("stuck", stamp)
+        first = marker != self._stuck
+        self._stuck = marker
+        if merging:
+            self.error = PlanError(
+                self.path,
+                _(
+                    "not saved: someone else changed the file and it cannot be taken in "
+                    "now ({reason}); your changes are kept here until it can"
+                ).format(reason=error.message),
+                kind="stuck",
+            )
+        outcome = SyncOutcome(kind, error=error)
+        if first:
+            return self._tell(outcome)
+        return outcome if merging else UNCHANGED
+
+    def _tell(self, outcome: SyncOutcome) -> SyncOutcome:
+        self.news.append(outcome)
+        return outcome
+
+    def take_news(self) -> list[SyncOutcome]:
+        """What happened with other people's changes since last asked, oldest first."""
+        news, self.news = self.news, []
+        return news
 
 
 def remove_action(plan: Plan, action_id: str) -> str:

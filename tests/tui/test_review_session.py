@@ -250,7 +250,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MonitoringScreen)
-        await pilot.press("f9")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")

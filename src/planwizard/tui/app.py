@@ -26,10 +26,16 @@ if TYPE_CHECKING:
     from planwizard.model import Plan
 
 
+#: Seconds between looks at the open plan's file: one `stat` when nothing changed.
+WATCH_SECONDS = 1.5
+
+
 class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
+    #: Seconds after the start before asking git about the folder (0: at once, in tests).
+    git_check_delay = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -45,6 +51,7 @@ class PlanWizardApp(App[int]):
         blink: bool = True,
         cache_dir: Path | None = None,
         review_date: dt.date | None = None,
+        watch_interval: float | None = None,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -54,6 +61,8 @@ class PlanWizardApp(App[int]):
         super().__init__()
         self.review_date = review_date
         self.blink = blink
+        #: Seconds between looks at the open plan's file (None: only when asked, in tests).
+        self.watch_interval = watch_interval
         self.cache_dir = cache_dir
         self.plans_dir = plans_dir
         self.open_path = open_path
@@ -63,6 +72,12 @@ class PlanWizardApp(App[int]):
         return HomeScreen(self.plans_dir, self.cache_dir)
 
     def on_mount(self) -> None:
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_disk, name="watch-plan-file")
+        if self.git_check_delay:
+            self.set_timer(self.git_check_delay, self.check_git_setup)  # after the first frames
+        else:
+            self.check_git_setup()
         if self.start == "open" and self.open_path is not None:
             self.open_plan(self.open_path)
         elif self.start == "new":
@@ -89,7 +104,27 @@ class PlanWizardApp(App[int]):
         except PlanError as exc:
             self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
             return
-        self.push_screen(make_step_screen(step or step_reached(session.plan), session))
+        screen = make_step_screen(step or step_reached(session.plan), session)
+        self.push_screen(screen)
+        if session.plan.conflicts:
+            screen.action_resolve()  # a merge left values to decide: that comes first
+
+    def check_git_setup(self) -> None:
+        """Warn, from a thread, when git would merge this folder's plans line by line."""
+        from planwizard.tui.git_warning import warn_about_git_setup
+
+        self.run_worker(
+            partial(warn_about_git_setup, self, self.plans_dir),
+            thread=True,
+            group="git-setup",
+            exit_on_error=False,
+        )
+
+    def check_disk(self) -> None:
+        """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
+        check = getattr(self.screen, "check_disk", None)
+        if check is not None:
+            check()
 
     def _start_session(self, plan: object) -> None:
         from planwizard.model import Plan
@@ -169,6 +204,8 @@ class PlanWizardApp(App[int]):
             title, text = step_title(screen.STEP), step_help()
         elif isinstance(screen, HomeScreen):
             title, text = _("Plans"), home_help()
+        elif hasattr(screen, "help_text"):
+            title, text = screen.help_text()
         else:
             # Later screens (reviews, ...) say what they are for themselves.
             help_for = getattr(screen, "help_text", None)
@@ -297,14 +334,18 @@ def make_app(
     *,
     blink: bool = True,
     review_date: dt.date | None = None,
+    watch_interval: float | None = WATCH_SECONDS,
 ) -> PlanWizardApp:
-    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off)."""
+    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off,
+    and may look at the plan's file themselves with `check_disk` rather than wait).
+    """
     return PlanWizardApp(
         plans_dir=plans_dir,
         open_path=open_path,
         start=start,
         blink=blink,
         review_date=review_date,
+        watch_interval=watch_interval,
     )
 
 

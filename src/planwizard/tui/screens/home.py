@@ -63,10 +63,11 @@ class HomeScreen(Screen[None]):
         Binding("f1", "app.help", _("Help")),
         Binding("enter", "open", _("Open"), show=True),
         Binding("ctrl+n", "new", _("New plan"), priority=True),
+        Binding("f7", "review", _("Review")),
         Binding("ctrl+t", "duplicate", _("Template"), priority=True),
         Binding("f8", "delete", _("Delete")),
-        Binding("ctrl+o", "sort", _("Sort"), priority=True),
-        Binding("f7", "review", _("Review")),
+        # Sorting is also a click on a column header; the key is in F1 and the palette.
+        Binding("ctrl+o", "sort", _("Sort"), priority=True, show=False),
         Binding("f9", "history", _("History"), show=False),
         Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
         Binding("ctrl+q", "app.quit", _("Quit")),
@@ -219,9 +220,13 @@ class HomeScreen(Screen[None]):
             ]
         late = Text(str(r.overdue), style="bold red" if r.overdue else "dim")
         review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
+        step = Text(f"{r.step_number}·{step_short_title(r.step)}")
+        if r.conflicts:
+            # A merge left values to decide: that comes before the step reached.
+            step = Text(_("conflicts: {count}").format(count=r.conflicts), style="bold yellow")
         return [
             cell(one_line(r.title, self.title_width)),
-            Text(f"{r.step_number}·{step_short_title(r.step)}"),
+            step,
             Text(f"{r.done}/{r.total}"),
             Text(format_date(r.deadline) if r.deadline else "—"),
             late,

@@ -39,6 +39,7 @@ from planwizard.session import (
     set_field,
 )
 from planwizard.text import one_line
+from planwizard.tui import disk_watch
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm
 from planwizard.tui.steady import settle_cursors
@@ -71,7 +72,11 @@ class TitleBar(Horizontal):
         )
         state = self.query_one("#save-state", Static)
         state.set_class(session.unsaved, "-unsaved")
-        state.update(Content(_("NOT SAVED") if session.unsaved else _("saved")))
+        text = _("NOT SAVED") if session.unsaved else _("saved")
+        if session.plan.conflicts:
+            count = len(session.plan.conflicts)
+            text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
+        state.update(Content(text))
 
 
 def row(label: str, widget: Widget) -> Horizontal:
@@ -299,7 +304,8 @@ class StepScreen(Screen[None]):
         Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
         Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
         Binding("f6", "toggle_guide", _("Questions"), show=False),
-        Binding("f9", "history", _("Reviews"), show=False),
+        Binding("ctrl+r", "history", _("Reviews"), show=False),
+        Binding("ctrl+g", "resolve", _("Conflicts")),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -412,6 +418,7 @@ class StepScreen(Screen[None]):
                 severity="error",
             )
         self.refresh_state()
+        disk_watch.after_change(self)
 
     def _ask_about_comments(self) -> None:
         self._asking_comments = True
@@ -552,7 +559,8 @@ class StepScreen(Screen[None]):
             return None
         if action == "undo" and not self.session.can_undo:
             return None
-        return True
+        # Hidden, not greyed, while there is nothing to resolve.
+        return bool(self.plan.conflicts) if action == "resolve" else True
 
     def on_stepper_step_clicked(self, message: Stepper.StepClicked) -> None:
         self.action_go(message.step)
@@ -567,6 +575,7 @@ class StepScreen(Screen[None]):
         if error is None:
             self.notify(_("Saved to {file}").format(file=self.session.path.name), timeout=2)
         self.refresh_state()
+        disk_watch.after_change(self)
 
     def action_undo(self) -> None:
         self.save_pending()
@@ -585,6 +594,13 @@ class StepScreen(Screen[None]):
 
         self.save_pending()
         self.app.push_screen(HistoryScreen(self.session))
+
+    def action_resolve(self) -> None:
+        disk_watch.open_resolve(self)
+
+    def check_disk(self) -> None:
+        """Called by the app's timer: take in someone else's change to the file."""
+        disk_watch.check_disk(self)
 
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")

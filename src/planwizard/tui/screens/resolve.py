@@ -1,0 +1,403 @@
+"""Conflicts left by a merge, one per line: keep ours, theirs, the value from before both,
+or type a new one.
+
+A merge that cannot decide keeps both values in the plan (planwizard.merge); here the
+facilitator decides, with the room. Each choice goes through `resolve_conflict`, which
+refuses a value the plan cannot hold and says why, and is saved at once through the
+session like any change, so Ctrl+Z takes it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from planwizard import clock
+from planwizard.dates import DateInputError, format_date, parse_date_input
+from planwizard.i18n import _
+from planwizard.merge import NewValue, describe_value, parse_path, resolve_conflict
+from planwizard.model import Conflict, Plan
+from planwizard.session import Session
+from planwizard.storage import PlanError
+from planwizard.text import one_line
+from planwizard.tui.disk_watch import say, tell_news
+from planwizard.tui.safe import cell
+from planwizard.tui.screens.dialogs import parse_number
+from planwizard.tui.steady import settle_cursors
+
+
+def side_label(side: str) -> str:
+    labels = {"ours": _("Ours"), "theirs": _("Theirs"), "base": _("Before both")}
+    return labels[side]
+
+
+# ------------------------------------------------------------------ values
+
+
+def value_kind(conflict: Conflict) -> str | None:
+    """How a new value is typed: "text", "date", "number", "bool"; None for a whole
+    item or a list, which are settled by keeping one side (then edited in their step).
+    """
+    values = [conflict.value(side) for side in ("ours", "theirs", "base") if conflict.has(side)]
+    if any(isinstance(v, dict | list) for v in values):
+        return None
+    if values and all(isinstance(v, bool) for v in values):
+        return "bool"
+    if values and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in values):
+        return "date"
+    if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return "number"
+    return "text"
+
+
+def value_as_text(value: Any) -> str:
+    """A value as it is typed back in the new-value field."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value)
+    return one_line(str(value))
+
+
+def parse_typed(kind: str, text: str) -> Any:
+    """The typed text as a value of that kind; ValueError, with the reason, if it is not."""
+    text = text.strip()
+    if kind == "date":
+        if not text:
+            return None
+        try:
+            return parse_date_input(text, clock.today())
+        except DateInputError as exc:
+            raise ValueError(exc.message) from None
+    if kind == "number":
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise ValueError(_("{text!r} is not a number").format(text=text)) from None
+    if kind == "bool":
+        answers = {"yes": True, "true": True, "no": False, "false": False}
+        answers.update({_("yes").casefold(): True, _("no").casefold(): False})
+        if text.casefold() not in answers:
+            raise ValueError(_("answer yes or no"))
+        return answers[text.casefold()]
+    return text
+
+
+def place_label(plan: Plan, conflict: Conflict) -> str:
+    """Where the conflict is, with the item's title when the path names one."""
+    where = one_line(conflict.path)
+    try:
+        segments = parse_path(conflict.path)
+    except ValueError:
+        return where
+    if len(segments) < 2:
+        return where
+    items = getattr(plan, segments[0], None)
+    if not isinstance(items, list):
+        return where
+    for item in items:
+        if getattr(item, "id", None) == segments[1]:
+            title = getattr(item, "title", "") or getattr(item, "name", "")
+            if isinstance(title, str) and title:
+                return f"{where} · “{one_line(title, 50)}”"
+    return where
+
+
+# ------------------------------------------------------------------ the screen
+
+
+class ResolveScreen(Screen[None]):
+    """The plan's unresolved conflicts; each choice saved at once."""
+
+    # Screen CSS (not DEFAULT_CSS), so that it can refine app.tcss's title bar.
+    CSS = """
+    ResolveScreen #titlebar #save-state {
+        color: $text-warning;
+    }
+    ResolveScreen #resolve-intro {
+        padding: 0 1;
+        color: $text-muted;
+        height: auto;
+    }
+    ResolveScreen #conflicts {
+        height: auto;
+        max-height: 50%;
+        margin: 1 1 0 1;
+    }
+    ResolveScreen #conflict-detail {
+        height: auto;
+        margin-top: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    ResolveScreen #conflict-where {
+        text-style: bold;
+        color: $text-primary;
+    }
+    ResolveScreen .side-label {
+        width: 13;
+        color: $text-muted;
+    }
+    ResolveScreen .side-row {
+        height: 1;
+    }
+    ResolveScreen .side-value {
+        width: 1fr;
+    }
+    ResolveScreen #new-value {
+        width: 1fr;
+    }
+    ResolveScreen #resolve-error {
+        color: $text-error;
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", _("Help"), show=False),
+        Binding("o", "pick('ours')", _("Keep ours")),
+        Binding("t", "pick('theirs')", _("Keep theirs")),
+        Binding("b", "pick('base')", _("Keep before")),
+        Binding("n", "new_value", _("New value")),
+        Binding("ctrl+z", "undo", _("Undo"), priority=True, show=False),
+        Binding("escape", "back", _("Back")),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        #: How the current conflict's new value is typed (None: it cannot be).
+        self.typed_kind: str | None = None
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self.session.plan.conflicts
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="titlebar"):
+            yield Static("", id="title-text")
+            yield Static("", id="save-state")
+        yield Static(
+            Content(
+                _(
+                    "Two copies of this plan changed the same things. For each, keep one "
+                    "value or type a new one; each choice is saved at once."
+                )
+            ),
+            id="resolve-intro",
+        )
+        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+        yield table
+        with Vertical(id="conflict-detail"):
+            yield Static("", id="conflict-where")
+            for side in ("ours", "theirs", "base"):
+                with Horizontal(classes="side-row"):
+                    yield Label(Content(side_label(side)), classes="side-label")
+                    yield Static("", id=f"value-{side}", classes="side-value")
+            with Horizontal(classes="side-row"):
+                yield Label(Content(_("New value")), classes="side-label")
+                yield Input(id="new-value", compact=True, select_on_focus=False)
+            yield Static("", id="resolve-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        table = self.query_one("#conflicts", DataTable)
+        table.add_column(_("Where"), key="where")
+        table.add_column(_("Ours"), key="ours")
+        table.add_column(_("Theirs"), key="theirs")
+        self.show_conflicts()
+        table.focus()
+
+    # -- showing ---------------------------------------------------------------
+
+    def show_conflicts(self) -> None:
+        """Redraw the list from the session's plan, the cursor staying where it was."""
+        table = self.query_one("#conflicts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        width = max(20, self.size.width - 46)
+        for index, conflict in enumerate(self.conflicts):
+            table.add_row(
+                cell(one_line(conflict.path, width)),
+                cell(describe_value(conflict, "ours", 20)),
+                cell(describe_value(conflict, "theirs", 20)),
+                key=str(index),
+            )
+        if self.conflicts:
+            table.move_cursor(row=min(max(row, 0), len(self.conflicts) - 1))
+        self.show_title()
+        self.show_detail()
+
+    def show_title(self) -> None:
+        name = one_line(self.session.plan.title) or _("(untitled)")
+        self.query_one("#title-text", Static).update(
+            Content(_("Conflicts · {title}").format(title=name))
+        )
+        state = self.query_one("#save-state", Static)
+        state.set_class(self.session.unsaved, "-unsaved")
+        if self.session.unsaved:
+            text = _("NOT SAVED")
+        else:
+            text = _("{count} to resolve").format(count=len(self.conflicts))
+        state.update(Content(text))
+
+    def current(self) -> int | None:
+        table = self.query_one("#conflicts", DataTable)
+        if not self.conflicts or table.row_count == 0:
+            return None
+        return min(table.cursor_row, len(self.conflicts) - 1)
+
+    def show_detail(self) -> None:
+        index = self.current()
+        field = self.query_one("#new-value", Input)
+        self.query_one("#resolve-error", Static).update("")
+        if index is None:
+            self.query_one("#conflict-where", Static).update(
+                Content(_("No conflicts left. Escape goes back to the plan."))
+            )
+            for side in ("ours", "theirs", "base"):
+                self.query_one(f"#value-{side}", Static).update("")
+            field.value = ""
+            field.disabled = True
+            self.typed_kind = None
+            self.refresh_bindings()
+            return
+        conflict = self.conflicts[index]
+        self.query_one("#conflict-where", Static).update(
+            Content(place_label(self.session.plan, conflict))
+        )
+        for side in ("ours", "theirs", "base"):
+            self.query_one(f"#value-{side}", Static).update(
+                Content(describe_value(conflict, side, 200))
+            )
+        kind = self.typed_kind = value_kind(conflict)
+        field.disabled = kind is None
+        if kind is None:
+            field.value = ""
+            field.placeholder = _("a whole item or list: keep one side, then edit it in its step")
+        else:
+            field.value = value_as_text(conflict.value("ours"))
+            field.placeholder = _("type a value, Enter saves it")
+            field.cursor_position = len(field.value)
+        self.refresh_bindings()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#resolve-error", Static).update(Content(one_line(message, 300)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_new_value()
+
+    # -- choosing --------------------------------------------------------------
+
+    def action_pick(self, side: str) -> None:
+        index = self.current()
+        if index is not None:
+            self.resolve(index, side)
+
+    def action_new_value(self) -> None:
+        field = self.query_one("#new-value", Input)
+        if not field.disabled:
+            field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.current()
+        if index is None:
+            return
+        kind = value_kind(self.conflicts[index])
+        if kind is None:
+            return
+        try:
+            value = parse_typed(kind, event.value)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        if self.resolve(index, NewValue(value)):
+            self.query_one("#conflicts", DataTable).focus()
+
+    def resolve(self, index: int, choice: str | NewValue) -> bool:
+        """Settle one conflict and save; False, with the reason shown, if refused."""
+        try:
+            plan = resolve_conflict(self.session.plan, index, choice, source=self.session.path)
+        except PlanError as exc:
+            self.show_error(exc.message)
+            return False
+        except (LookupError, ValueError) as exc:
+            self.show_error(str(exc))
+            return False
+        outcome = self.session.replace(plan)
+        self.after_change(outcome.error)
+        if not self.conflicts:
+            say(self, _("Every conflict is resolved."), title=_("Resolved"), timeout=3)
+            self.dismiss(None)
+        return True
+
+    def after_change(self, error: PlanError | None) -> None:
+        if error is not None:
+            say(
+                self,
+                one_line(error.render(), 300),
+                title=_("Not saved: the change is kept in memory"),
+                severity="error",
+            )
+        tell_news(self, self.session)
+        self.show_conflicts()
+
+    def action_undo(self) -> None:
+        outcome = self.session.undo()
+        if not outcome.changed:
+            say(self, _("Nothing to undo"), timeout=2)
+            return
+        self.after_change(outcome.error)
+        say(self, _("Undone"), timeout=2)
+
+    def action_back(self) -> None:
+        field = self.query_one("#new-value", Input)
+        if field.has_focus:
+            self.query_one("#conflicts", DataTable).focus()
+            return
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pick", "new_value") and not self.conflicts:
+            return False
+        if action == "new_value" and self.typed_kind is None:
+            return None  # a whole item: shown, greyed
+        if action == "undo" and not self.session.can_undo:
+            return None
+        return True
+
+    # -- someone else's changes --------------------------------------------------
+
+    def check_disk(self) -> None:
+        """Called by the app's timer, as on the step screens."""
+        if self.session.disk_changed():
+            self.session.sync()
+            tell_news(self, self.session)
+            self.show_conflicts()
+
+    def help_text(self) -> tuple[str, str]:
+        return _("Conflicts"), _(
+            "Two copies of this plan were changed in the same place: on this computer and "
+            "in another copy (a partner's, brought by git, or the file changed on disk). "
+            "Both values are kept until you choose.\n\n"
+            "Up and Down choose a conflict. o keeps ours (this copy), t keeps theirs (the "
+            "other copy), b keeps the value from before both changes. n (or Enter) types a "
+            "new value instead: Enter saves it, Escape goes back to the list. Each choice is "
+            "saved at once; Ctrl+Z takes it back."
+        )
