@@ -6,6 +6,7 @@ so that later screens (reviews, merge, exports) plug in beside them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,10 @@ from textual.screen import Screen
 from planwizard import clock
 from planwizard.i18n import _
 from planwizard.text import one_line
+from planwizard.timebox import Clock
+from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.themes import register_themes, theme_commands
 
 
 class PlanWizardApp(App[int]):
@@ -39,8 +43,12 @@ class PlanWizardApp(App[int]):
         *,
         blink: bool = True,
         cache_dir: Path | None = None,
+        monotonic: Clock = time.monotonic,
     ) -> None:
         super().__init__()
+        register_themes(self)
+        #: The room's timers, over a clock tests move by hand.
+        self.room = Room(monotonic)
         self.blink = blink
         self.cache_dir = cache_dir
         self.plans_dir = plans_dir
@@ -51,10 +59,15 @@ class PlanWizardApp(App[int]):
         return HomeScreen(self.plans_dir, self.cache_dir)
 
     def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick_room, name="room clock")
         if self.start == "open" and self.open_path is not None:
             self.open_plan(self.open_path)
         elif self.start == "new":
             self.new_plan()
+
+    def tick_room(self) -> None:
+        """Redraw the timers; tests call it after moving their clock."""
+        tick(self)
 
     def settle_cursors(self, screen: Screen[object]) -> None:
         """Apply the blink setting to a new screen's text fields (steady for snapshots)."""
@@ -94,24 +107,30 @@ class PlanWizardApp(App[int]):
         self.push_screen(make_step_screen("problem", session))
 
     def new_plan(self) -> None:
-        from planwizard.tui.screens.dialogs import TitlePrompt
+        from planwizard.model import Plan
+        from planwizard.tui.screens.new_plan import NewPlanScreen
 
-        def got_title(title: str | None) -> None:
-            if not title:
+        def chosen(choice: tuple[str, Plan | None] | None) -> None:
+            if choice is None:
                 return
             from planwizard.model import new_plan
+            from planwizard.templates import plan_from_template
 
+            title, start = choice
             today = clock.today()
-            plan = new_plan(title, created=today)
+            if start is None:
+                plan = new_plan(title, created=today)
+            else:
+                plan = plan_from_template(start, created=today, title=title)
             plan.workshop.date = today
             self._start_session(plan)
 
-        self.push_screen(TitlePrompt(_("Title of the new plan")), got_title)
+        self.push_screen(NewPlanScreen(), chosen)
 
     def duplicate_plan(self, path: Path, title: str) -> None:
         """A new plan from an old one, for the next workshop on a similar problem."""
-        from planwizard.session import template_from
         from planwizard.storage import PlanError, load_plan
+        from planwizard.templates import plan_from_template
         from planwizard.tui.screens.dialogs import TitlePrompt
 
         try:
@@ -122,7 +141,8 @@ class PlanWizardApp(App[int]):
 
         def got_title(new_title: str | None) -> None:
             if new_title:
-                self._start_session(template_from(source, new_title, clock.today()))
+                copy = plan_from_template(source, created=clock.today(), title=new_title)
+                self._start_session(copy)
 
         question = _("Title of the new plan (a copy of “{title}”, without its reviews)").format(
             title=one_line(title, 60)
@@ -165,6 +185,7 @@ class PlanWizardApp(App[int]):
                 _("Key: {key}").format(key=key),
                 partial(self.run_action, binding.action, active.node),
             )
+        yield from theme_commands(self)
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
@@ -173,14 +194,25 @@ class PlanWizardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()
+                screen.leave_step(carry=False)
         self.exit(0)
 
 
 def make_app(
-    plans_dir: Path, open_path: Path | None = None, start: str = "home", *, blink: bool = True
+    plans_dir: Path,
+    open_path: Path | None = None,
+    start: str = "home",
+    *,
+    blink: bool = True,
+    monotonic: Clock = time.monotonic,
 ) -> PlanWizardApp:
-    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off)."""
-    return PlanWizardApp(plans_dir=plans_dir, open_path=open_path, start=start, blink=blink)
+    """The app as the CLI runs it and the tests drive it.
+
+    Tests turn the cursor blink off and pass a clock they move by hand for the timers.
+    """
+    return PlanWizardApp(
+        plans_dir=plans_dir, open_path=open_path, start=start, blink=blink, monotonic=monotonic
+    )
 
 
 def run_app(plans_dir: Path, open_path: Path | None = None, start: str = "home") -> int:
