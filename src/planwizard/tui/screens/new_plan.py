@@ -37,6 +37,9 @@ class NewPlanScreen(ModalScreen[NewPlanChoice | None]):
     DEFAULT_CSS = """
     NewPlanScreen #starts { height: auto; max-height: 8; margin-top: 1; }
     NewPlanScreen #start-detail { color: $text-muted; height: auto; max-height: 4; }
+    NewPlanScreen #starts > .option-list--option-highlighted {
+        background: $primary 50%; color: $text; text-style: bold;
+    }
     """
 
     def __init__(self) -> None:
