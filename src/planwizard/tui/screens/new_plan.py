@@ -56,7 +56,7 @@ class NewPlanScreen(ModalScreen[NewPlanChoice | None]):
             options = [Option(Content(self.label(plan)), id=name) for name, plan in self.starts]
             yield OptionList(*options, id="starts", compact=True)
             yield Static("", id="start-detail", markup=False)
-            yield Static(Content(_("Enter to create, Escape to cancel")), classes="dialog-hint")
+            yield Static(Content(_("Enter to confirm, Escape to cancel")), classes="dialog-hint")
 
     @staticmethod
     def label(plan: Plan | None) -> str:
