@@ -9,9 +9,7 @@ session keeps working in memory and says why; the next successful save writes al
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,6 +149,26 @@ class Session:
     def _remember(self, before: Plan, after: Plan) -> None:
         self._undo.append((before, after))
         del self._undo[:-UNDO_LIMIT]
+
+    def apply_kept(self, change: Callable[[Plan], Any]) -> SaveOutcome:
+        """Run and save a change that undo never takes back (the time a step took).
+
+        Applied to every undo snapshot as well: undoing a typing mistake must not
+        quietly remove the minutes the timer recorded, and Ctrl+Z must not spend itself
+        on a change nobody typed.
+        """
+        before = self.plan.model_copy(deep=True)
+        try:
+            change(self.plan)
+        except Exception:
+            self.plan = before
+            raise
+        if self.plan == before:
+            return SaveOutcome(changed=False, error=self.error)
+        for before_change, after_change in self._undo:
+            change(before_change)
+            change(after_change)
+        return SaveOutcome(changed=True, error=self.save())
 
     def undo(self) -> SaveOutcome:
         """Go back one change, on disk too."""
@@ -364,36 +382,6 @@ def new_plan_path(folder: Path, title: str) -> Path:
         candidate = folder / f"{stem}-{number}{PLAN_SUFFIX}"
         number += 1
     return candidate
-
-
-def template_from(plan: Plan, title: str, today: dt.date) -> Plan:
-    """A new plan starting from another: same analysis and plan, fresh history.
-
-    For the next workshop on a similar problem: the reviews, the workshop's date and the
-    progress of actions belong to the old plan and are left behind; every item gets a new
-    id so that the two plans never mix up when merged or compared.
-    """
-    copy = plan.model_copy(deep=True)
-    copy.id = f"plan-{secrets.token_hex(3)}"
-    copy.title = title
-    copy.created = today
-    copy.reviews = []
-    copy.actions = [a for a in copy.actions if a.status != "dropped"]
-    copy.workshop.date = None
-    copy.monitoring.next_review = None
-    taken: set[str] = set()
-    for group, kind in (
-        (copy.stakeholders, "stakeholder"),
-        (copy.actions, "action"),
-        (copy.indicators, "indicator"),
-    ):
-        for item in group:
-            item.id = new_id(kind, taken)
-            taken.add(item.id)
-    for action in copy.actions:
-        action.status = "planned"
-        action.due = None
-    return copy
 
 
 # ------------------------------------------------------------- fields by path

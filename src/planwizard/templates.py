@@ -28,6 +28,8 @@ def plan_from_template(source: Plan, *, created: dt.date, title: str | None = No
         facilitators=list(source.workshop.facilitators),
         participants=list(source.workshop.participants),
     )
+    # An action the old group dropped would come back as planned: it is left behind.
+    plan.actions = [a for a in plan.actions if a.status != "dropped"]
     taken: set[str] = set()
     for stakeholder in plan.stakeholders:
         stakeholder.id = new_id("stakeholder", taken)

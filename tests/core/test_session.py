@@ -16,7 +16,6 @@ from planwizard.session import (
     remove_action,
     remove_indicator,
     slugify,
-    template_from,
 )
 from planwizard.storage import load_plan
 
@@ -123,18 +122,18 @@ def test_new_file_names_do_not_overwrite(tmp_path: Path) -> None:
     assert new_plan_path(tmp_path, "Été").name == "ete-2.toml"
 
 
-def test_template_keeps_the_plan_and_leaves_the_history(contract_plan: Path) -> None:
-    plan = load_plan(contract_plan)
-    copy = template_from(plan, "Next district", dt.date(2027, 2, 1))
-    assert copy.title == "Next district" and copy.id != plan.id
-    assert copy.reviews == [] and copy.created == dt.date(2027, 2, 1)
-    assert [a.title for a in copy.actions] == [a.title for a in plan.actions]
-    assert all(a.status == "planned" and a.due is None for a in copy.actions)
-    assert not {a.id for a in copy.actions} & {a.id for a in plan.actions}
-    assert copy.vision == plan.vision
-    target = contract_plan.parent / "next.toml"
-    Session.create(target, copy)
-    assert load_plan(target) == copy
+def test_a_kept_change_survives_undo(tmp_path: Path) -> None:
+    """The time a step took is recorded beside the history: undo never takes it back."""
+    session = _session(tmp_path)
+    session.apply(lambda p: setattr(p.problem, "statement", "No referral"))
+    outcome = session.apply_kept(lambda p: p.workshop.seconds_spent.update(problem=600))
+    assert outcome.saved
+    assert load_plan(session.path).workshop.seconds_spent == {"problem": 600}
+    assert session.undo().saved  # undoes the statement, the only typed change
+    saved = load_plan(session.path)
+    assert saved.problem.statement == "" and saved.workshop.seconds_spent == {"problem": 600}
+    assert not session.can_undo
+    assert not session.apply_kept(lambda p: None).changed
 
 
 def test_action_and_indicator_lists_round_trip(tmp_path: Path) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from planwizard import load_plan
+from planwizard import load_plan, save_plan
 from planwizard.storage import consistency_findings, dumps_plan
 from planwizard.templates import builtin_templates, plan_from_template
 from tests.conftest import EXAMPLE_PLANS, FIXED_TODAY
@@ -41,3 +42,16 @@ def test_builtin_starting_points(language: str) -> None:
         plan = plan_from_template(template, created=FIXED_TODAY)
         assert plan.problem.statement and plan.actions and plan.indicators
         assert dumps_plan(plan)  # writable as it is
+
+
+def test_a_copy_of_a_plan_leaves_dropped_actions_behind(contract_plan: Path) -> None:
+    source = load_plan(contract_plan)
+    source.actions[1].status = "dropped"
+    plan = plan_from_template(source, created=FIXED_TODAY, title="Next district")
+    kept = [a.title for a in source.actions if a.status != "dropped"]
+    assert [a.title for a in plan.actions] == kept
+    assert all(a.status == "planned" and a.due is None for a in plan.actions)
+    assert plan.parking_lot == [] and plan.conflicts == []
+    target = contract_plan.parent / "next.toml"
+    save_plan(plan, target)
+    assert load_plan(target) == plan

@@ -54,9 +54,12 @@ async def test_whole_workshop_from_home(tmp_path: Path) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, PlanningScreen)
-        await pilot.press("a")
+        await pilot.press("a")  # quick add: the title, Enter; Escape stops adding
+        await pilot.press(*"Draft", "enter", "escape")
         await pilot.pause()
-        await pilot.press(*"Draft", "tab", *"He", "right", "tab", *"+2w", "tab")
+        await pilot.press("e")  # the details in the action's form
+        await pilot.pause()
+        await pilot.press("tab", *"He", "right", "tab", *"+2w", "tab")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("tab", *"Shelter", "tab", *"Notes", "tab", *"All")

@@ -7,6 +7,7 @@ so that later screens (reviews, merge, exports) plug in beside them.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,10 @@ from textual.screen import Screen
 from planwizard import clock
 from planwizard.i18n import _
 from planwizard.text import one_line
+from planwizard.timebox import Clock
+from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
     from planwizard.model import Plan
@@ -52,6 +56,7 @@ class PlanWizardApp(App[int]):
         cache_dir: Path | None = None,
         review_date: dt.date | None = None,
         watch_interval: float | None = None,
+        monotonic: Clock = time.monotonic,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -60,6 +65,9 @@ class PlanWizardApp(App[int]):
         retranslate_classes()
         super().__init__()
         self.review_date = review_date
+        register_themes(self)
+        #: The room's timers, over a clock tests move by hand.
+        self.room = Room(monotonic)
         self.blink = blink
         #: Seconds between looks at the open plan's file (None: only when asked, in tests).
         self.watch_interval = watch_interval
@@ -78,12 +86,17 @@ class PlanWizardApp(App[int]):
             self.set_timer(self.git_check_delay, self.check_git_setup)  # after the first frames
         else:
             self.check_git_setup()
+        self.set_interval(1.0, self.tick_room, name="room clock")
         if self.start == "open" and self.open_path is not None:
             self.open_plan(self.open_path)
         elif self.start == "new":
             self.new_plan()
         elif self.start == "review" and self.open_path is not None:
             self.review_plan(self.open_path, self.review_date or clock.today())
+
+    def tick_room(self) -> None:
+        """Redraw the timers; tests call it after moving their clock."""
+        tick(self)
 
     def settle_cursors(self, screen: Screen[object]) -> None:
         """Apply the blink setting to a new screen's text fields (steady for snapshots)."""
@@ -143,24 +156,29 @@ class PlanWizardApp(App[int]):
         self.push_screen(make_step_screen("problem", session))
 
     def new_plan(self) -> None:
-        from planwizard.tui.screens.dialogs import TitlePrompt
+        from planwizard.tui.screens.new_plan import NewPlanScreen
 
-        def got_title(title: str | None) -> None:
-            if not title:
+        def chosen(choice: tuple[str, Plan | None] | None) -> None:
+            if choice is None:
                 return
             from planwizard.model import new_plan
+            from planwizard.templates import plan_from_template
 
+            title, start = choice
             today = clock.today()
-            plan = new_plan(title, created=today)
+            if start is None:
+                plan = new_plan(title, created=today)
+            else:
+                plan = plan_from_template(start, created=today, title=title)
             plan.workshop.date = today
             self._start_session(plan)
 
-        self.push_screen(TitlePrompt(_("Title of the new plan")), got_title)
+        self.push_screen(NewPlanScreen(), chosen)
 
     def duplicate_plan(self, path: Path, title: str) -> None:
         """A new plan from an old one, for the next workshop on a similar problem."""
-        from planwizard.session import template_from
         from planwizard.storage import PlanError, load_plan
+        from planwizard.templates import plan_from_template
         from planwizard.tui.screens.dialogs import TitlePrompt
 
         try:
@@ -171,7 +189,8 @@ class PlanWizardApp(App[int]):
 
         def got_title(new_title: str | None) -> None:
             if new_title:
-                self._start_session(template_from(source, new_title, clock.today()))
+                copy = plan_from_template(source, created=clock.today(), title=new_title)
+                self._start_session(copy)
 
         question = _("Title of the new plan (a copy of “{title}”, without its reviews)").format(
             title=one_line(title, 60)
@@ -235,6 +254,7 @@ class PlanWizardApp(App[int]):
             )
         yield from self._export_commands(screen)
         yield from self._language_commands()
+        yield from theme_commands(self)
         yield from super().get_system_commands(screen)
 
     # -- language and exports, from the palette ----------------------------------
@@ -324,6 +344,7 @@ class PlanWizardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()
+                screen.leave_step(carry=False)
         self.exit(0)
 
 
@@ -335,9 +356,12 @@ def make_app(
     blink: bool = True,
     review_date: dt.date | None = None,
     watch_interval: float | None = WATCH_SECONDS,
+    monotonic: Clock = time.monotonic,
 ) -> PlanWizardApp:
-    """The app as the CLI runs it and the tests drive it (tests turn the cursor blink off,
-    and may look at the plan's file themselves with `check_disk` rather than wait).
+    """The app as the CLI runs it and the tests drive it.
+
+    Tests turn the cursor blink off, look at the plan's file themselves with
+    `check_disk` rather than wait, and pass a clock they move by hand for the timers.
     """
     return PlanWizardApp(
         plans_dir=plans_dir,
@@ -346,6 +370,7 @@ def make_app(
         blink=blink,
         review_date=review_date,
         watch_interval=watch_interval,
+        monotonic=monotonic,
     )
 
 

@@ -26,17 +26,28 @@ def home_help() -> str:
 
 
 def step_help() -> str:
-    return _(
-        "The four steps of the method. The questions on the right are for the facilitator "
-        "to read out; the line at the bottom lists what is still missing, as a reminder "
-        "only.\n\n"
-        "Everything is saved as soon as you leave a field or press Enter. Ctrl+Z undoes "
-        "the last changes, on disk too.\n\n"
-        "Dates: 2027-03-15, 15/03/2027, 31/01 (the next 31 January), +10d, +2w, +3m, +1y "
-        "or today. The full date is shown back.\n\n"
-        "In a table: a adds, e or Enter edits, Delete removes, [ and ] move the row. In a "
-        "form, Enter goes to the next field and Ctrl+S saves it. Owners: type the start of "
-        "a name and press Right to accept the suggestion."
+    return (
+        _(
+            "The four steps of the method. The questions on the right are for the facilitator "
+            "to read out; the line at the bottom lists what is still missing, as a reminder "
+            "only.\n\n"
+            "Everything is saved as soon as you leave a field or press Enter. Ctrl+Z undoes "
+            "the last changes, on disk too.\n\n"
+            "Dates: 2027-03-15, 15/03/2027, 31/01 (the next 31 January), +10d, +2w, +3m, +1y "
+            "or today. The full date is shown back.\n\n"
+            "In a table: a adds, e or Enter edits, Delete removes, [ and ] move the row. In a "
+            "form, Enter goes to the next field and Ctrl+S saves it. Owners: type the start of "
+            "a name and press Right to accept the suggestion."
+        )
+        + "\n\n"
+        + _(
+            "In the room: F8 starts or pauses the step's timebox (shown on the stepper line, "
+            "it changes colour in the last five minutes) and Ctrl+T adds 5 minutes; the time "
+            "each step took is kept in the plan. F9 shows the room view for the projector and "
+            "back. F7 parks a point that belongs elsewhere; parked points come back at the end "
+            "of step 4. In the actions table, a starts a new action: type its title, Enter, "
+            "and the next one; Escape stops."
+        )
     )
 
 

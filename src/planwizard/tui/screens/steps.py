@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
@@ -40,6 +39,7 @@ from planwizard.session import (
 )
 from planwizard.text import one_line
 from planwizard.tui import disk_watch
+from planwizard.tui.room_screen import RoomScreen
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm
 from planwizard.tui.steady import settle_cursors
@@ -55,6 +55,8 @@ from planwizard.tui.widgets.fields import (
 )
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.widgets.parking_review import ParkingReview
+from planwizard.tui.widgets.quick_add import QuickAdd
 from planwizard.tui.widgets.stepper import Stepper
 
 
@@ -284,7 +286,7 @@ ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATOR
 # ------------------------------------------------------------------ the base
 
 
-class StepScreen(Screen[None]):
+class StepScreen(RoomScreen):
     """One step of the method. Subclasses say which, and compose their fields."""
 
     STEP: ClassVar[str] = "problem"
@@ -325,7 +327,9 @@ class StepScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="titlebar")
-        yield Stepper(self.STEP, id="stepper")
+        with Horizontal(id="stepbar"):
+            yield Stepper(self.STEP, id="stepper")
+            yield self.timer_badge()
         with Horizontal(id="body"):
             with VerticalScroll(id="form"):
                 yield from self.compose_form()
@@ -445,6 +449,7 @@ class StepScreen(Screen[None]):
     def refresh_state(self) -> None:
         self.query_one(TitleBar).show(self.session)
         self.query_one(Checklist).show_plan(self.plan, self.STEP)
+        self.refresh_room()
 
     def refresh_fields(self) -> None:
         for field in self.fields():
@@ -464,7 +469,8 @@ class StepScreen(Screen[None]):
         items: list[Any] = getattr(self.plan, kind.attribute)
         item = next((i for i in items if i.id == message.item_id), None)
         if message.what == "add":
-            self._edit_item(kind, None)
+            if not self.open_quick_add(kind.attribute):
+                self._edit_item(kind, None)
         elif item is None:
             return
         elif message.what == "edit":
@@ -539,6 +545,7 @@ class StepScreen(Screen[None]):
         if step == self.STEP:
             return
         self.save_pending()
+        self.leave_step(carry=True)
         self.app.switch_screen(make_step_screen(step, self.session))
 
     def action_next_step(self) -> None:
@@ -567,6 +574,7 @@ class StepScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.save_pending()
+        self.leave_step(carry=False)
         self.app.pop_screen()
 
     def action_save(self) -> None:
@@ -716,6 +724,7 @@ class PlanningScreen(StepScreen):
         plan = self.plan
         yield self.section(_("Actions"))
         yield ItemsTable("actions", ACTIONS.columns(), ACTIONS.narrow, id="actions")
+        yield QuickAdd("actions", "actions", id="quick-add")
         yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
         yield self.section(_("Documentation"))
         yield row(
@@ -769,6 +778,7 @@ class MonitoringScreen(StepScreen):
             _("Next review"),
             DateField("monitoring.next_review", plan.monitoring.next_review, id="next-review"),
         )
+        yield ParkingReview(id="parking-review")
 
 
 STEP_SCREENS: dict[str, type[StepScreen]] = {
