@@ -70,3 +70,25 @@ async def test_markup_and_escapes_are_shown_literally(hostile_folder: Path) -> N
         assert isinstance(app.screen, VisionScreen)
         assert "[b][31mred" in screen_text(app)
         assert app.is_running
+
+
+async def test_notifications_show_file_names_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    name = "[@click=app.quit]q [b]y [link=x]z.toml"  # no "/": it is a file name
+    save_plan(new_plan("Plan"), folder / name)
+    app = steady_app(folder)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_plan(folder / name)
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # "Saved to <file>"
+        await pilot.pause()
+        app.notify(f"{ESCAPE} {CLICK}")
+        await pilot.pause()
+        await pilot.pause()
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any(f"{name}" in shown for shown in toasts), toasts
+        assert any("red]0;pwned" in shown for shown in toasts), toasts
+        assert not any("\x1b" in shown for shown in toasts)
+        assert app.is_running  # the [@click] did nothing

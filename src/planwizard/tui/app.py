@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planwizard import clock
 from planwizard.i18n import _
-from planwizard.text import one_line
+from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
@@ -75,6 +76,25 @@ class PlanWizardApp(App[int]):
         self.plans_dir = plans_dir
         self.open_path = open_path
         self.start = start
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages carry file names and plan text,
+        which must never be read as markup (a `[link=...]` in a file name)."""
+        super().notify(
+            strip_control(message),
+            title=strip_control(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(self.plans_dir, self.cache_dir)
