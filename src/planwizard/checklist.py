@@ -71,6 +71,16 @@ def plan_gaps(plan: Plan) -> list[Gap]:
             )
     if plan.monitoring.next_review is None:
         gaps.append(Gap("monitoring", _("no date for the next review")))
+    parked = sum(1 for item in plan.parking_lot if item.status == "open")
+    if parked:
+        gaps.append(
+            Gap(
+                "monitoring",
+                _("{count} parked point(s) still to turn into actions or drop").format(
+                    count=parked
+                ),
+            )
+        )
     return gaps
 
 

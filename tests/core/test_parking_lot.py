@@ -28,3 +28,13 @@ def test_parked_points_round_trip_into_actions(tmp_path: Path) -> None:
     assert again.parking_lot[0].status == "action"
     assert again.parking_lot[0].action == again.actions[0].id
     assert again.parking_lot[1].status == "dropped"
+
+
+def test_open_parked_points_are_a_gap_of_step_four() -> None:
+    from planwizard.checklist import step_gaps
+
+    plan = new_plan("Atelier")
+    park(plan, "Budget des affiches", "problem")
+    assert any("1 parked point(s)" in gap.message for gap in step_gaps(plan, "monitoring"))
+    drop(plan, plan.parking_lot[0].id)
+    assert not any("parked" in gap.message for gap in step_gaps(plan, "monitoring"))
