@@ -760,6 +760,7 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
 
     def read(self, text: str) -> dt.date | None:
         from planwizard.dates import DateInputError, describe_relative, parse_date_input
+        from planwizard.i18n import long_date
 
         feedback = self.query_one("#review-date-feedback", Static)
         try:
@@ -769,7 +770,7 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
             feedback.update(Content(strip_control(exc.message)))
             return None
         feedback.set_class(False, "form-error")
-        feedback.update(Content(describe_relative(day, clock.today())))
+        feedback.update(Content(f"{long_date(day)} · {describe_relative(day, clock.today())}"))
         return day
 
     def on_input_changed(self, event: Input.Changed) -> None:

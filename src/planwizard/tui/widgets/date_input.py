@@ -23,7 +23,7 @@ from planwizard.dates import (
     parse_date_input,
     weekday_name,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, long_date
 from planwizard.text import strip_control
 from planwizard.tui.widgets.fields import FieldDone
 
@@ -119,6 +119,8 @@ class DateField(Horizontal):
             self._feedback.update(Content(strip_control(self.error)))
         elif self.date is not None:
             relative = describe_relative(self.date, clock.today())
-            self._feedback.update(Content(f"{weekday_name(self.date)} · {relative}"))
+            # The date in words, as people say it (« lundi 1er mars 2027 »), then how far.
+            spoken = f"{weekday_name(self.date)} {long_date(self.date)}"
+            self._feedback.update(Content(f"{spoken} · {relative}"))
         else:
             self._feedback.update(Content(_("no date")))
