@@ -39,15 +39,19 @@ def step_title(step: str) -> str:
     return titles[step]
 
 
-def step_short_title(step: str) -> str:
-    """The step's name in a few letters, for the stepper on a narrow terminal."""
-    titles = {
-        "problem": _("Problem"),
-        "vision": _("Vision"),
-        "planning": _("Planning"),
-        "monitoring": _("Monitoring"),
+def step_label(step: str) -> str:
+    """The step's number and name in a few letters, for the stepper and the home table.
+
+    Its own messages, not `step_title`'s: a full title can be long in another language
+    (step 3 is « Élaboration d’un plan » in French) and these must fit at 80 columns.
+    """
+    labels = {
+        "problem": _("1·Problem"),
+        "vision": _("2·Vision"),
+        "planning": _("3·Planning"),
+        "monitoring": _("4·Monitoring"),
     }
-    return titles[step]
+    return labels[step]
 
 
 def step_number(step: str) -> int:

@@ -30,7 +30,7 @@ from planwizard.home_index import (
     unchanged_rows,
 )
 from planwizard.i18n import _, current_language
-from planwizard.method import step_short_title
+from planwizard.method import step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import settle_cursors
@@ -220,7 +220,7 @@ class HomeScreen(Screen[None]):
             ]
         late = Text(str(r.overdue), style="bold red" if r.overdue else "dim")
         review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
-        step = Text(f"{r.step_number}·{step_short_title(r.step)}")
+        step = Text(step_label(r.step))
         if r.conflicts:
             # A merge left values to decide: that comes before the step reached.
             step = Text(_("conflicts: {count}").format(count=r.conflicts), style="bold yellow")

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from planwizard.checklist import STEPS
 from planwizard.i18n import _
-from planwizard.method import step_number, step_short_title
+from planwizard.method import step_label
 from planwizard.parking_lot import open_items
 from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors
@@ -92,4 +92,4 @@ class ParkingScreen(ModalScreen[None]):
 def _where(step: str) -> str:
     if step not in STEPS:
         return one_line(step)
-    return _("step {number}·{title}").format(number=step_number(step), title=step_short_title(step))
+    return _("step {step}").format(step=step_label(step))

@@ -299,7 +299,9 @@ class StepScreen(RoomScreen):
         Binding("ctrl+n", "next_step", _("Next")),
         Binding("ctrl+b", "previous_step", _("Back")),
         Binding("ctrl+z", "undo", _("Undo"), priority=True),
-        Binding("ctrl+s", "save", _("Save")),
+        # Every field is saved as it is left, so Save is the key the footer can spare at
+        # 80 columns (in French it pushed Plans off); it stays in F1 and the palette.
+        Binding("ctrl+s", "save", _("Save"), show=False),
         Binding("escape", "home", _("Plans")),
         Binding("f2", "go('problem')", _("Step 1: problem"), show=False),
         Binding("f3", "go('vision')", _("Step 2: vision"), show=False),

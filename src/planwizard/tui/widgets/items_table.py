@@ -17,9 +17,11 @@ class ItemsTable(DataTable[Text]):
     """Rows keyed by item id; keys ask the screen to change the plan, which then reloads us."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "request('add')", _("Add")),
+        # Out of the footer: the hint line under each table shows them, and at 80 columns
+        # the footer needs the room for the step keys.
+        Binding("a", "request('add')", _("Add"), show=False),
         Binding("e", "request('edit')", _("Edit"), show=False),
-        Binding("delete,x", "request('delete')", _("Delete"), key_display="del"),
+        Binding("delete,x", "request('delete')", _("Delete"), key_display="del", show=False),
         Binding("left_square_bracket", "request('up')", _("Move up"), key_display="[", show=False),
         Binding(
             "right_square_bracket", "request('down')", _("Move down"), key_display="]", show=False

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from planwizard.checklist import STEPS
 from planwizard.i18n import _
-from planwizard.method import step_number, step_short_title
+from planwizard.method import step_label
 from planwizard.model import Plan
 from planwizard.parking_lot import open_items
 from planwizard.tui.safe import cell
@@ -94,7 +94,7 @@ class ParkingReview(Vertical):
         table.clear()
         for item in items:
             step = item.step
-            where = f"{step_number(step)}·{step_short_title(step)}" if step in STEPS else step
+            where = step_label(step) if step in STEPS else step
             text = cell(item.text)
             text.truncate(room, overflow="ellipsis")
             table.add_row(text, cell(where), key=item.id)

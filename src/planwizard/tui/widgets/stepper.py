@@ -8,16 +8,15 @@ from textual.message import Message
 from textual.widgets import Static
 
 from planwizard.checklist import STEPS
-from planwizard.method import step_number, step_short_title
+from planwizard.method import step_label, step_number
 
 
 class StepLabel(Static):
     """One step; clicking it asks the screen to go there."""
 
     def __init__(self, step: str, current: bool) -> None:
-        number = step_number(step)
         # F2..F5 jump to steps 1..4: the key is shown so that nobody has to look it up.
-        text = f" F{number + 1} {number}·{step_short_title(step)} "
+        text = f" F{step_number(step) + 1} {step_label(step)} "
         super().__init__(text, markup=False, classes="-current" if current else "")
         self.step = step
 
