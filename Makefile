@@ -25,8 +25,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Four workers on two cores: the app tests mostly wait on the terminal, not the CPU.
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 4
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
