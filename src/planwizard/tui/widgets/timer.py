@@ -56,8 +56,11 @@ class TimerView(Widget):
 
     def draw(self) -> None:
         """Show `phase` and `remaining`; may run before the parts are composed (a tick
-        on a screen being built), which draws nothing until `on_mount`."""
-        raise NotImplementedError
+        on a screen being built), which draws nothing until `on_mount`.
+
+        Each kind of timer (the badge, the room view's big digits) draws itself; this
+        base has nothing of its own to show.
+        """
 
 
 class TimerBadge(TimerView):
