@@ -6,7 +6,9 @@ No test may depend on the real calendar or on the machine's locale.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,10 @@ import pytest
 
 from planwizard import clock
 from planwizard.i18n import set_language
+
+# The app caches parsed catalogues and plan summaries in the user's cache: never the real
+# one during tests.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="planwizard-tests-cache-")
 
 #: The day every test runs on.
 FIXED_TODAY = dt.date(2027, 1, 15)

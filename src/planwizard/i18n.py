@@ -11,14 +11,14 @@ the language the group wrote the plan's content in.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import locale
 import os
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
-
-import polib
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: Interface languages with a catalogue, in the order they are offered.
@@ -30,15 +30,43 @@ _current = DEFAULT_LANGUAGE
 
 @cache
 def catalogue(language: str) -> Mapping[str, str]:
-    """msgid -> msgstr for one language; missing or empty entries are left out."""
+    """msgid -> msgstr for one language; missing or empty entries are left out.
+
+    Parsing a `.po` file takes a noticeable share of the app's start, so the parsed
+    catalogue is kept as JSON in the user's cache, keyed by the file's size and time; a
+    cache that cannot be read or written is simply not used.
+    """
     path = LOCALE_DIR / f"{language}.po"
-    if not path.exists():
+    try:
+        info = path.stat()
+    except OSError:
         return {}
-    return {
+    stamp = [info.st_size, info.st_mtime_ns]
+    cached = _cache_dir() / f"catalogue-{language}.json"
+    try:
+        saved = json.loads(cached.read_text(encoding="utf-8"))
+        if saved.get("stamp") == stamp and isinstance(saved.get("messages"), dict):
+            return dict(saved["messages"])
+    except (OSError, ValueError):
+        pass
+    import polib  # only when the cache is cold: parsing is what the cache saves
+
+    messages = {
         entry.msgid: entry.msgstr
         for entry in polib.pofile(str(path))
         if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
     }
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"stamp": stamp, "messages": messages}), "utf-8")
+        os.replace(temporary, cached)
+    return messages
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "planwizard"
 
 
 class Translated(str):

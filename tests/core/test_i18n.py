@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +44,25 @@ def test_unknown_language_falls_back_to_english() -> None:
 )
 def test_long_dates(day: dt.date, language: str, expected: str) -> None:
     assert long_date(day, language) == expected
+
+
+def test_parsed_catalogue_is_cached_and_a_broken_cache_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard.i18n import catalogue
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    catalogue.cache_clear()
+    try:
+        fresh = dict(catalogue("fr"))
+        cached_file = tmp_path / "planwizard" / "catalogue-fr.json"
+        assert cached_file.exists()
+        catalogue.cache_clear()
+        assert dict(catalogue("fr")) == fresh  # read back from the cache
+        cached_file.write_text("{not json", encoding="utf-8")
+        catalogue.cache_clear()
+        assert dict(catalogue("fr")) == fresh  # parsed again, cache rewritten
+        assert json.loads(cached_file.read_text(encoding="utf-8"))["messages"] == fresh
+        assert fresh["Problem analysis"] == "Analyse du problème"
+    finally:
+        catalogue.cache_clear()
