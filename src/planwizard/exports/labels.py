@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from planwizard import method
 from planwizard.i18n import _, long_date
 from planwizard.model import Number
 from planwizard.text import one_line, strip_control
@@ -70,18 +71,12 @@ def joined(items: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ vocabularies
-# The lead reconciles these with the step questions of planwizard.method later.
+# The same words as the app (planwizard.method), except where a report wants a shorter
+# phrase than a choice list (origin, concerns).
 
 
 def status_label(value: str | None) -> str:
-    labels = {
-        "planned": _("planned"),
-        "in-progress": _("in progress"),
-        "done": _("done"),
-        "blocked": _("blocked"),
-        "dropped": _("dropped"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("status"), value)
 
 
 def origin_label(value: str | None) -> str:
@@ -101,36 +96,19 @@ def concern_label(value: str | None) -> str:
 
 
 def scope_label(value: str | None) -> str:
-    labels = {
-        "local": _("can be solved locally"),
-        "higher-authority": _("needs a higher authority"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("scope"), value)
 
 
 def kind_label(value: str | None) -> str:
-    labels = {"practical": _("practical"), "systemic": _("systemic")}
-    return _lookup(labels, value)
+    return _lookup(method.labels("kind"), value)
 
 
 def level_label(value: str | None) -> str:
-    labels = {
-        "local": _("local"),
-        "regional": _("regional"),
-        "provincial": _("provincial"),
-        "ministerial": _("ministerial"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("level"), value)
 
 
 def cadence_label(value: str | None) -> str:
-    labels = {
-        "monthly": _("monthly"),
-        "quarterly": _("quarterly"),
-        "half-yearly": _("half-yearly"),
-        "yearly": _("yearly"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("cadence"), value)
 
 
 def _lookup(labels: dict[str, str], value: str | None) -> str:
