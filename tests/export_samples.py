@@ -24,9 +24,9 @@ from planwizard.model import (
     Workshop,
 )
 from planwizard.storage import load_plan
+from tests.conftest import CONTRACT_EXAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTRACT_EXAMPLE = ROOT / "tests" / "data" / "plan-format-example.toml"
 
 
 def example_paths() -> list[Path]:

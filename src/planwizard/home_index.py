@@ -91,11 +91,6 @@ def read_rows(
 # ------------------------------------------------------------------ the cache
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "planwizard"
-
-
 def _cache_file(folder: Path, cache_dir: Path) -> Path:
     digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
     return cache_dir / f"home-{digest}.json"

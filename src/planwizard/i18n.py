@@ -20,6 +20,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from planwizard.locations import cache_dir
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 #: Interface languages with a catalogue, in the order they are offered.
 LANGUAGES: tuple[str, ...] = ("en", "fr")
@@ -42,7 +44,7 @@ def catalogue(language: str) -> Mapping[str, str]:
     except OSError:
         return {}
     stamp = [info.st_size, info.st_mtime_ns]
-    cached = _cache_dir() / f"catalogue-{language}.json"
+    cached = cache_dir() / f"catalogue-{language}.json"
     try:
         saved = json.loads(cached.read_text(encoding="utf-8"))
         if saved.get("stamp") == stamp and isinstance(saved.get("messages"), dict):
@@ -62,11 +64,6 @@ def catalogue(language: str) -> Mapping[str, str]:
         temporary.write_text(json.dumps({"stamp": stamp, "messages": messages}), "utf-8")
         os.replace(temporary, cached)
     return messages
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "planwizard"
 
 
 class Translated(str):

@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from planwizard.model import Action, Plan, new_plan
 from planwizard.session import Session, get_field, set_field
 from planwizard.storage import PlanError, load_plan, save_plan
-
-CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+from tests.conftest import CONTRACT_EXAMPLE
 
 
 def _plan() -> Plan:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
+from tests.conftest import CONTRACT_EXAMPLE
 
 
 @pytest.fixture

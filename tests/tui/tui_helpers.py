@@ -8,8 +8,6 @@ from textual.pilot import Pilot
 
 from planwizard.tui.app import PlanWizardApp, make_app
 
-CONTRACT_EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "plan-format-example.toml"
-
 
 def steady_app(plans_dir: Path, **kwargs: object) -> PlanWizardApp:
     """The app as the CLI builds it, with cursors that do not blink (stable screenshots)."""

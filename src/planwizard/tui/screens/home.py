@@ -19,12 +19,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from planwizard import clock
+from planwizard import clock, locations
 from planwizard.dates import format_date
 from planwizard.home_index import (
     PlanRow,
     cached_rows,
-    default_cache_dir,
     read_rows,
     store_rows,
     unchanged_rows,
@@ -78,7 +77,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.folder = folder
-        self.cache_dir = cache_dir or default_cache_dir()
+        self.cache_dir = cache_dir or locations.cache_dir()
         self.rows: list[PlanRow] = []
         self.sort = "title"
         self.loaded = False
