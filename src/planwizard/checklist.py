@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from planwizard.i18n import _
 from planwizard.model import Plan
 
-#: The four steps of the method, in order.
-STEPS: tuple[str, ...] = ("problem", "vision", "planning", "monitoring")
-
 
 @dataclass(frozen=True)
 class Gap:

@@ -29,6 +29,10 @@ class Guidance:
     hint: str = ""
 
 
+#: The four steps of the method, in order: their ids in the plan file (`workshop.step`).
+STEPS: tuple[str, ...] = ("problem", "vision", "planning", "monitoring")
+
+
 def step_title(step: str) -> str:
     titles = {
         "problem": _("Problem analysis"),
@@ -55,9 +59,6 @@ def step_label(step: str) -> str:
 
 
 def step_number(step: str) -> int:
-    # Imported here: the home screen shows step names without loading the plan model.
-    from planwizard.checklist import STEPS
-
     return STEPS.index(step) + 1
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planwizard import method
-from planwizard.checklist import STEPS
+from planwizard.method import STEPS
 from planwizard.model import ACTION_KINDS, CADENCES, CONCERNS, LEVELS, ORIGINS, SCOPES, STATUSES
 
 

@@ -11,9 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from planwizard.checklist import STEPS
 from planwizard.i18n import _
-from planwizard.method import step_label
+from planwizard.method import STEPS, step_label
 from planwizard.parking_lot import open_items
 from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors

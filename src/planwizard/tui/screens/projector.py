@@ -20,9 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from planwizard import method
-from planwizard.checklist import STEPS
 from planwizard.dates import format_date
 from planwizard.i18n import _
+from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
 from planwizard.text import one_line, strip_control
 from planwizard.tui.themes import projector_theme

@@ -22,9 +22,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
 
 from planwizard import method
-from planwizard.checklist import STEPS
 from planwizard.dates import format_date
 from planwizard.i18n import _
+from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
     SaveOutcome,

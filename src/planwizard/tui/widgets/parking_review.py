@@ -16,9 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from planwizard.checklist import STEPS
 from planwizard.i18n import _
-from planwizard.method import step_label
+from planwizard.method import STEPS, step_label
 from planwizard.model import Plan
 from planwizard.parking_lot import open_items
 from planwizard.tui.safe import cell

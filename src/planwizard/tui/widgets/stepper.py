@@ -7,8 +7,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from planwizard.checklist import STEPS
-from planwizard.method import step_label, step_number
+from planwizard.method import STEPS, step_label, step_number
 
 
 class StepLabel(Static):
