@@ -1,8 +1,10 @@
 """Startup of the home screen with 200 plans, against a bare Textual app, in one run.
 
 Measures, for each app in a fresh process: the time from just before the process is
-started to the first full frame (for planwizard: the home screen with every plan in its
-table), and the peak memory of the process (ru_maxrss). Both are given as ratios to a
+started to the first full frame (for planwizard: the `planwizard --dir FOLDER` command,
+up to the home screen with every plan in its table), and the peak memory of the process
+and of any process it waited for (ru_maxrss, as os.wait4 reports it: the helper that
+reads the plans on a cold start counts). Both are given as ratios to a
 bare Textual app with a Header, a DataTable and a Footer measured in the same run, on
 the same machine, so the figures compare across machines. Target: at most 1.5 for both.
 
@@ -12,6 +14,7 @@ the same machine, so the figures compare across machines. Target: at most 1.5 fo
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import os
 import statistics
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TARGET = 1.5
 
@@ -48,25 +52,49 @@ def run_bare() -> None:
 
 
 def run_planwizard(folder: Path) -> None:
-    from planwizard.home_index import PlanRow
-    from planwizard.tui.app import make_app
-    from planwizard.tui.screens.home import HomeScreen
+    """`planwizard --dir FOLDER`, as a facilitator types it, stopped at the first full frame."""
+    import importlib.abc
+    import importlib.util
+    from types import ModuleType
 
-    show_rows = HomeScreen.show_rows
+    def stop_at_first_full_frame(home: ModuleType) -> None:
+        show_rows = home.HomeScreen.show_rows
 
-    def show_and_stop(self: HomeScreen, rows: list[PlanRow], keep: Path | None = None) -> None:
-        show_rows(self, rows, keep)
-        if len(rows) < EXPECTED_PLANS:
-            raise SystemExit(f"only {len(rows)} plans shown")
+        def show_and_stop(self: Any, rows: list[Any], keep: Path | None = None) -> None:
+            show_rows(self, rows, keep)
+            if len(rows) < EXPECTED_PLANS:
+                raise SystemExit(f"only {len(rows)} plans shown")
 
-        def done() -> None:
-            print(time.monotonic(), flush=True)
-            self.app.exit()
+            def done() -> None:
+                print(time.monotonic(), flush=True)
+                self.app.exit()
 
-        self.call_after_refresh(done)
+            self.call_after_refresh(done)
 
-    HomeScreen.show_rows = show_and_stop  # type: ignore[method-assign]
-    make_app(folder).run(headless=True, size=(120, 40))
+        home.HomeScreen.show_rows = show_and_stop
+
+    class PatchHomeOnImport(importlib.abc.MetaPathFinder):
+        # The home screen is patched as it is imported, not before: importing it here
+        # would load Textual before the command line runs, which is not the real start.
+        def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+            if name != "planwizard.tui.screens.home":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            assert spec is not None and spec.loader is not None
+            run_module = spec.loader.exec_module
+
+            def exec_module(module: ModuleType) -> None:
+                run_module(module)
+                stop_at_first_full_frame(module)
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, PatchHomeOnImport())
+    from planwizard.cli import main
+
+    main(["--dir", str(folder)])
 
 
 EXPECTED_PLANS = int(os.environ.get("BENCH_PLANS", "200"))
@@ -140,11 +168,25 @@ def main() -> int:
             run_planwizard(Path(options.child[1]))
         return 0
 
+    # Byte-code as an installed app has it: without it (an editable install under
+    # PYTHONDONTWRITEBYTECODE) every start would compile planwizard from source.
+    import planwizard
+
+    compileall.compile_dir(Path(planwizard.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="pw-bench-") as tmp:
         folder = Path(tmp) / "plans"
         folder.mkdir()
         make_plans(folder, options.plans)
-        base = dict(os.environ, BENCH_PLANS=str(options.plans), TEXTUAL="")
+        # Both apps headless at 120x40; planwizard through its own command line, so
+        # through Textual's driver setting rather than run(headless=True).
+        base = dict(
+            os.environ,
+            BENCH_PLANS=str(options.plans),
+            TEXTUAL="",
+            TEXTUAL_DRIVER="textual.drivers.headless_driver:HeadlessDriver",
+            COLUMNS="120",
+            LINES="40",
+        )
         # Usual start: the summaries cache (outside the folder) is warm from an earlier run.
         warm = dict(base, XDG_CACHE_HOME=str(Path(tmp) / "cache"))
         # One untimed run each warms the disk cache, the .pyc files and the summaries.
@@ -178,9 +220,8 @@ def main() -> int:
             f"{name:34}{app_time * 1000:7.0f}ms{app_mem / 1024:8.1f} MiB"
             f"   {time_ratio:5.2f} {mem_ratio:5.2f}"
         )
-        if runs is app:
-            ok = time_ratio <= TARGET and mem_ratio <= TARGET
-    print(f"target: both ratios <= {TARGET} for the usual start")
+        ok = ok and time_ratio <= TARGET and mem_ratio <= TARGET
+    print(f"target: both ratios <= {TARGET}, for both starts")
     return 0 if ok else 1
 
 
