@@ -24,6 +24,9 @@ class DateInputError(ValueError):
         super().__init__(message)
 
 
+#: An open action due within this many days is "due soon" (home, status, review).
+DUE_SOON_DAYS = 30
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")

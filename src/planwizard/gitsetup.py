@@ -23,7 +23,7 @@ from planwizard.i18n import _
 DRIVER = "planwizard"
 #: What git-setup writes to `.gitattributes`. Every `.toml` file: plans live wherever a
 #: group keeps them, and a TOML file that is not a plan gets git's usual line merge
-#: from the driver itself (see `cli.cmd_merge`).
+#: from the driver itself (see `commands.cmd_merge`).
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER}"
 DRIVER_KEY = f"merge.{DRIVER}.driver"
 NAME_KEY = f"merge.{DRIVER}.name"

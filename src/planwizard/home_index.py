@@ -3,9 +3,11 @@
 Reading and validating every plan of a big folder takes longer than drawing the app,
 so the summaries are kept in a small JSON file outside the folder (the folder is shared
 over git; the cache is this machine's own). A summary is reused only for a file whose
-size and modification time are unchanged, for the same day and interface language;
-anything else is read again. The module imports neither textual nor the plan model, so
-that a warm start never loads them.
+size and modification time are unchanged, in the same interface language; anything
+else is read again. What depends on the day (late actions, next deadline, review due)
+is worked out again from the kept due dates at each start, so a new day starts as fast
+as any other. The module imports neither textual nor the plan model, so that a warm
+start never loads them.
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-CACHE_VERSION = 2  # 2: rows count unresolved merge conflicts
+if TYPE_CHECKING:
+    from planwizard.model import Plan
+
+CACHE_VERSION = 3  # 2: rows count merge conflicts; 3: rows keep open due dates, any day
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,27 @@ class PlanRow:
     review_due: bool = False
     error: str | None = None
     conflicts: int = 0  # unresolved merge conflicts recorded in the plan
+    #: Due dates of the open actions, earliest first: `on(day)` needs nothing else.
+    open_dues: tuple[dt.date, ...] = ()
 
     def matches(self, words: list[str]) -> bool:
         haystack = f"{self.title} {self.path.name} {self.error or ''}".casefold()
         return all(word in haystack for word in words)
+
+    def on(self, today: dt.date) -> PlanRow:
+        """The same plan seen on another day: what is late, next and due then.
+
+        The same rules as `planwizard.monitoring` (an action due today is not late yet;
+        a review is due from its day on), over the dates kept in the row.
+        """
+        if self.error is not None:
+            return self
+        return replace(
+            self,
+            deadline=next((due for due in self.open_dues if due >= today), None),
+            overdue=sum(1 for due in self.open_dues if due < today),
+            review_due=self.review is not None and self.review <= today,
+        )
 
 
 def plan_files(folder: Path) -> list[Path]:
@@ -53,14 +81,12 @@ def read_rows(
     folder: Path, today: dt.date, known: dict[str, PlanRow] | None = None
 ) -> list[PlanRow]:
     """Summarise every plan of the folder, reading the files not in `known` (slow)."""
-    from planwizard.checklist import STEPS, step_reached
-    from planwizard.monitoring import summarize
     from planwizard.storage import PlanError, load_plan
 
     rows: list[PlanRow] = []
     for path in plan_files(folder):
         if known and path.name in known:
-            rows.append(known[path.name])
+            rows.append(known[path.name].on(today))
             continue
         try:
             plan = load_plan(path)
@@ -68,24 +94,32 @@ def read_rows(
             line = f":{exc.line}" if exc.line else ""
             rows.append(PlanRow(path, path.name, error=f"{path.name}{line}: {exc.message}"))
             continue
-        summary = summarize(plan, today)
-        step = step_reached(plan)
-        rows.append(
-            PlanRow(
-                path=path,
-                title=plan.title or path.stem,
-                step=step,
-                step_number=STEPS.index(step) + 1,
-                done=summary.actions_done,
-                total=summary.actions_total,
-                deadline=summary.next_deadline,
-                overdue=len(summary.overdue),
-                review=summary.next_review,
-                review_due=summary.review_due,
-                conflicts=len(plan.conflicts),
-            )
-        )
+        rows.append(row_for_plan(path, plan, today))
     return rows
+
+
+def row_for_plan(path: Path, plan: Plan, today: dt.date) -> PlanRow:
+    """Where one loaded plan stands on `today`."""
+    from planwizard.checklist import step_reached
+    from planwizard.method import STEPS
+    from planwizard.monitoring import is_open, summarize
+
+    summary = summarize(plan, today)
+    step = step_reached(plan)
+    return PlanRow(
+        path=path,
+        title=plan.title or path.stem,
+        step=step,
+        step_number=STEPS.index(step) + 1,
+        done=summary.actions_done,
+        total=summary.actions_total,
+        deadline=summary.next_deadline,
+        overdue=len(summary.overdue),
+        review=summary.next_review,
+        review_due=summary.review_due,
+        conflicts=len(plan.conflicts),
+        open_dues=tuple(sorted(a.due for a in plan.actions if is_open(a) and a.due)),
+    )
 
 
 # ------------------------------------------------------------------ the cache
@@ -109,6 +143,7 @@ def _row_to_json(row: PlanRow) -> dict[str, Any]:
     data["path"] = row.path.name
     data["deadline"] = row.deadline.isoformat() if row.deadline else None
     data["review"] = row.review.isoformat() if row.review else None
+    data["open_dues"] = [due.isoformat() for due in row.open_dues]
     data["stamp"] = _stamp(row.path)
     return data
 
@@ -126,25 +161,24 @@ def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
         review=dt.date.fromisoformat(data["review"]) if data["review"] else None,
         review_due=bool(data["review_due"]),
         error=str(data["error"]) if data["error"] is not None else None,
-        conflicts=int(data.get("conflicts", 0)),
+        conflicts=int(data["conflicts"]),
+        open_dues=tuple(dt.date.fromisoformat(due) for due in data["open_dues"]),
     )
 
 
 def unchanged_rows(
     folder: Path, today: dt.date, cache_dir: Path, language: str
 ) -> dict[str, PlanRow]:
-    """Rows kept in the cache for files unchanged since, by file name."""
+    """Rows kept in the cache for files unchanged since, seen on `today`, by file name."""
     try:
         data = json.loads(_cache_file(folder, cache_dir).read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION:
-            return {}
-        if data.get("today") != today.isoformat() or data.get("language") != language:
+        if data.get("version") != CACHE_VERSION or data.get("language") != language:
             return {}
         found: dict[str, PlanRow] = {}
         for entry in data["rows"]:
             path = folder / str(entry["path"])
             if entry.get("stamp") is not None and entry.get("stamp") == _stamp(path):
-                found[path.name] = _row_from_json(folder, entry)
+                found[path.name] = _row_from_json(folder, entry).on(today)
         return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # no cache, or one this version cannot read: read the folder
@@ -161,14 +195,11 @@ def cached_rows(
     return [known[path.name] for path in files]
 
 
-def store_rows(
-    folder: Path, today: dt.date, rows: list[PlanRow], cache_dir: Path, language: str
-) -> None:
+def store_rows(folder: Path, rows: list[PlanRow], cache_dir: Path, language: str) -> None:
     """Keep the rows for the next start; a cache that cannot be written is no error."""
     payload = {
         "version": CACHE_VERSION,
         "folder": str(folder.resolve()),
-        "today": today.isoformat(),
         "language": language,
         "rows": [_row_to_json(row) for row in rows],
     }
@@ -180,3 +211,174 @@ def store_rows(
         os.replace(temporary, target)
     except OSError:
         pass
+
+
+# ------------------------------------------------------------------ reading at start
+
+
+HELPER_TIMEOUT = 120.0  # seconds; a helper stuck that long is stopped and the folder read here
+
+
+class FolderReading:
+    """The rows of a folder, being read while the app starts.
+
+    On a first start, or after a `git pull`, reading the plans means loading the plan
+    model (pydantic) and validating every file: about as long as starting Textual itself.
+    So a helper process does it on another core while this one starts the app; on a
+    laptop with two cores the home screen is ready nearly as fast as with a warm cache.
+    The helper writes the cache as any read does. If it cannot start or fails, the
+    folder is read here instead: the helper only ever saves time.
+    """
+
+    def __init__(self, folder: Path, today: dt.date, cache_dir: Path, language: str) -> None:
+        self.folder = folder
+        self.today = today
+        self.cache_dir = cache_dir
+        self.language = language
+        #: The rows already, when the cache covers every file; None while reading.
+        self.ready = cached_rows(folder, today, cache_dir, language)
+        self.helper: _Helper | None = None
+        if self.ready is None and plan_files(folder):
+            self.helper = _fork_helper(folder, today, cache_dir, language) or _spawn_helper(
+                folder, today, cache_dir, language
+            )
+
+    def wait(self, timeout: float = HELPER_TIMEOUT) -> list[PlanRow]:
+        """The rows, once read (blocks: call it from a worker thread)."""
+        if self.ready is not None:
+            return self.ready
+        rows = None
+        if self.helper is not None:
+            rows = _rows_from_output(self.folder, self.helper.output(timeout))
+        if rows is None:
+            known = unchanged_rows(self.folder, self.today, self.cache_dir, self.language)
+            rows = read_rows(self.folder, self.today, known)
+            store_rows(self.folder, rows, self.cache_dir, self.language)
+        self.ready = rows
+        return rows
+
+
+class _Helper(Protocol):
+    def output(self, timeout: float) -> bytes | None:
+        """What the helper printed, or None if it failed or took too long."""
+
+
+class _SpawnedHelper:
+    """`python -m planwizard.home_index ...`: works everywhere Python does."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+
+    def output(self, timeout: float) -> bytes | None:
+        try:
+            out, _err = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            return None
+        return out if self.process.returncode == 0 else None
+
+
+class _ForkedHelper:
+    """A copy of this process made by fork(): no interpreter to start, no module the
+    command line already loaded to import again, so it is done sooner."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid = pid
+        self.pipe = pipe
+
+    def output(self, timeout: float) -> bytes | None:
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                ready, _w, _x = select.select([self.pipe], [], [], deadline - time.monotonic())
+                if not ready:
+                    os.kill(self.pid, signal.SIGKILL)
+                    return None
+                chunk = os.read(self.pipe, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except (OSError, ValueError):
+            return None
+        finally:
+            os.close(self.pipe)
+            _pid, status = os.waitpid(self.pid, 0)
+        return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else None
+
+
+def _fork_helper(
+    folder: Path, today: dt.date, cache_dir: Path, language: str
+) -> _ForkedHelper | None:
+    # Only on Linux and only with no other thread yet (the command line, before Textual
+    # starts): fork() is safe there. Elsewhere the helper is a fresh interpreter.
+    if sys.platform != "linux" or threading.active_count() != 1:
+        return None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper: read, write the rows, and leave without running any
+        code = 1  # of the app's exit handlers or flushing its buffers
+        try:
+            os.close(read_end)
+            output = _read_folder_json(folder, today, cache_dir, language).encode("utf-8")
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(output)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return _ForkedHelper(pid, read_end)
+
+
+def _spawn_helper(
+    folder: Path, today: dt.date, cache_dir: Path, language: str
+) -> _SpawnedHelper | None:
+    # The helper must import this very planwizard, even when it runs from a source tree.
+    package_root = str(Path(__file__).resolve().parent.parent)
+    paths = [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]
+    command = [sys.executable, "-m", "planwizard.home_index"]
+    command += [str(folder), today.isoformat(), language, str(cache_dir)]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,  # never the terminal: the app owns it
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=dict(os.environ, PYTHONPATH=os.pathsep.join(paths)),
+        )
+    except OSError:
+        return None
+    return _SpawnedHelper(process)
+
+
+def _rows_from_output(folder: Path, output: bytes | None) -> list[PlanRow] | None:
+    if output is None:
+        return None
+    try:
+        return [_row_from_json(folder, entry) for entry in json.loads(output)]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _read_folder_json(folder: Path, today: dt.date, cache_dir: Path, language: str) -> str:
+    """What a helper does: read the folder, keep the rows in the cache, give them as JSON."""
+    from planwizard.i18n import set_language
+
+    set_language(language)  # a file that does not load says why in the app's language
+    rows = read_rows(folder, today, unchanged_rows(folder, today, cache_dir, language))
+    store_rows(folder, rows, cache_dir, language)
+    return json.dumps([_row_to_json(row) for row in rows])
+
+
+def _helper_main(argv: list[str]) -> int:
+    """`python -m planwizard.home_index FOLDER TODAY LANGUAGE CACHE_DIR`: the rows as JSON."""
+    folder, today, language, cache_dir = argv
+    sys.stdout.write(
+        _read_folder_json(Path(folder), dt.date.fromisoformat(today), Path(cache_dir), language)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_helper_main(sys.argv[1:]))

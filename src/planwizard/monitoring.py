@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from planwizard.dates import DUE_SOON_DAYS
 from planwizard.model import Action, Cadence, Indicator, Measurement, Number, Plan, Review
 
 # --------------------------------------------------------------------- review dates
@@ -152,7 +153,6 @@ def latest_progress(plan: Plan, indicator: Indicator) -> float | None:
 
 #: Actions that still call for work; "done" and "dropped" ones never count as overdue.
 OPEN_STATUSES = frozenset({"planned", "in-progress", "blocked"})
-DUE_SOON_DAYS = 30
 
 
 def is_open(action: Action) -> bool:

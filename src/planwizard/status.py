@@ -23,9 +23,10 @@ from rich.table import Table
 from rich.text import Text
 
 from planwizard.checklist import plan_gaps
+from planwizard.dates import DUE_SOON_DAYS
 from planwizard.i18n import _, format_percent, long_date
 from planwizard.model import Action, Plan
-from planwizard.monitoring import DUE_SOON_DAYS, OffTrack, PlanSummary, summarize
+from planwizard.monitoring import OffTrack, PlanSummary, summarize
 from planwizard.storage import PlanError, load_plan
 from planwizard.text import one_line, strip_control
 

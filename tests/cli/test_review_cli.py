@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 from planwizard import clock
-from planwizard.cli import build_parser, cmd_app, main
+from planwizard.cli import build_parser, main
 
 
 def test_review_subcommand_parses() -> None:
     args = build_parser().parse_args(["review", "plans/orientation.toml", "--date", "2027-03-01"])
-    assert args.handler is cmd_app
     assert (args.command, args.file, args.date) == (
         "review",
         "plans/orientation.toml",

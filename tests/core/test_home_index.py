@@ -5,9 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 from pathlib import Path
 
-from planwizard.home_index import cached_rows, read_rows, store_rows, unchanged_rows
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planwizard import home_index
+from planwizard.home_index import (
+    FolderReading,
+    cached_rows,
+    read_rows,
+    row_for_plan,
+    store_rows,
+    unchanged_rows,
+)
+from planwizard.model import STATUSES, Action, new_plan
 
 TODAY = dt.date(2027, 1, 15)
 
@@ -36,16 +50,20 @@ def test_rows_summarise_each_plan_and_name_broken_files(
     assert plan.review == dt.date(2027, 3, 1)
 
 
-def test_cache_is_used_only_for_unchanged_files_same_day(
+def test_cache_is_used_only_for_unchanged_files(
     tmp_path: Path, contract_plan: Path
 ) -> None:
     folder = _folder(tmp_path, contract_plan)
     cache = tmp_path / "cache"
     assert cached_rows(folder, TODAY, cache, "en") is None
     rows = read_rows(folder, TODAY)
-    store_rows(folder, TODAY, rows, cache, "en")
+    store_rows(folder, rows, cache, "en")
     assert cached_rows(folder, TODAY, cache, "en") == rows
-    assert cached_rows(folder, TODAY + dt.timedelta(days=1), cache, "en") is None
+    # Another day: the kept rows, with what is late and next worked out for that day.
+    later = dt.date(2027, 2, 20)
+    assert cached_rows(folder, later, cache, "en") == read_rows(folder, later)
+    assert cached_rows(folder, later, cache, "en") != rows
+    # Error messages are in the interface language: another language reads again.
     assert cached_rows(folder, TODAY, cache, "fr") is None
 
     plan = folder / "orientation.toml"
@@ -62,8 +80,122 @@ def test_cache_is_used_only_for_unchanged_files_same_day(
 def test_a_damaged_cache_is_ignored(tmp_path: Path, contract_plan: Path) -> None:
     folder = _folder(tmp_path, contract_plan)
     cache = tmp_path / "cache"
-    store_rows(folder, TODAY, read_rows(folder, TODAY), cache, "en")
+    store_rows(folder, read_rows(folder, TODAY), cache, "en")
     for file in cache.iterdir():
         file.write_text("{not json", encoding="utf-8")
     assert cached_rows(folder, TODAY, cache, "en") is None
     assert unchanged_rows(folder, TODAY, cache, "en") == {}
+
+
+# ------------------------------------------------------------------ any day
+
+
+days = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2028, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dues=st.lists(st.tuples(st.none() | days, st.sampled_from(STATUSES)), max_size=8),
+    next_review=st.none() | days,
+    read_on=days,
+    seen_on=days,
+)
+def test_a_row_seen_another_day_is_the_row_read_that_day(
+    dues: list[tuple[dt.date | None, str]],
+    next_review: dt.date | None,
+    read_on: dt.date,
+    seen_on: dt.date,
+) -> None:
+    # What the cache relies on: late actions, next deadline and review due, worked out
+    # from the kept dates, agree with the monitoring arithmetic on the plan itself.
+    plan = new_plan("A plan")
+    plan.actions = [
+        Action(title=f"a{n}", due=due, status=status)  # type: ignore[arg-type]
+        for n, (due, status) in enumerate(dues)
+    ]
+    plan.monitoring.next_review = next_review
+    path = Path("plan.toml")
+    assert row_for_plan(path, plan, read_on).on(seen_on) == row_for_plan(path, plan, seen_on)
+
+
+# ------------------------------------------------------------------ reading at start
+
+
+def test_a_warm_folder_is_ready_at_once(tmp_path: Path, contract_plan: Path) -> None:
+    folder = _folder(tmp_path, contract_plan)
+    cache = tmp_path / "cache"
+    store_rows(folder, read_rows(folder, TODAY), cache, "en")
+    reading = FolderReading(folder, TODAY, cache, "en")
+    assert reading.helper is None
+    assert reading.ready == read_rows(folder, TODAY)
+    assert reading.wait() == reading.ready
+
+
+def test_a_spawned_helper_reads_a_new_folder(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index, "_fork_helper", lambda *args: None)
+    folder = _folder(tmp_path, contract_plan)
+    cache = tmp_path / "cache"
+    reading = FolderReading(folder, TODAY, cache, "en")
+    assert isinstance(reading.helper, home_index._SpawnedHelper)
+    assert reading.wait() == read_rows(folder, TODAY)
+    # The helper kept the rows for the next start.
+    assert cached_rows(folder, TODAY, cache, "en") == read_rows(folder, TODAY)
+
+
+def test_a_spawned_helper_says_why_a_file_is_broken_in_the_app_language(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index, "_fork_helper", lambda *args: None)
+    folder = _folder(tmp_path, contract_plan)
+    rows = FolderReading(folder, TODAY, tmp_path / "cache", "fr").wait()
+    assert rows[0].error is not None and "TOML non valide" in rows[0].error
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the helper forks only on Linux")
+def test_a_forked_helper_reads_a_new_folder(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test runner has threads of its own; the command line, where this runs, has not.
+    monkeypatch.setattr(home_index.threading, "active_count", lambda: 1)
+    folder = _folder(tmp_path, contract_plan)
+    cache = tmp_path / "cache"
+    reading = FolderReading(folder, TODAY, cache, "en")
+    assert isinstance(reading.helper, home_index._ForkedHelper)
+    assert reading.wait() == read_rows(folder, TODAY)
+    assert cached_rows(folder, TODAY, cache, "en") == read_rows(folder, TODAY)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the helper forks only on Linux")
+def test_a_helper_that_fails_costs_only_time(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(home_index, "_read_folder_json", lambda *args: "not json")
+    folder = _folder(tmp_path, contract_plan)
+    reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
+    assert reading.helper is not None
+    assert reading.wait() == read_rows(folder, TODAY)  # read here instead
+
+
+def test_a_helper_that_cannot_start_costs_only_time(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index, "_fork_helper", lambda *args: None)
+    monkeypatch.setattr(home_index.sys, "executable", str(tmp_path / "no-such-python"))
+    folder = _folder(tmp_path, contract_plan)
+    reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
+    assert reading.helper is None
+    assert reading.wait() == read_rows(folder, TODAY)
+
+
+def test_a_helper_that_takes_too_long_is_stopped(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index, "_fork_helper", lambda *args: None)
+    folder = _folder(tmp_path, contract_plan)
+    reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
+    assert reading.wait(timeout=0) == read_rows(folder, TODAY)
+    assert isinstance(reading.helper, home_index._SpawnedHelper)
+    assert reading.helper.process.returncode is not None  # stopped, not left running

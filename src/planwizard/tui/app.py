@@ -28,6 +28,7 @@ from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
+    from planwizard.home_index import FolderReading
     from planwizard.model import Plan
 
 
@@ -58,6 +59,7 @@ class PlanWizardApp(App[int]):
         review_date: dt.date | None = None,
         watch_interval: float | None = None,
         monotonic: Clock = time.monotonic,
+        first_reading: FolderReading | None = None,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -74,6 +76,7 @@ class PlanWizardApp(App[int]):
         self.watch_interval = watch_interval
         self.cache_dir = cache_dir
         self.plans_dir = plans_dir
+        self.first_reading = first_reading
         self.open_path = open_path
         self.start = start
 
@@ -97,7 +100,7 @@ class PlanWizardApp(App[int]):
         )
 
     def get_default_screen(self) -> Screen[None]:
-        return HomeScreen(self.plans_dir, self.cache_dir)
+        return HomeScreen(self.plans_dir, self.cache_dir, self.first_reading)
 
     def on_mount(self) -> None:
         if self.watch_interval:
@@ -377,6 +380,7 @@ def make_app(
     review_date: dt.date | None = None,
     watch_interval: float | None = WATCH_SECONDS,
     monotonic: Clock = time.monotonic,
+    first_reading: FolderReading | None = None,
 ) -> PlanWizardApp:
     """The app as the CLI runs it and the tests drive it.
 
@@ -391,6 +395,7 @@ def make_app(
         review_date=review_date,
         watch_interval=watch_interval,
         monotonic=monotonic,
+        first_reading=first_reading,
     )
 
 
@@ -400,6 +405,10 @@ def run_app(
     start: str = "home",
     *,
     review_date: dt.date | None = None,
+    first_reading: FolderReading | None = None,
 ) -> int:
-    result = make_app(plans_dir, open_path, start, review_date=review_date).run()
+    app = make_app(
+        plans_dir, open_path, start, review_date=review_date, first_reading=first_reading
+    )
+    result = app.run()
     return result or 0

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from planwizard.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, catalogue, set_language
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.widgets import TextArea
 
 #: What each language is called in itself, for the palette.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -91,6 +92,8 @@ def _fields_by_key(screen: Screen[Any]) -> dict[str, Input | TextArea]:
     The key is the id of the field or of its nearest named ancestor, with the field's
     position inside that ancestor (a date field's inner input has no id of its own).
     """
+    from textual.widgets import TextArea  # loads only for a switch, not at every start
+
     found: dict[str, Input | TextArea] = {}
     counts: dict[str, int] = {}
     for field in screen.query("Input, TextArea"):
@@ -116,6 +119,8 @@ def typed_values(screen: Screen[Any]) -> dict[str, str]:
 
 def restore_values(screen: Screen[Any], values: dict[str, str]) -> None:
     """Put raw text back where a rebuilt screen shows something else (a half-typed date)."""
+    from textual.widgets import TextArea
+
     for key, field in _fields_by_key(screen).items():
         value = values.get(key)
         if value is None:

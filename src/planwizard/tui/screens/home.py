@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from planwizard import clock, locations
 from planwizard.dates import format_date
 from planwizard.home_index import (
+    FolderReading,
     PlanRow,
     cached_rows,
     read_rows,
@@ -29,7 +31,7 @@ from planwizard.home_index import (
     unchanged_rows,
 )
 from planwizard.i18n import _, current_language
-from planwizard.method import step_label
+from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import settle_cursors
@@ -40,6 +42,9 @@ def short_path(path: Path, limit: int = 36) -> str:
     text = one_line(str(path))
     return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
+
+#: Columns the table keeps for its vertical scrollbar, shown or not (see app.tcss).
+SCROLLBAR_GUTTER = 2
 
 SORTS = ("title", "deadline", "overdue", "step")
 
@@ -74,10 +79,17 @@ class HomeScreen(Screen[None]):
         Binding("down", "cursor(1)", _("Down"), show=False),
     ]
 
-    def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        cache_dir: Path | None = None,
+        first_reading: FolderReading | None = None,
+    ) -> None:
         super().__init__()
         self.folder = folder
         self.cache_dir = cache_dir or locations.cache_dir()
+        #: The folder as the command line started reading it, before Textual loaded.
+        self.first_reading = first_reading
         self.rows: list[PlanRow] = []
         self.sort = "title"
         self.loaded = False
@@ -113,29 +125,61 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         settle_cursors(self)
-        table = self.query_one("#plans", DataTable)
-        table.add_column(_("Plan"), key="title")
-        table.add_column(_("Step"), key="step")
-        table.add_column(_("Actions"), key="actions")
-        table.add_column(_("Deadline"), key="deadline")
-        table.add_column(_("Late"), key="overdue")
-        table.add_column(_("Review"), key="review")
+        self.set_columns(self.query_one("#plans", DataTable))
         self.query_one("#detail", Static).update(Content(_("Reading the plans…")))
         self.query_one("#filter", Input).focus()
+        reading, self.first_reading = self.first_reading, None
+        if reading is not None and reading.ready is None:
+            self.wait_for(reading)
+            return
         # Unchanged folder since the last start: draw it now, without loading any plan.
-        rows = cached_rows(self.folder, clock.today(), self.cache_dir, current_language())
+        rows = reading.ready if reading is not None else None
+        if rows is None:
+            rows = cached_rows(self.folder, clock.today(), self.cache_dir, current_language())
         if rows is not None:
             self.show_rows(rows)
         else:
             self.reload()
+
+    def set_columns(self, table: DataTable[Text]) -> None:
+        """The columns, each as wide as its widest possible value, the title taking the rest.
+
+        Fixed widths: the table never measures its cells (a faster first frame with many
+        plans) and never grows wider than the screen, so it never scrolls sideways.
+        """
+        self.title_width = self.fitting_title_width()
+        table.clear(columns=True)
+        table.add_column(_("Plan"), key="title", width=self.title_width)
+        for key, header, widest in self.other_columns():
+            table.add_column(header, key=key, width=widest)
+
+    @staticmethod
+    def other_columns() -> list[tuple[str, str, int]]:
+        """(key, header, width) of every column but the title, in the current language."""
+        step_texts = [step_label(step) for step in STEPS]
+        step_texts.append(_("conflicts: {count}").format(count=99))
+        columns = [
+            ("step", _("Step"), step_texts),
+            ("actions", _("Actions"), ["999/999"]),
+            ("deadline", _("Deadline"), [format_date(dt.date.max)]),
+            ("overdue", _("Late"), ["999"]),
+            ("review", _("Review"), [format_date(dt.date.max)]),
+        ]
+        return [
+            (key, header, max(cell_len(text) for text in [header, *texts]))
+            for key, header, texts in columns
+        ]
 
     def on_resize(self, event: events.Resize) -> None:
         if self.loaded and self.title_width != self.fitting_title_width():
             self.fill(self.current_path())
 
     def fitting_title_width(self) -> int:
-        # The title takes what the other columns leave, so the table never scrolls sideways.
-        return max(16, self.size.width - 56)
+        # The title takes what the other columns, their padding and the scrollbar leave.
+        others = self.other_columns()
+        taken = sum(width for _key, _header, width in others)
+        taken += 2 * (len(others) + 1) + SCROLLBAR_GUTTER
+        return max(16, self.size.width - taken)
 
     def on_screen_suspend(self) -> None:
         self.was_away = True
@@ -150,11 +194,16 @@ class HomeScreen(Screen[None]):
         self.load_rows(self.folder, clock.today())
 
     @work(thread=True, exclusive=True, group="home-load")
+    def wait_for(self, reading: FolderReading) -> None:
+        rows = reading.wait()
+        self.app.call_from_thread(self.show_rows, rows)
+
+    @work(thread=True, exclusive=True, group="home-load")
     def load_rows(self, folder: Path, today: dt.date) -> None:
         language = current_language()
         known = unchanged_rows(folder, today, self.cache_dir, language)
         rows = read_rows(folder, today, known)
-        store_rows(folder, today, rows, self.cache_dir, language)
+        store_rows(folder, rows, self.cache_dir, language)
         self.app.call_from_thread(self.show_rows, rows)
 
     def show_rows(self, rows: list[PlanRow], keep: Path | None = None) -> None:
@@ -179,15 +228,16 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#plans", DataTable)
         if not table.columns:
             return  # re-composed (language switch) and not mounted yet: on_mount fills it
+        if self.title_width != self.fitting_title_width():
+            self.set_columns(table)  # the screen was resized
         table.clear()
         today = clock.today()
         rows = self.visible_rows()
-        self.title_width = self.fitting_title_width()
         paths = [r.path for r in rows]
         target = paths.index(keep) if keep in paths else 0
         # The rows on screen first, the rest once that frame is drawn: a big folder shows
         # at once, and its other rows follow before anyone can scroll to them.
-        first = max(target + 1, self.size.height + 10)
+        first = max(target + 1, self.size.height)
         self.fill_generation += 1
         for r in rows[:first]:
             table.add_row(*self.cells(r, today), key=str(r.path))

@@ -1,0 +1,290 @@
+"""The bodies of the `planwizard` subcommands other than the app: each a thin call into
+the domain. `planwizard.cli` parses the command line and imports this module only for
+these commands, so that opening the app does not pay for what they load.
+
+Bad input never shows a traceback: a `PlanError` or an unreadable file becomes one
+`path:line: message` line and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from planwizard import clock
+from planwizard.checklist import plan_gaps
+from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
+from planwizard.i18n import _
+from planwizard.merge import conflict_findings, describe_conflict, merge_files
+from planwizard.model import Plan
+from planwizard.storage import (
+    Finding,
+    LineFinder,
+    PlanError,
+    comment_lines,
+    dumps_plan,
+    load_plan,
+    parse_plan_text,
+    plan_paths,
+    read_existing_text,
+    save_plan,
+)
+
+DEFAULT_PLANS_DIR = Path("plans")
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+# ----------------------------------------------------------------------- check / fmt
+
+
+def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
+    if item_id is None:
+        return None
+    finder = LineFinder(text)
+    for index, action in enumerate(plan.actions):
+        if action.id == item_id:
+            return finder.line(("actions", index, "id"))
+    for index, indicator in enumerate(plan.indicators):
+        if indicator.id == item_id:
+            return finder.line(("indicators", index, "id"))
+    return None
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when every plan loads, 1 when any does not; gaps are warnings only."""
+    errors = warnings = checked = 0
+    paths = list(plan_paths(args.paths or [DEFAULT_PLANS_DIR]))
+    for named in args.paths or [DEFAULT_PLANS_DIR]:
+        if not Path(named).exists():
+            print(f"{named}: {_('no such file or folder')}", file=out)
+            errors += 1
+    for path in paths:
+        if not path.exists():
+            continue
+        checked += 1
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            for rendered in exc.render_all():
+                print(rendered, file=out)
+                errors += 1
+            continue
+        text = read_existing_text(path) or ""
+        for finding in conflict_findings(plan, text):
+            print(finding.render(path), file=out)
+            errors += 1
+        for gap in plan_gaps(plan):
+            line = _gap_line(plan, text, gap.item_id)
+            where = f"{path}:{line}" if line else str(path)
+            print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
+            warnings += 1
+    for root in unconfigured_repos(p for p in paths if p.is_file()):
+        message = _(
+            "this repository's .gitattributes asks git to merge plans with planwizard, "
+            "but this clone has no such merge driver, so git merges plans line by line; "
+            "run `planwizard git-setup`"
+        )
+        print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
+        warnings += 1
+    print(
+        _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
+            checked=checked, errors=errors, warnings=warnings
+        ),
+        file=out,
+    )
+    return 1 if errors else 0
+
+
+def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    """Rewrite plans canonically; with --check, change nothing and report."""
+    failed = False
+    for path in plan_paths(args.paths or [DEFAULT_PLANS_DIR]):
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            print(exc.render(), file=out)
+            failed = True
+            continue
+        current = read_existing_text(path)
+        canonical = dumps_plan(plan)
+        if current == canonical:
+            continue
+        if args.check:
+            print(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
+            failed = True
+            continue
+        commented = comment_lines(current or "")
+        if commented and not args.drop_comments:
+            print(
+                f"{path}:{commented[0]}: "
+                + _(
+                    "has hand-written comments that formatting would remove; "
+                    "run again with --drop-comments to format anyway"
+                ),
+                file=out,
+            )
+            failed = True
+            continue
+        try:
+            save_plan(plan, path, drop_comments=True)
+        except PlanError as exc:
+            print(exc.render(), file=out)
+            failed = True
+            continue
+        print(f"{path}: {_('formatted')}", file=out)
+    return 1 if failed else 0
+
+
+# ----------------------------------------------------------------------- status
+
+
+def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
+    """What needs attention across the plans; exit 0 even when some plans do not load."""
+    from planwizard import status  # rich loads only for this command
+
+    folder = Path(args.folder or args.dir)
+    if not folder.exists():
+        print(f"{folder}: {_('no such file or folder')}", file=out)
+        return 1
+    today = clock.today()
+    statuses = status.collect_status(plan_paths([folder]), today, args.within)
+    if args.json:
+        report = status.status_json(statuses, today, args.within)
+        print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), file=out)
+        return 0
+    if not statuses:
+        print(_("no plans in {folder}").format(folder=folder), file=out)
+        return 0
+    rows = status.status_rows(statuses, today)
+    isatty = getattr(out, "isatty", None)
+    if isatty is not None and isatty():
+        from rich.console import Console
+
+        console = Console(file=out, markup=False, emoji=False, highlight=False)
+        status.render_table(rows, console)
+    else:
+        out.write(status.render_plain(rows))
+    print(status.totals_line(statuses), file=out)
+    return 0
+
+
+# ----------------------------------------------------------------------- export
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a plan as a report, a spreadsheet or a calendar, beside it or to stdout."""
+    from planwizard.exports import ExportError, check_request, export_bytes, write_export
+
+    try:
+        check_request(args.format, args.what)
+    except ExportError as exc:
+        print(f"planwizard export: {exc}", file=sys.stderr)
+        return 2
+    plan = load_plan(args.file)
+    if args.output == "-":
+        _write_binary(export_bytes(plan, args.format, args.what), out)
+        return 0
+    try:
+        target = write_export(plan, args.file, args.format, args.what, args.output)
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(_("exported to {path}").format(path=target), file=out)
+    return 0
+
+
+def _write_binary(data: bytes, out: TextIO) -> None:
+    # Bytes as they are (a CSV's byte-order mark, an iCalendar's CRLF) when the stream
+    # has a binary side; a text-only stream (tests, the app) gets the decoded text.
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8"))
+
+
+# ----------------------------------------------------------------------- merge / git
+
+
+def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
+    """git's merge driver: the result goes into OURS; exit 0 when clean, 1 with conflicts,
+    2 when nothing could be merged (OURS untouched; git reports a conflict)."""
+    name = str(args.name or args.ours)
+    try:
+        result = merge_files(args.base, args.ours, args.theirs)
+    except PlanError as exc:
+        sides = {args.base: _("base"), args.ours: _("ours"), args.theirs: _("theirs")}
+        known = exc.kind != "merge" and exc.path in sides
+        where = f"{name} ({sides[exc.path]})" if known else name
+        print(Finding(exc.message, exc.line).render(where), file=out)
+        return _merge_by_lines(args, name, out)
+    for note in result.notes:
+        print(f"{name}: {note}", file=out)
+    for conflict in result.new_conflicts:
+        print(f"{name}: {describe_conflict(conflict)}", file=out)
+    return 1 if result.new_conflicts else 0
+
+
+def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
+    # A side that is not a plan (another TOML file, a broken plan): git's own line
+    # merge, with conflict markers that `check` reports, is the most useful result.
+    hunks = text_merge(args.base, args.ours, args.theirs, name)
+    if hunks is None:
+        print(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
+        return 2
+    if hunks:
+        print(
+            f"{name}: "
+            + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
+                count=hunks
+            ),
+            file=out,
+        )
+        return 1
+    text = read_existing_text(args.ours) or ""
+    if "schema_version" not in text:
+        return 0  # not a plan: a clean line merge is what git would have done
+    try:
+        parse_plan_text(text, args.ours)
+    except PlanError as exc:
+        print(Finding(exc.message, exc.line).render(name), file=out)
+        return 1
+    return 0
+
+
+def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
+    """Install planwizard's merge driver in a repository; idempotent."""
+    try:
+        done = setup_repository(args.repo)
+    except GitError as exc:
+        print(exc.message, file=out)
+        return 1
+    for line in done:
+        print(line, file=out)
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "check": cmd_check,
+    "fmt": cmd_fmt,
+    "status": cmd_status,
+    "export": cmd_export,
+    "merge": cmd_merge,
+    "git-setup": cmd_git_setup,
+}
+
+
+def run_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Run one subcommand; a plan that does not load is one line on stderr and exit 1."""
+    try:
+        return COMMANDS[name](args, out)
+    except PlanError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 1
