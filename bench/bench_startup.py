@@ -8,7 +8,7 @@ reads the plans on a cold start counts). Both are given as ratios to a
 bare Textual app with a Header, a DataTable and a Footer measured in the same run, on
 the same machine, so the figures compare across machines. Target: at most 1.5 for both.
 
-    .venv/bin/python bench/bench_startup.py [--repeats 7] [--plans 200]
+    .venv/bin/python bench/bench_startup.py [--repeats 11] [--plans 200]
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--plans", type=int, default=200)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     options = parser.parse_args()

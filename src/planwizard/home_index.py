@@ -22,7 +22,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -139,13 +139,24 @@ def _stamp(path: Path) -> list[int] | None:
 
 
 def _row_to_json(row: PlanRow) -> dict[str, Any]:
-    data = asdict(row)
-    data["path"] = row.path.name
-    data["deadline"] = row.deadline.isoformat() if row.deadline else None
-    data["review"] = row.review.isoformat() if row.review else None
-    data["open_dues"] = [due.isoformat() for due in row.open_dues]
-    data["stamp"] = _stamp(row.path)
-    return data
+    # Field by field: dataclasses.asdict deep-copies every value, which a start with
+    # hundreds of rows notices.
+    return {
+        "path": row.path.name,
+        "title": row.title,
+        "step": row.step,
+        "step_number": row.step_number,
+        "done": row.done,
+        "total": row.total,
+        "deadline": row.deadline.isoformat() if row.deadline else None,
+        "overdue": row.overdue,
+        "review": row.review.isoformat() if row.review else None,
+        "review_due": row.review_due,
+        "error": row.error,
+        "conflicts": row.conflicts,
+        "open_dues": [due.isoformat() for due in row.open_dues],
+        "stamp": _stamp(row.path),
+    }
 
 
 def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
@@ -197,11 +208,17 @@ def cached_rows(
 
 def store_rows(folder: Path, rows: list[PlanRow], cache_dir: Path, language: str) -> None:
     """Keep the rows for the next start; a cache that cannot be written is no error."""
+    _store_entries(folder, [_row_to_json(row) for row in rows], cache_dir, language)
+
+
+def _store_entries(
+    folder: Path, entries: list[dict[str, Any]], cache_dir: Path, language: str
+) -> None:
     payload = {
         "version": CACHE_VERSION,
         "folder": str(folder.resolve()),
         "language": language,
-        "rows": [_row_to_json(row) for row in rows],
+        "rows": entries,
     }
     target = _cache_file(folder, cache_dir)
     try:
@@ -367,8 +384,9 @@ def _read_folder_json(folder: Path, today: dt.date, cache_dir: Path, language: s
 
     set_language(language)  # a file that does not load says why in the app's language
     rows = read_rows(folder, today, unchanged_rows(folder, today, cache_dir, language))
-    store_rows(folder, rows, cache_dir, language)
-    return json.dumps([_row_to_json(row) for row in rows])
+    entries = [_row_to_json(row) for row in rows]
+    _store_entries(folder, entries, cache_dir, language)
+    return json.dumps(entries)
 
 
 def _helper_main(argv: list[str]) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from planwizard import home_index
 from planwizard.home_index import (
     FolderReading,
+    PlanRow,
     cached_rows,
     read_rows,
     row_for_plan,
@@ -50,9 +53,7 @@ def test_rows_summarise_each_plan_and_name_broken_files(
     assert plan.review == dt.date(2027, 3, 1)
 
 
-def test_cache_is_used_only_for_unchanged_files(
-    tmp_path: Path, contract_plan: Path
-) -> None:
+def test_cache_is_used_only_for_unchanged_files(tmp_path: Path, contract_plan: Path) -> None:
     folder = _folder(tmp_path, contract_plan)
     cache = tmp_path / "cache"
     assert cached_rows(folder, TODAY, cache, "en") is None
@@ -199,3 +200,12 @@ def test_a_helper_that_takes_too_long_is_stopped(
     assert reading.wait(timeout=0) == read_rows(folder, TODAY)
     assert isinstance(reading.helper, home_index._SpawnedHelper)
     assert reading.helper.process.returncode is not None  # stopped, not left running
+
+
+def test_a_kept_row_comes_back_whole(tmp_path: Path, contract_plan: Path) -> None:
+    # Every field of a row goes to the cache and back (a new field cannot be forgotten).
+    folder = _folder(tmp_path, contract_plan)
+    for row in read_rows(folder, TODAY):
+        kept = home_index._row_to_json(row)
+        assert set(kept) == {field.name for field in dataclasses.fields(PlanRow)} | {"stamp"}
+        assert home_index._row_from_json(folder, json.loads(json.dumps(kept))) == row

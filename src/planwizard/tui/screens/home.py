@@ -97,6 +97,7 @@ class HomeScreen(Screen[None]):
         self.was_away = False
         self.fill_generation = 0
         self.recomposing = False
+        self.keys_refresh_pending = False
 
     async def recompose_in_language(self) -> None:
         """Redraw in the current interface language (see tui/language.py)."""
@@ -140,6 +141,21 @@ class HomeScreen(Screen[None]):
             self.show_rows(rows)
         else:
             self.reload()
+
+    def refresh_bindings(self) -> None:
+        """Redraw the footer's keys once for all the changes of one moment.
+
+        The rows arriving, the filter taking focus and the cursor landing on a row each
+        ask for it; the footer rebuilds its keys every time it is asked, so the asks
+        are gathered and answered together.
+        """
+        if not self.keys_refresh_pending:
+            self.keys_refresh_pending = True
+            self.call_later(self.publish_bindings)
+
+    def publish_bindings(self) -> None:
+        self.keys_refresh_pending = False
+        super().refresh_bindings()
 
     def set_columns(self, table: DataTable[Text]) -> None:
         """The columns, each as wide as its widest possible value, the title taking the rest.
