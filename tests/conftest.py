@@ -20,6 +20,8 @@ from planwizard.i18n import set_language
 # The app caches parsed catalogues and plan summaries in the user's cache: never the real
 # one during tests.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="planwizard-tests-cache-")
+# Nor the user's data folder, where copies of plans that could not be saved go.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="planwizard-tests-data-")
 
 #: The day every test runs on.
 FIXED_TODAY = dt.date(2027, 1, 15)

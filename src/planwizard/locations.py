@@ -13,3 +13,10 @@ def cache_dir() -> Path:
     """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "planwizard"
+
+
+def unsaved_dir() -> Path:
+    """Copies of plans that could not be saved where they belong (XDG data, not cache:
+    these are the user's work and are never deleted by planwizard)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "planwizard" / "unsaved"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planwizard import clock
 from planwizard.i18n import _
 from planwizard.merge import plan_data
 from planwizard.model import Plan, new_id
@@ -86,6 +87,8 @@ class Session:
         self.comments_declined = False
         #: The file as last read or written (None: never seen, nothing to compare with).
         self.disk = disk
+        #: The last copy written by `keep_copy`, and the plan it holds.
+        self._kept: tuple[Plan, Path] | None = None
         # The plan as that copy holds it (the common ancestor of a merge), and the ids
         # the session made up for items that have none in the file.
         self._base = plan_data(plan, drop_generated_ids=True)
@@ -120,6 +123,31 @@ class Session:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    def keep_copy(self, folder: Path) -> Path:
+        """Write the plan as it is in memory to a new file in `folder`, and return it.
+
+        For a plan that cannot be saved in its own file (a folder no longer writable,
+        a full disk, comments the user chose to keep): leaving it must not lose what
+        the group typed. Raises PlanError when even that copy cannot be written.
+        """
+        if self._kept is not None and self._kept[0] == self.plan and self._kept[1].exists():
+            return self._kept[1]  # asked again with nothing new: no second copy
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = _("cannot create the folder: {reason}").format(reason=reason)
+            raise PlanError(folder, message) from None
+        stem = f"{self.path.stem}-{clock.today().isoformat()}"
+        target = folder / f"{stem}.toml"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"{stem}-{number}.toml"
+        save_plan(self.plan, target)
+        self._kept = (self.plan.model_copy(deep=True), target)
+        return target
 
     def apply(self, change: Callable[[Plan], Any]) -> SaveOutcome:
         """Run `change` on the plan, then save; a change that changes nothing is not kept.

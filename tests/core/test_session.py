@@ -17,7 +17,7 @@ from planwizard.session import (
     remove_indicator,
     slugify,
 )
-from planwizard.storage import load_plan
+from planwizard.storage import PlanError, load_plan
 
 
 def _session(tmp_path: Path) -> Session:
@@ -142,3 +142,26 @@ def test_action_and_indicator_lists_round_trip(tmp_path: Path) -> None:
     session.apply(lambda p: p.indicators.append(Indicator(name="Referred", target=80)))
     again = load_plan(session.path)
     assert again.actions[0].title == "Draft" and again.indicators[0].target == 80
+
+
+def test_a_copy_is_kept_once_per_state_of_the_plan(tmp_path: Path, contract_plan: Path) -> None:
+    session = Session.open(contract_plan)
+    folder = tmp_path / "unsaved"
+    first = session.keep_copy(folder)
+    assert first == folder / "contract-2027-01-15.toml"
+    assert load_plan(first) == session.plan
+    assert session.keep_copy(folder) == first  # nothing new: no second copy
+    session.plan.title = "Changed"
+    second = session.keep_copy(folder)
+    assert second == folder / "contract-2027-01-15-2.toml"
+    assert load_plan(second).title == "Changed"
+    assert load_plan(first).title != "Changed"  # the earlier copy is left as it was
+
+
+def test_a_copy_that_cannot_be_written_says_why(tmp_path: Path, contract_plan: Path) -> None:
+    session = Session.open(contract_plan)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        session.keep_copy(blocker / "unsaved")
+    assert "cannot create the folder" in caught.value.message

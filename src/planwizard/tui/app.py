@@ -356,19 +356,29 @@ class PlanWizardApp(App[int]):
         )
 
     async def action_quit(self) -> None:
-        from planwizard.tui.screens.steps import StepScreen
-
         confirm_leaving = getattr(self.screen, "confirm_leaving", None)
         if confirm_leaving is not None:
             # A review holds what was typed in memory until it is saved: ask first.
-            confirm_leaving(lambda: self.exit(0))
+            confirm_leaving(self.quit_safely)
             return
+        self.quit_safely()
+
+    def quit_safely(self) -> None:
+        """Quit once the open plan is on disk, or copied and the user agreed to go."""
+        from planwizard.session import Session
+        from planwizard.tui.screens.steps import StepScreen
+        from planwizard.tui.unsaved import leave_safely
 
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()
                 screen.leave_step(carry=False)
-        self.exit(0)
+        sessions = [getattr(screen, "session", None) for screen in reversed(self.screen_stack)]
+        unsaved = next((s for s in sessions if isinstance(s, Session) and s.unsaved), None)
+        if unsaved is None:
+            self.exit(0)
+            return
+        leave_safely(self, unsaved, lambda: self.exit(0))
 
 
 def make_app(

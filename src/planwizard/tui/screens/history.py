@@ -255,7 +255,15 @@ class HistoryScreen(Screen[None]):
         self.show()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        from planwizard.tui.screens.home import HomeScreen
+        from planwizard.tui.unsaved import leave_safely
+
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, HomeScreen):
+            # Back to the plans: the plan is closed, so it must be on disk (or copied).
+            leave_safely(self.app, self.session, self.app.pop_screen)
+        else:
+            self.app.pop_screen()  # back to the plan's steps, still open
 
 
 def open_history(app: Any, path: Path) -> None:

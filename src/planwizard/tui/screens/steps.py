@@ -575,9 +575,11 @@ class StepScreen(RoomScreen):
         self.action_go(message.step)
 
     def action_home(self) -> None:
+        from planwizard.tui.unsaved import leave_safely
+
         self.save_pending()
         self.leave_step(carry=False)
-        self.app.pop_screen()
+        leave_safely(self.app, self.session, self.app.pop_screen)
 
     def action_save(self) -> None:
         self.save_pending()
