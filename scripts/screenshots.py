@@ -22,8 +22,10 @@ IMAGES = ROOT / "docs" / "images"
 async def shoot() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
-        plans = Path(folder) / "plans"
-        shutil.copytree(ROOT / "plans", plans)
+        shutil.copytree(ROOT / "plans", Path(folder) / "plans")
+        # Shown as `plans`, as after `make run`, not as a temporary folder's path.
+        os.chdir(folder)
+        plans = Path("plans")
         app = make_app(plans, blink=False)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -39,7 +41,11 @@ async def shoot() -> None:
 def main() -> None:
     clock.set_today(dt.date(2027, 1, 15))
     IMAGES.mkdir(parents=True, exist_ok=True)
-    asyncio.run(shoot())
+    here = Path.cwd()
+    try:
+        asyncio.run(shoot())
+    finally:
+        os.chdir(here)
     print(f"screenshots written to {IMAGES.relative_to(ROOT)}")
 
 
