@@ -29,9 +29,9 @@ from scripts.update_catalogues import LANGUAGES, LOCALE, build_catalogue, extrac
 
 NBSP = "\u00a0"
 #: `{placeholder}` fields (with conversion and format spec), argparse's `%(name)s` and `%%`.
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%|%[sr]")
 #: Spans French typography must not touch: placeholders and `code`.
-_PROTECTED = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%|`[^`]*`")
+_PROTECTED = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%|%[sr]|`[^`]*`")
 #: Each protected span stands in as one private-use character while the rules run.
 _STAND_IN = 0xE000
 

@@ -182,6 +182,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def argparse_words() -> dict[str, str]:
+    """argparse's own words (usage, errors) in the interface language, by their English.
+
+    argparse looks each one up through its module's gettext function when it prints; the
+    ones a user of these commands can meet are in our catalogues.
+    """
+    return {
+        "usage: ": _("usage: "),
+        "positional arguments": _("positional arguments"),
+        "options": _("options"),
+        "show this help message and exit": _("show this help message and exit"),
+        "%(prog)s: error: %(message)s\n": _("%(prog)s: error: %(message)s\n"),
+        "argument %(argument_name)s: %(message)s": _("argument %(argument_name)s: %(message)s"),
+        "the following arguments are required: %s": _("the following arguments are required: %s"),
+        "unrecognized arguments: %s": _("unrecognized arguments: %s"),
+        "invalid choice: %(value)r (choose from %(choices)s)": _(
+            "invalid choice: %(value)r (choose from %(choices)s)"
+        ),
+        "invalid %(type)s value: %(value)r": _("invalid %(type)s value: %(value)r"),
+        "expected one argument": _("expected one argument"),
+        "expected at least one argument": _("expected at least one argument"),
+        "ambiguous option: %(option)s could match %(matches)s": _(
+            "ambiguous option: %(option)s could match %(matches)s"
+        ),
+        "not allowed with argument %s": _("not allowed with argument %s"),
+    }
+
+
+def speak_argparse_in_interface_language() -> None:
+    words = argparse_words()
+    # argparse calls its module-level `_` (gettext.gettext) for every word it prints.
+    argparse._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser's help texts are translated.
@@ -189,6 +223,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if lang_arg is None and "--lang" in argv[:-1]:
         lang_arg = argv[argv.index("--lang") + 1]
     set_language(detect_language(lang_arg))
+    speak_argparse_in_interface_language()
     args = build_parser().parse_args(argv)
     if getattr(args, "today", None) is not None:
         clock.set_today(args.today)

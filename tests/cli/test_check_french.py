@@ -180,3 +180,22 @@ def test_markdown_export_in_french(
     assert f"- **Prochaine revue{NBSP}:** 1er mars 2027" in report
     assert f"- **Cas isolé ou problème systémique{NBSP}?** systémique" in report
     assert "Problem analysis" not in report and "Next review" not in report
+
+
+def test_argparse_speaks_french_too(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "fr", "export"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"utilisation{NBSP}: planwizard export" in err
+    assert (
+        f"planwizard export{NBSP}: erreur{NBSP}: ces arguments sont obligatoires{NBSP}: file" in err
+    )
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "check", "--help"])
+    out = capsys.readouterr().out
+    assert "arguments positionnels" in out and "afficher cette aide et quitter" in out
+    # And back in English for the next command in English.
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "export"])
+    assert "the following arguments are required: file" in capsys.readouterr().err

@@ -75,8 +75,8 @@ def test_no_catalogue_keeps_messages_the_code_no_longer_uses(
 
 
 def placeholders(text: str) -> Counter[str]:
-    """`{name}`, `{value!r}`, and argparse's `%(default)s` and `%%`, as written."""
-    return Counter(re.findall(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%", text))
+    """`{name}`, `{value!r}`, and argparse's `%(default)s`, `%s` and `%%`, as written."""
+    return Counter(re.findall(r"\{[^{}]*\}|%\([a-z_]+\)[a-z]|%%|%[sr]", text))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -103,6 +103,9 @@ def test_translations_format_like_their_message(language: str) -> None:
             # argparse expands its help texts with `%`: a lone one would crash `--help`.
             names = re.findall(r"%\(([a-z_]+)\)", entry.msgstr)
             assert entry.msgstr % dict.fromkeys(names, "x"), entry.msgid
+        elif re.search(r"%[sr]", entry.msgid):
+            # argparse's own messages take one value: `message % value`.
+            assert entry.msgstr % ("x",), entry.msgid
 
 
 def french_prose(text: str) -> str:
@@ -188,6 +191,7 @@ def test_catalogues_are_as_the_script_writes_them(
         ("l’action “{title}” a", "l’action «\u00a0{title}\u00a0» a"),
         ("Étape 1 : problème", "Étape 1\u00a0: problème"),
         ("(par défaut : %(default)s, %%O)", "(par défaut\u00a0: %(default)s, %%O)"),
+        ("arguments non reconnus : %s", "arguments non reconnus\u00a0: %s"),
         (
             "voir `planwizard check` ou http://exemple.org à 10:30",
             "voir `planwizard check` ou http://exemple.org à 10:30",
