@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -546,6 +545,8 @@ def write_atomically(path: Path, text: str) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
+        import tempfile  # only when saving: reading a folder at start never needs it
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise PlanError(
