@@ -54,9 +54,9 @@ def plan_gaps(plan: Plan) -> list[Gap]:
             )
     if not plan.documentation.owner.strip():
         gaps.append(Gap("planning", _("nobody documents the plan yet")))
-    if not plan.indicators:
+    if not plan.measured_indicators():
         gaps.append(Gap("monitoring", _("no success indicator yet")))
-    for indicator in plan.indicators:
+    for indicator in plan.measured_indicators():
         if indicator.target is None:
             label = indicator.name.strip() or indicator.id
             gaps.append(

@@ -126,6 +126,14 @@ class Indicator(_Table):
     target: Number | None = None
     source: str = ""
     owner: str = ""
+    # Added in planwizard: the day the group stopped measuring this indicator. It stays
+    # in the plan because reviews hold readings of it; it is no longer read at reviews,
+    # counted off track or asked for.
+    dropped: dt.date | None = None
+
+    @property
+    def measured(self) -> bool:
+        return self.dropped is None
 
 
 class Monitoring(_Table):
@@ -253,6 +261,10 @@ class Plan(_Table):
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def measured_indicators(self) -> list[Indicator]:
+        """The indicators the group still measures (not dropped)."""
+        return [i for i in self.indicators if i.measured]
 
     def referenced_ids(self) -> set[str]:
         """Ids of actions and indicators that review history refers to."""

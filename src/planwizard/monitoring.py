@@ -228,7 +228,7 @@ def off_track_details(plan: Plan, today: dt.date) -> list[OffTrack]:
     latest = held[-1] if held else None
     share = elapsed_share(plan, today)
     found: list[OffTrack] = []
-    for indicator in plan.indicators:
+    for indicator in plan.measured_indicators():
         if latest is not None and not any(m.indicator == indicator.id for m in latest.measurements):
             found.append(OffTrack(indicator, "no-reading", elapsed=share))
             continue

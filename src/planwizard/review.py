@@ -340,7 +340,7 @@ def start_review(plan: Plan, date: dt.date, facilitator: str | None = None) -> R
     ]
 
     indicators: list[IndicatorReview] = []
-    for indicator in plan.indicators:
+    for indicator in plan.measured_indicators():  # a dropped one is no longer read
         history = earlier_readings(plan, indicator, date)
         start = indicator.baseline
         if start is None and history:

@@ -358,15 +358,20 @@ def remove_action(plan: Plan, action_id: str) -> str:
 
 
 def remove_indicator(plan: Plan, indicator_id: str) -> str:
-    """Delete an indicator, unless reviews hold readings of it ("kept").
+    """Delete an indicator, or mark it dropped (today) when reviews hold readings of it.
 
-    An indicator has no status to mark it dropped with, and its readings would point
-    at nothing: it stays, and the screen says why.
+    Returns "deleted", "dropped" or "missing". A dropped indicator keeps its history;
+    removing it again ("measured") makes it measured again.
     """
-    if plan.indicator(indicator_id) is None:
+    indicator = plan.indicator(indicator_id)
+    if indicator is None:
         return "missing"
+    if indicator.dropped is not None:
+        indicator.dropped = None
+        return "measured"
     if indicator_id in plan.referenced_ids():
-        return "kept"
+        indicator.dropped = clock.today()
+        return "dropped"
     plan.indicators = [i for i in plan.indicators if i.id != indicator_id]
     return "deleted"
 

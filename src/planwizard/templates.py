@@ -39,6 +39,8 @@ def plan_from_template(source: Plan, *, created: dt.date, title: str | None = No
         taken.add(action.id)
         action.due = None
         action.status = "planned"
+    # A new workshop measures what this plan still measures.
+    plan.indicators = plan.measured_indicators()
     for indicator in plan.indicators:
         indicator.id = new_id("indicator", taken)
         taken.add(indicator.id)

@@ -17,7 +17,7 @@ from planwizard.session import (
     remove_indicator,
     slugify,
 )
-from planwizard.storage import PlanError, load_plan
+from planwizard.storage import PlanError, load_plan, save_plan
 
 
 def _session(tmp_path: Path) -> Session:
@@ -99,9 +99,29 @@ def test_deleting_a_reviewed_action_drops_it(contract_plan: Path) -> None:
     assert plan.action("a-3c9e").status == "dropped"  # type: ignore[union-attr]
     assert remove_action(plan, "a-f412") == "deleted"
     assert plan.action("a-f412") is None
-    assert remove_indicator(plan, "i-orient") == "kept"
     assert remove_indicator(plan, "i-formes") == "deleted"
     assert remove_action(plan, "nope") == "missing"
+
+
+def test_deleting_a_read_indicator_stops_measuring_it(contract_plan: Path) -> None:
+    plan = load_plan(contract_plan)
+    readings = [m for r in plan.reviews for m in r.measurements if m.indicator == "i-orient"]
+    assert readings  # the example's review read it
+    assert remove_indicator(plan, "i-orient") == "dropped"
+    dropped = plan.indicator("i-orient")
+    assert dropped is not None and dropped.dropped == dt.date(2027, 1, 15)  # today
+    assert "i-orient" not in {i.id for i in plan.measured_indicators()}
+    assert [m for r in plan.reviews for m in r.measurements if m.indicator == "i-orient"] == (
+        readings
+    )  # its history stays
+    # Saved and read back, as any field.
+    path = contract_plan.parent / "dropped.toml"
+    save_plan(plan, path)
+    assert load_plan(path).indicator("i-orient").dropped == dt.date(2027, 1, 15)  # type: ignore[union-attr]
+    assert "dropped = 2027-01-15" in path.read_text(encoding="utf-8")
+    # Deleting it again measures it again.
+    assert remove_indicator(plan, "i-orient") == "measured"
+    assert plan.indicator("i-orient").measured  # type: ignore[union-attr]
 
 
 def test_move_item_clamps() -> None:

@@ -134,6 +134,36 @@ async def test_actions_add_edit_reorder_delete(plans_dir: Path) -> None:
         assert plan.action("a-3c9e").status == "dropped"  # type: ignore[union-attr]
 
 
+async def test_an_indicator_with_readings_is_dropped_then_measured_again(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MonitoringScreen)
+        app.screen.session.drop_comments = True
+        app.screen.query_one("#indicators", DataTable).focus()
+        await pilot.press("delete")  # i-orient, read at the review of December
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        indicator = load_plan(path).indicator("i-orient")
+        assert indicator is not None and indicator.dropped == dt.date(2027, 1, 15)
+        text = screen_text(app)
+        assert "(dropped) Part des victimes" in text
+        # The notification says what happened, and how to undo it.
+        assert any("no longer measured" in str(n.message) for n in app._notifications)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Measure it again?" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert load_plan(path).indicator("i-orient").measured  # type: ignore[union-attr]
+        assert "(dropped)" not in screen_text(app)
+        assert "Part des victimes reçues au commissariat" in screen_text(app)  # not squeezed
+
+
 async def test_broken_file_is_listed_and_others_load(plans_dir: Path) -> None:
     (plans_dir / "broken.toml").write_text('schema_version = 1\ntitle = "x\n', encoding="utf-8")
     (plans_dir / "future.toml").write_text('schema_version = 9\ntitle = "f"\n', encoding="utf-8")

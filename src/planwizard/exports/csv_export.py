@@ -139,6 +139,7 @@ def indicators_csv(plan: Plan) -> bytes:
         _("Value"),
         _("Note"),
         _("Progress (%)"),
+        _("No longer measured since"),
     ]
     rows = [headers]
     for indicator in plan.indicators:
@@ -153,9 +154,10 @@ def indicators_csv(plan: Plan) -> bytes:
             format_number(indicator.baseline),
             format_number(indicator.target),
         ]
+        dropped = iso_date(indicator.dropped) if indicator.dropped else ""
         history = monitoring.readings(plan, indicator.id)
         if not history:
-            rows.append([*start, "", "", "", ""])
+            rows.append([*start, "", "", "", "", dropped])
         for reading, review in history:
             rows.append(
                 [
@@ -164,6 +166,7 @@ def indicators_csv(plan: Plan) -> bytes:
                     format_number(reading.value),
                     text_cell(reading.note),
                     percent_number(monitoring.progress(indicator, reading.value)),
+                    dropped,
                 ]
             )
     return _encode(rows)

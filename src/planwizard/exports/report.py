@@ -263,8 +263,13 @@ def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
         if isinstance(review, Review):
             latest = _("{value} ({date})").format(value=latest, date=format_date(review.date))
         share = monitoring.progress(indicator, reading.value)
+    name = clean(indicator.name)
+    if indicator.dropped is not None:
+        name = _("{name} (no longer measured since {date})").format(
+            name=name, date=format_date(indicator.dropped)
+        )
     return [
-        clean(indicator.name),
+        name,
         clean(indicator.unit),
         format_number(indicator.baseline),
         format_number(indicator.target),

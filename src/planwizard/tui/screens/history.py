@@ -218,7 +218,15 @@ class HistoryScreen(Screen[None]):
         table.add_column(_("Target"))
         table.add_column(_("Progress"))
         for indicator in plan.indicators:
-            row = [cell(indicator.name), cell(number_text(indicator.baseline))]
+            name = indicator.name
+            if indicator.dropped is not None:
+                name = _("{name} (dropped {date})").format(
+                    name=name, date=format_date(indicator.dropped)
+                )
+            row = [
+                cell(name, "" if indicator.measured else "dim"),
+                cell(number_text(indicator.baseline)),
+            ]
             values = []
             for review in reviews:
                 found = next((m for m in review.measurements if m.indicator == indicator.id), None)

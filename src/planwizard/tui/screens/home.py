@@ -155,7 +155,8 @@ class HomeScreen(Screen[None]):
 
     def publish_bindings(self) -> None:
         self.keys_refresh_pending = False
-        super().refresh_bindings()
+        if self.is_attached and self in self.app.screen_stack:  # not while the app closes
+            super().refresh_bindings()
 
     def set_columns(self, table: DataTable[Text]) -> None:
         """The columns, each as wide as its widest possible value, the title taking the rest.

@@ -56,7 +56,8 @@ def _action_line(action: Action) -> str:
 def _indicator_line(indicator: Indicator) -> str:
     unit = f" {one_line(indicator.unit)}" if indicator.unit else ""
     figures = f"{_number(indicator.baseline)} → {_number(indicator.target)}{unit}"
-    return f"{one_line(indicator.name)}: {figures}"
+    line = f"{one_line(indicator.name)}: {figures}"
+    return line if indicator.measured else _("{name} (dropped)").format(name=line)
 
 
 def room_answers(plan: Plan, step: str) -> list[tuple[str, list[str]]]:

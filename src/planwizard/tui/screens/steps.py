@@ -136,6 +136,14 @@ def _number_text(value: Any) -> str:
 #: How an action's title looks by status, so that 80 columns need no status column.
 ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
 
+
+def _indicator_name(indicator: Indicator) -> str:
+    if indicator.dropped is None:
+        return indicator.name
+    # First, not last: a long name is cut at the end, and this must show.
+    return _("(dropped) {name}").format(name=indicator.name)
+
+
 ACTIONS = ItemKind(
     attribute="actions",
     id_kind="action",
@@ -252,7 +260,7 @@ INDICATORS = ItemKind(
     ],
     narrow=(0, 2, 3),
     cells=lambda i: [
-        cell(i.name),
+        cell(_indicator_name(i), "dim strike" if i.dropped else ""),
         cell(i.unit),
         cell(_number_text(i.baseline)),
         cell(_number_text(i.target)),
@@ -518,25 +526,34 @@ class StepScreen(RoomScreen):
     def _delete_item(self, kind: ItemKind, item: Any) -> None:
         item_id = item.id
         label = one_line(kind.label(item), 60) or item_id
+        measure_again = isinstance(item, Indicator) and item.dropped is not None
 
         def done(agreed: bool | None) -> None:
             if not agreed:
                 return
             result: list[str] = []
             self.change(lambda plan: result.append(kind.remove(plan, item_id)))
-            if result == ["dropped"]:
+            if result == ["dropped"] and kind is INDICATORS:
+                self.notify(
+                    _(
+                        "Reviews hold readings of this indicator: it is marked no longer "
+                        "measured, and its readings stay. Del on it again measures it again."
+                    ),
+                    title=_("Kept, no longer measured"),
+                )
+            elif result == ["dropped"]:
                 self.notify(
                     _("Reviews refer to this action: it is marked dropped, not deleted."),
                     title=_("Kept as dropped"),
                 )
-            elif result == ["kept"]:
-                self.notify(
-                    _("Reviews hold readings of this indicator: it stays in the plan."),
-                    title=_("Not deleted"),
-                    severity="warning",
-                )
+            elif result == ["measured"]:
+                self.notify(_("“{label}” is measured again.").format(label=label), timeout=3)
             self.refresh_tables()
 
+        if measure_again:
+            question = _("“{label}” is no longer measured. Measure it again?").format(label=label)
+            self.app.push_screen(ConfirmScreen(question, _("Measure again")), done)
+            return
         self.app.push_screen(
             ConfirmScreen(_("Delete “{label}”?").format(label=label), _("Delete")), done
         )

@@ -96,9 +96,6 @@ class ItemsTable(DataTable[Text]):
         self._rows = list(rows)
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
-        # Columns are rebuilt too: a DataTable column never narrows once it has grown.
-        self.clear(columns=True)
-        self._add_columns()
         visible = self._visible()
         other_cap = 20 if self.wide else 12
         shown_rows: list[list[Text]] = []
@@ -114,6 +111,13 @@ class ItemsTable(DataTable[Text]):
         ]
         room = self.size.width or self.app.size.width // 2
         first = max(10, room - sum(widths[1:]) - 2 * len(visible) - 1)
+        # Columns are rebuilt with fixed widths: a DataTable column never narrows once it
+        # has grown, and one measured while a dialog covers the screen can stay at its
+        # header's width.
+        self.clear(columns=True)
+        for position, index in enumerate(visible):
+            width = first if position == 0 else widths[position]
+            self.add_column(self._columns[index], width=width)
         for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
             shown[0].truncate(first, overflow="ellipsis")
             self.add_row(*shown, key=item_id)
