@@ -255,7 +255,9 @@ class FolderReading:
         #: The rows already, when the cache covers every file; None while reading.
         self.ready = cached_rows(folder, today, cache_dir, language)
         self.helper: _Helper | None = None
-        if self.ready is None and plan_files(folder):
+        if self.ready is None and not plan_files(folder):
+            self.ready = []  # a new or empty folder: nothing to read, nothing to load
+        if self.ready is None:
             self.helper = _fork_helper(folder, today, cache_dir, language) or _spawn_helper(
                 folder, today, cache_dir, language
             )

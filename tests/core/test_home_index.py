@@ -209,3 +209,9 @@ def test_a_kept_row_comes_back_whole(tmp_path: Path, contract_plan: Path) -> Non
         kept = home_index._row_to_json(row)
         assert set(kept) == {field.name for field in dataclasses.fields(PlanRow)} | {"stamp"}
         assert home_index._row_from_json(folder, json.loads(json.dumps(kept))) == row
+
+
+def test_an_empty_or_missing_folder_is_ready_at_once(tmp_path: Path) -> None:
+    for folder in (tmp_path / "missing", tmp_path):
+        reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
+        assert reading.ready == [] and reading.helper is None
