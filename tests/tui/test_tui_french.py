@@ -96,6 +96,20 @@ async def test_home_in_french(in_folder: Path) -> None:
 
 
 @pytest.mark.usefixtures("french")
+async def test_a_french_room_answers_oui_with_o(in_folder: Path) -> None:
+    app = steady_app(in_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"broken", "f8")
+        await pilot.pause()
+        assert "Supprimer" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+    assert not (in_folder / "broken.toml").exists()
+    assert (in_folder / "orientation.toml").exists()
+
+
+@pytest.mark.usefixtures("french")
 async def test_home_help_and_new_plan_prompt_in_french(in_folder: Path) -> None:
     app = steady_app(in_folder)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,7 +26,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """A question the user answers yes or no; `y`, `n` and Escape work as well as clicks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Yes")),
+        # `o` as in « oui »: a French room answers with it.
+        Binding("y,o", "answer(True)", _("Yes")),
         Binding("n,escape", "answer(False)", _("No")),
     ]
 
