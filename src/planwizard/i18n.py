@@ -79,7 +79,10 @@ class Translated(str):
 
 def _(message: str) -> str:
     """Translate an interface message into the current language."""
-    text = Translated(catalogue(_current).get(message, message))
+    if _current == DEFAULT_LANGUAGE:
+        text = Translated(message)  # the English text is the message id: nothing to load
+    else:
+        text = Translated(catalogue(_current).get(message, message))
     text.msgid = message
     return text
 
