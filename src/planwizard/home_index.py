@@ -18,7 +18,6 @@ import json
 import os
 import select
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -27,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    import subprocess
+
     from planwizard.model import Plan
 
 CACHE_VERSION = 3  # 2: rows count merge conflicts; 3: rows keep open due dates, any day
@@ -289,6 +290,8 @@ class _SpawnedHelper:
         self.process = process
 
     def output(self, timeout: float) -> bytes | None:
+        import subprocess
+
         try:
             out, _err = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -353,6 +356,8 @@ def _fork_helper(
 def _spawn_helper(
     folder: Path, today: dt.date, cache_dir: Path, language: str
 ) -> _SpawnedHelper | None:
+    import subprocess  # here: the fork above, the usual way on Linux, does without it
+
     # The helper must import this very planwizard, even when it runs from a source tree.
     package_root = str(Path(__file__).resolve().parent.parent)
     paths = [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]
