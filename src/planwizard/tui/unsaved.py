@@ -17,7 +17,7 @@ from planwizard.i18n import _
 from planwizard.session import Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line
-from planwizard.tui.screens.dialogs import ConfirmScreen
+from planwizard.tui.screens.dialogs import ConfirmScreen, comments_question
 
 
 def leave_safely(app: Any, session: Session, leave: Callable[[], Any]) -> None:
@@ -28,22 +28,13 @@ def leave_safely(app: Any, session: Session, leave: Callable[[], Any]) -> None:
         return
     if error.kind == "comments" and not session.comments_declined:
         # Saving works now, but only without the file's comments: the usual question.
-        question = _(
-            "{file} has hand-written comments (# ...) that saving from planwizard would "
-            "remove. Save without them? If not, changes stay in memory only and the file "
-            "is left as it is."
-        ).format(file=session.path.name)
-
         def consented(agreed: bool | None) -> None:
             if session.consent_to_drop_comments(bool(agreed)) is None:
                 leave()
             else:
                 offer_copy(app, session, leave)
 
-        app.push_screen(
-            ConfirmScreen(question, _("Save without comments"), _("Keep them, don't save")),
-            consented,
-        )
+        app.push_screen(comments_question(session.path.name), consented)
         return
     offer_copy(app, session, leave)
 

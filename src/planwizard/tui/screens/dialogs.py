@@ -56,6 +56,29 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+def comments_question(file_name: str, *, review: bool = False) -> ConfirmScreen:
+    """Ask whether to save a file without its hand-written comments.
+
+    planwizard writes plans canonically and cannot keep `# ...` comments; it never drops
+    them without asking. Declining keeps the changes (or the review) in memory only.
+    """
+    if review:
+        question = _(
+            "{file} has hand-written comments (# ...) that saving from planwizard would "
+            "remove. Save without them? If not, the review stays in memory only and the "
+            "file is left as it is."
+        )
+    else:
+        question = _(
+            "{file} has hand-written comments (# ...) that saving from planwizard would "
+            "remove. Save without them? If not, changes stay in memory only and the file "
+            "is left as it is."
+        )
+    return ConfirmScreen(
+        question.format(file=file_name), _("Save without comments"), _("Keep them, don't save")
+    )
+
+
 class TitlePrompt(ModalScreen[str | None]):
     """Ask for a plan's title (new plan, or a copy as a template)."""
 

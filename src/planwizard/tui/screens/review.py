@@ -38,7 +38,13 @@ from planwizard.review import (
 )
 from planwizard.session import SaveOutcome, Session
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm, parse_number
+from planwizard.tui.screens.dialogs import (
+    ConfirmScreen,
+    FormField,
+    ItemForm,
+    comments_question,
+    parse_number,
+)
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
@@ -584,11 +590,6 @@ class ReviewScreen(Screen[None]):
         if outcome.needs_comment_consent and not (
             session.drop_comments or session.comments_declined
         ):
-            question = _(
-                "{file} has hand-written comments (# ...) that saving from planwizard would "
-                "remove. Save without them? If not, the review stays in memory only and the "
-                "file is left as it is."
-            ).format(file=session.path.name)
 
             def answered(agreed: bool | None) -> None:
                 error = session.consent_to_drop_comments(bool(agreed))
@@ -596,10 +597,7 @@ class ReviewScreen(Screen[None]):
                     self.notify(one_line(error.render(), 300), severity="error")
                 self.finish()
 
-            self.app.push_screen(
-                ConfirmScreen(question, _("Save without comments"), _("Keep them, don't save")),
-                answered,
-            )
+            self.app.push_screen(comments_question(session.path.name, review=True), answered)
             return
         if outcome.error is not None and not session.comments_declined:
             self.notify(

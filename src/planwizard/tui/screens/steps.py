@@ -41,7 +41,7 @@ from planwizard.text import one_line
 from planwizard.tui import disk_watch
 from planwizard.tui.room_screen import RoomScreen
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm
+from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm, comments_question
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
@@ -436,11 +436,6 @@ class StepScreen(RoomScreen):
 
     def _ask_about_comments(self) -> None:
         self._asking_comments = True
-        question = _(
-            "{file} has hand-written comments (# ...) that saving from planwizard would "
-            "remove. Save without them? If not, changes stay in memory only and the file "
-            "is left as it is."
-        ).format(file=self.session.path.name)
 
         def answered(agreed: bool | None) -> None:
             self._asking_comments = False
@@ -449,10 +444,7 @@ class StepScreen(RoomScreen):
                 self.notify(one_line(error.render(), 300), severity="error")
             self.refresh_state()
 
-        self.app.push_screen(
-            ConfirmScreen(question, _("Save without comments"), _("Keep them, don't save")),
-            answered,
-        )
+        self.app.push_screen(comments_question(self.session.path.name), answered)
 
     # -- showing the plan ------------------------------------------------------
 
