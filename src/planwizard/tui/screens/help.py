@@ -39,6 +39,12 @@ def step_help() -> str:
             "form, Enter goes to the next field and Ctrl+S saves it. Owners: type the start of "
             "a name and press Right to accept the suggestion."
         )
+        + " "
+        + _(
+            "An action or an indicator that reviews refer to is not deleted but marked "
+            "dropped, so that its history stays; Delete on a dropped indicator measures it "
+            "again."
+        )
         + "\n\n"
         + _(
             "In the room: F8 starts or pauses the step's timebox (shown on the stepper line, "
