@@ -21,9 +21,8 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     import subprocess
@@ -33,9 +32,12 @@ if TYPE_CHECKING:
 CACHE_VERSION = 3  # 2: rows count merge conflicts; 3: rows keep open due dates, any day
 
 
-@dataclass(frozen=True)
-class PlanRow:
-    """One file of the folder: where its plan stands, or why it does not load."""
+class PlanRow(NamedTuple):
+    """One file of the folder: where its plan stands, or why it does not load.
+
+    A named tuple rather than a dataclass: this module is imported before the folder's
+    helper starts, and `dataclasses` would delay it (it loads `inspect`).
+    """
 
     path: Path
     title: str
@@ -64,8 +66,7 @@ class PlanRow:
         """
         if self.error is not None:
             return self
-        return replace(
-            self,
+        return self._replace(
             deadline=next((due for due in self.open_dues if due >= today), None),
             overdue=sum(1 for due in self.open_dues if due < today),
             review_due=self.review is not None and self.review <= today,
@@ -140,8 +141,7 @@ def _stamp(path: Path) -> list[int] | None:
 
 
 def _row_to_json(row: PlanRow) -> dict[str, Any]:
-    # Field by field: dataclasses.asdict deep-copies every value, which a start with
-    # hundreds of rows notices.
+    # Field by field: the dates as text, the file by its name, and its stamp.
     return {
         "path": row.path.name,
         "title": row.title,
