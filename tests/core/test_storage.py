@@ -290,8 +290,12 @@ def test_keys_follow_the_contract_order(tmp_path: Path) -> None:
 
 
 def test_new_items_get_distinct_short_ids() -> None:
-    ids = {new_id("action") for _ in range(500)}
-    assert len(ids) == 500
+    # Random ids can meet by chance (24 bits: about 1 in 130 for 500 ids), so a new id
+    # is drawn again until it is not among those the plan already has.
+    ids: list[str] = []
+    for _ in range(500):
+        ids.append(new_id("action", ids))
+    assert len(set(ids)) == 500
     assert all(i.startswith("a-") and len(i) == 8 for i in ids)
     assert new_id("review").startswith("r-")
 
