@@ -7,6 +7,7 @@ so that later screens (reviews, merge, exports) plug in beside them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -420,5 +421,8 @@ def run_app(
     app = make_app(
         plans_dir, open_path, start, review_date=review_date, first_reading=first_reading
     )
+    # Everything loaded so far (modules, classes, styles) lives as long as the app: kept
+    # out of the garbage collector's passes, which no longer stall the first frames.
+    gc.freeze()
     result = app.run()
     return result or 0
