@@ -46,22 +46,33 @@ def _days(text: str) -> int:
 
 
 def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
-    from planwizard.home_index import FolderReading
-    from planwizard.i18n import current_language
-    from planwizard.locations import cache_dir
+    import gc
 
-    # The plans are read on another core while Textual loads (see FolderReading).
-    plans_dir = Path(args.dir)
-    reading = FolderReading(plans_dir, clock.today(), cache_dir(), current_language())
-    from planwizard.tui.app import run_app  # the TUI loads only when it is asked for
+    # Starting creates hundreds of thousands of objects that live as long as the app
+    # (Textual's modules, classes, styles): collecting while they appear only scans them
+    # again and again. The collector waits until the app is built (run_app freezes them
+    # out of its passes and turns it back on). The folder's helper, forked meanwhile,
+    # lives a fraction of a second and needs no collecting either.
+    gc.disable()
+    try:
+        from planwizard.home_index import FolderReading
+        from planwizard.i18n import current_language
+        from planwizard.locations import cache_dir
 
-    exit_code: int = run_app(
-        plans_dir=plans_dir,
-        first_reading=reading,
-        open_path=Path(args.file) if getattr(args, "file", None) else None,
-        start=args.command or "home",
-        review_date=getattr(args, "date", None),
-    )
+        # The plans are read on another core while Textual loads (see FolderReading).
+        plans_dir = Path(args.dir)
+        reading = FolderReading(plans_dir, clock.today(), cache_dir(), current_language())
+        from planwizard.tui.app import run_app  # the TUI loads only when it is asked for
+
+        exit_code: int = run_app(
+            plans_dir=plans_dir,
+            first_reading=reading,
+            open_path=Path(args.file) if getattr(args, "file", None) else None,
+            start=args.command or "home",
+            review_date=getattr(args, "date", None),
+        )
+    finally:
+        gc.enable()
     return exit_code
 
 

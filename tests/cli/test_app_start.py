@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -47,3 +48,32 @@ def test_the_app_gets_the_folder_as_the_command_line_started_reading_it(
     assert isinstance(reading, FolderReading)
     assert reading.folder == folder and call["plans_dir"] == folder
     assert reading.wait() == read_rows(folder, clock.today())
+
+
+def test_the_collector_is_back_on_when_the_app_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command line pauses garbage collection while the app loads; the app itself
+    # must run with it on, and the process must get it back whatever happens.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    seen: list[bool] = []
+
+    def fake_run(self: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr("planwizard.tui.app.PlanWizardApp.run", fake_run)
+    try:
+        assert main(["--dir", str(tmp_path)]) == 0
+    finally:
+        gc.unfreeze()  # run_app froze this test process's objects
+    assert seen == [True] and gc.isenabled()
+
+    def failing_run(**kwargs: Any) -> int:
+        assert not gc.isenabled()  # paused while loading
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("planwizard.tui.app.run_app", failing_run)
+    with pytest.raises(RuntimeError):
+        main(["--dir", str(tmp_path)])
+    assert gc.isenabled()

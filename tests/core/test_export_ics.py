@@ -132,3 +132,13 @@ def test_any_text_reads_back(title: str, strategy: str) -> None:
     stripped = " ".join(one_line(strategy).split())
     if stripped:
         assert stripped in " ".join(str(event["description"]).split())
+
+
+def test_a_typed_backslash_n_stays_as_typed() -> None:
+    # icalendar on its own reads a typed "\N" as a line break (found by the test above).
+    plan = rich_plan()
+    plan.actions[0].title = r"C:\Notes\N2 — \n and \\N"
+    plan.actions[0].strategy = r"regex \N{EM DASH}; a, b"
+    event = events(plan)["a-0001.plan-rich-01@planwizard"]
+    assert str(event["summary"]).startswith(r"C:\Notes\N2 — \n and \\N — ")
+    assert r"regex \N{EM DASH}; a, b" in str(event["description"])

@@ -31,6 +31,26 @@ def uid(item_id: str, plan_id: str) -> str:
     return f"{flat(item_id)}.{flat(plan_id)}@{UID_DOMAIN}"
 
 
+class _PlanText(icalendar.vText):
+    """A plan's text, escaped as RFC 5545 says and no more.
+
+    icalendar (7.x) first turns a typed backslash-N into a line break before escaping,
+    so a title holding `\\N` (a path, a regex) would come back changed.
+    """
+
+    def to_ical(self) -> bytes:
+        escaped = (
+            str(self)
+            .replace("\\", "\\\\")
+            .replace(";", r"\;")
+            .replace(",", r"\,")
+            .replace("\r\n", r"\n")
+            .replace("\n", r"\n")
+            .replace("\r", r"\n")
+        )
+        return escaped.encode("utf-8")  # as icalendar writes every calendar
+
+
 def _event(
     uid_: str, day: dt.date, summary: str, description: str, stamp: dt.datetime
 ) -> icalendar.Event:
@@ -39,9 +59,9 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", _PlanText(summary))
     if description:
-        event.add("description", description)
+        event.add("description", _PlanText(description))
     # A deadline or a review day does not make anyone busy all day.
     event.add("transp", "TRANSPARENT")
     return event

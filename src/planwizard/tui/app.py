@@ -423,6 +423,8 @@ def run_app(
     )
     # Everything loaded so far (modules, classes, styles) lives as long as the app: kept
     # out of the garbage collector's passes, which no longer stall the first frames.
+    # The collector runs again from here (the command line paused it while loading).
     gc.freeze()
+    gc.enable()
     result = app.run()
     return result or 0
