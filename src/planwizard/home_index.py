@@ -82,13 +82,16 @@ def plan_files(folder: Path) -> list[Path]:
 def read_rows(
     folder: Path, today: dt.date, known: dict[str, PlanRow] | None = None
 ) -> list[PlanRow]:
-    """Summarise every plan of the folder, reading the files not in `known` (slow)."""
+    """Summarise every plan of the folder, reading the files not in `known` (slow).
+
+    `known` holds rows already seen on `today` (see `unchanged_rows`), by file name.
+    """
     from planwizard.storage import PlanError, load_plan
 
     rows: list[PlanRow] = []
     for path in plan_files(folder):
         if known and path.name in known:
-            rows.append(known[path.name].on(today))
+            rows.append(known[path.name])
             continue
         try:
             plan = load_plan(path)
