@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planwizard.tui.widgets.review_bits import progress_bar, sparkline
+from planwizard.tui.widgets.review_bits import STATUS_KEYS, progress_bar, sparkline
 
 values = st.lists(st.integers(-1000, 1000), min_size=1, max_size=12)
 
@@ -31,3 +31,11 @@ def test_progress_bar_is_full_at_target_and_says_beyond() -> None:
     assert progress_bar(1.25, 10).plain == "██████████ 125%"
     assert progress_bar(-0.2, 10).plain == "░░░░░░░░░░ -20%"
     assert progress_bar(None, 4).plain == "░░░░ no progress yet"
+
+
+def test_no_key_gives_two_statuses() -> None:
+    # Every language's keys work at once: a letter must mean one status only.
+    meaning: dict[str, str] = {}
+    for keys in STATUS_KEYS.values():
+        for status, key in keys.items():
+            assert meaning.setdefault(key, status) == status, (key, status)

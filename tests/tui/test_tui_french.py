@@ -12,6 +12,7 @@ checks that a French app started after an English import shows French keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from planwizard.model import Action
 from planwizard.storage import load_plan, save_plan
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.guide import Guide
+from planwizard.tui.widgets.review_bits import StatusPicker
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 # Every TUI module, imported now (at collection, in English) rather than first inside a
@@ -342,3 +344,27 @@ def test_step_snapshot_in_french(snap_compare: SnapCompare, in_folder: Path, ste
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=go_to_step)
+
+
+@pytest.mark.usefixtures("french")
+async def test_review_status_keys_are_french_initials_and_english_ones_still_work(
+    plans_dir: Path,
+) -> None:
+    app = steady_app(
+        plans_dir,
+        open_path=plans_dir / "orientation.toml",
+        start="review",
+        review_date=dt.date(2027, 3, 1),
+    )
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        picker = app.focused
+        assert isinstance(picker, StatusPicker)
+        line = str(picker.render())
+        for shown in ("p prévue", "e en cours", "r réalisée", "b bloquée", "a abandonnée"):
+            assert shown in line, (shown, line)
+        await pilot.press("r")
+        assert picker.status == "done"
+        picker.focus()
+        await pilot.press("x")  # the English key for dropped works too
+        assert picker.status == "dropped"

@@ -18,17 +18,29 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from planwizard import method
-from planwizard.i18n import _, format_percent
+from planwizard.i18n import _, current_language, format_percent
 from planwizard.model import STATUSES, Number
 
-#: One key per status, typed while the status line has focus (and digits 1 to 5).
-STATUS_KEYS: dict[str, str] = {
-    "planned": "p",
-    "in-progress": "i",
-    "done": "d",
-    "blocked": "b",
-    "dropped": "x",
+#: One key per status, typed while the status line has focus (and digits 1 to 5): the
+#: initial of the status in the interface language, shown beside it. Every language's
+#: keys work whatever the language, so a bilingual team's habits carry over; a new
+#: language's keys must not give another status a key it already has.
+STATUS_KEYS: dict[str, dict[str, str]] = {
+    "en": {"planned": "p", "in-progress": "i", "done": "d", "blocked": "b", "dropped": "x"},
+    "fr": {"planned": "p", "in-progress": "e", "done": "r", "blocked": "b", "dropped": "a"},
 }
+
+
+def status_keys() -> dict[str, str]:
+    """The key shown for each status, in the interface language (English otherwise)."""
+    return STATUS_KEYS.get(current_language(), STATUS_KEYS["en"])
+
+
+def _keys_for(status: str) -> str:
+    # Every language's key for `status`, once each, in a Binding's "a,b" form.
+    keys = dict.fromkeys(keys[status] for keys in STATUS_KEYS.values())
+    return ",".join(keys)
+
 
 _LEVELS = "▁▂▃▄▅▆▇█"
 
@@ -74,7 +86,7 @@ def number_text(value: Number | None) -> str:
 
 
 class StatusPicker(Widget, can_focus=True):
-    """An action's new status in one key: p, i, d, b, x (or 1 to 5); space for no change.
+    """An action's new status in one key (see STATUS_KEYS, or 1 to 5); space for no change.
 
     Picking a status moves on to the next field, so that a whole action is one key and
     a few words.
@@ -87,8 +99,8 @@ class StatusPicker(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(f"{key},{number}", f"pick('{status}')", show=False)
-            for number, (status, key) in enumerate(STATUS_KEYS.items(), start=1)
+            Binding(f"{_keys_for(status)},{number}", f"pick('{status}')", show=False)
+            for number, status in enumerate(STATUSES, start=1)
         ),
         Binding("space,backspace,0", "pick('')", _("No change"), show=False),
         Binding("right", "cycle(1)", show=False),
@@ -115,8 +127,9 @@ class StatusPicker(Widget, can_focus=True):
     def render(self) -> Content:
         # Nothing picked: the status the action already has is underlined ("no change").
         parts: list[str | tuple[str, str]] = []
+        shown = status_keys()
         for status in STATUSES:
-            key = STATUS_KEYS.get(status, "")
+            key = shown.get(status, "")
             words = method.label("status", status)
             if status == self.status:
                 parts.extend([(f"{key} {words}", "reverse bold"), "  "])
