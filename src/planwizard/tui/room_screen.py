@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from planwizard import parking_lot
 from planwizard.i18n import _
@@ -20,12 +19,13 @@ from planwizard.session import SaveOutcome, Session, fresh_id
 from planwizard.text import one_line
 from planwizard.timebox import Timebox, format_remaining, record_time_spent
 from planwizard.tui.room import Room, StepTimers
+from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
 from planwizard.tui.widgets.timer import TimerBadge, TimerView
 
 
-class RoomScreen(Screen[None]):
+class RoomScreen(SteadyKeysScreen):
     """Keys for the facilitator, the same at every step (and in the room view)."""
 
     STEP: ClassVar[str] = "problem"

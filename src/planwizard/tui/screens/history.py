@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from planwizard import method
@@ -29,6 +28,7 @@ from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.review import REVIEW_CSS
+from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
 
@@ -109,7 +109,7 @@ def review_block(record: ReviewRecord, number: int) -> list[Static]:
     return widgets
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(SteadyKeysScreen):
     """The review history of one plan."""
 
     CSS_PATH = REVIEW_CSS

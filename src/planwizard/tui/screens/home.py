@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from planwizard import clock, locations
@@ -34,7 +33,7 @@ from planwizard.i18n import _, current_language
 from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
-from planwizard.tui.steady import settle_cursors
+from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 
 
 def short_path(path: Path, limit: int = 36) -> str:
@@ -60,7 +59,7 @@ def sort_key(name: str) -> Any:
     return keys[name]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SteadyKeysScreen):
     """The plans folder."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,7 +96,6 @@ class HomeScreen(Screen[None]):
         self.was_away = False
         self.fill_generation = 0
         self.recomposing = False
-        self.keys_refresh_pending = False
 
     async def recompose_in_language(self) -> None:
         """Redraw in the current interface language (see tui/language.py)."""
@@ -141,22 +139,6 @@ class HomeScreen(Screen[None]):
             self.show_rows(rows)
         else:
             self.reload()
-
-    def refresh_bindings(self) -> None:
-        """Redraw the footer's keys once for all the changes of one moment.
-
-        The rows arriving, the filter taking focus and the cursor landing on a row each
-        ask for it; the footer rebuilds its keys every time it is asked, so the asks
-        are gathered and answered together.
-        """
-        if not self.keys_refresh_pending:
-            self.keys_refresh_pending = True
-            self.call_later(self.publish_bindings)
-
-    def publish_bindings(self) -> None:
-        self.keys_refresh_pending = False
-        if self.is_attached and self in self.app.screen_stack:  # not while the app closes
-            super().refresh_bindings()
 
     def set_columns(self, table: DataTable[Text]) -> None:
         """The columns, each as wide as its widest possible value, the title taking the rest.

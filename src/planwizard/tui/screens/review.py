@@ -45,7 +45,7 @@ from planwizard.tui.screens.dialogs import (
     comments_question,
     parse_number,
 )
-from planwizard.tui.steady import settle_cursors
+from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
@@ -344,7 +344,7 @@ class ReviewBar(Horizontal):
         yield Static(Content(_("not saved yet")), id="save-state", classes="-pending")
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(SteadyKeysScreen):
     """The review meeting of one plan, on one date."""
 
     CSS_PATH = REVIEW_CSS
