@@ -17,6 +17,7 @@ from typing import TextIO
 
 from planwizard import clock
 from planwizard.checklist import plan_gaps
+from planwizard.cli import DEFAULT_PLANS_DIR
 from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
 from planwizard.i18n import _
 from planwizard.merge import conflict_findings, describe_conflict, merge_files
@@ -33,8 +34,6 @@ from planwizard.storage import (
     read_existing_text,
     save_plan,
 )
-
-DEFAULT_PLANS_DIR = Path("plans")
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 

@@ -155,16 +155,24 @@ class Session:
         If `change` raises (a value the model refuses), the plan is left as it was and the
         exception goes on to the caller.
         """
+        before = self._run(change)
+        if before is None:
+            return SaveOutcome(changed=False, error=self.error)
+        self._remember(before, self.plan.model_copy(deep=True))
+        return SaveOutcome(changed=True, error=self.save())
+
+    def _run(self, change: Callable[[Plan], Any]) -> Plan | None:
+        """Run `change` on the plan; the plan as it was before, or None if it is the same.
+
+        A change that raises leaves the plan as it was and the exception goes on.
+        """
         before = self.plan.model_copy(deep=True)
         try:
             change(self.plan)
         except Exception:
             self.plan = before
             raise
-        if self.plan == before:
-            return SaveOutcome(changed=False, error=self.error)
-        self._remember(before, self.plan.model_copy(deep=True))
-        return SaveOutcome(changed=True, error=self.save())
+        return None if self.plan == before else before
 
     def replace(self, plan: Plan) -> SaveOutcome:
         """Put a whole new plan in place (a conflict resolved) as one undoable change."""
@@ -185,13 +193,7 @@ class Session:
         quietly remove the minutes the timer recorded, and Ctrl+Z must not spend itself
         on a change nobody typed.
         """
-        before = self.plan.model_copy(deep=True)
-        try:
-            change(self.plan)
-        except Exception:
-            self.plan = before
-            raise
-        if self.plan == before:
+        if self._run(change) is None:
             return SaveOutcome(changed=False, error=self.error)
         for before_change, after_change in self._undo:
             change(before_change)

@@ -13,7 +13,7 @@ from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import MonitoringScreen, ProblemScreen
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import LineField
-from tests.tui.tui_helpers import screen_text, settle, steady_app
+from tests.tui.tui_helpers import edit_title_and_keep_comments, screen_text, settle, steady_app
 
 
 async def test_edit_existing_plan_asks_once_about_comments_and_undoes(plans_dir: Path) -> None:
@@ -60,12 +60,7 @@ async def test_declining_keeps_the_file_and_says_not_saved(plans_dir: Path) -> N
     app = steady_app(plans_dir, open_path=path, start="open")
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f2")
-        await pilot.pause()
-        await pilot.press(*"!", "tab")
-        await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await edit_title_and_keep_comments(pilot)
         assert "NOT SAVED" in screen_text(app)
         assert app.screen.session.plan.title.endswith("!")  # type: ignore[attr-defined]
     assert path.read_bytes() == before

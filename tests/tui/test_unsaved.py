@@ -14,7 +14,7 @@ from planwizard.tui.screens.history import HistoryScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen
 from planwizard.tui.screens.steps import ProblemScreen
-from tests.tui.tui_helpers import screen_text, settle, steady_app
+from tests.tui.tui_helpers import edit_title_and_keep_comments, screen_text, settle, steady_app
 
 
 @pytest.fixture
@@ -87,12 +87,7 @@ async def test_quitting_with_kept_comments_copies_the_plan_first(
     app = steady_app(plans_dir, open_path=path, start="open")
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f2")
-        await pilot.pause()
-        await pilot.press(*"!", "tab")
-        await pilot.pause()
-        await pilot.press("n")  # keep the file's comments: changes in memory only
-        await pilot.pause()
+        await edit_title_and_keep_comments(pilot)  # changes in memory only
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

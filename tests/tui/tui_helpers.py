@@ -25,3 +25,14 @@ def screen_text(app: PlanWizardApp) -> str:
     """What the terminal shows now, as plain text, line by line."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+async def edit_title_and_keep_comments(pilot: Pilot[int]) -> None:
+    """In an open plan whose file has comments: add "!" to the title at step 1, and
+    answer "keep them, don't save" when asked about the comments."""
+    await pilot.press("f2")
+    await pilot.pause()
+    await pilot.press(*"!", "tab")
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
