@@ -188,16 +188,43 @@ def _keyed(items: list[Any], shape: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _moved(base: Sequence[Any], side: Sequence[Any], other: Sequence[Any]) -> bool:
+    """Whether `side` changed the order of the items it shares with base and `other`."""
+    shared = set(base) & set(side) & set(other)
+    return [k for k in base if k in shared] != [k for k in side if k in shared]
+
+
+def _order(
+    base: Sequence[Any], ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]
+) -> list[Any]:
+    """The merged order of `kept` keys: ours' order, unless only theirs moved items.
+
+    A side that did not touch the order never wins over one that did; when both moved
+    items, ours' order is kept. Either way, every kept key is placed (see `_place`).
+    """
+    if _moved(base, theirs, ours) and not _moved(base, ours, theirs):
+        return _place(theirs, ours, kept)
+    return _place(ours, theirs, kept)
+
+
 def _place(ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]) -> list[Any]:
-    """Keys in ours' order, theirs' others placed after what preceded them in theirs.
+    """Keys in ours' order, theirs' others placed after what preceded them in theirs
+    (at the end when nothing of ours followed them in theirs).
 
     When both sides added items at the same place, ours' come first.
     """
     result = [k for k in ours if k in kept]
     placed = set(result)
     in_theirs = set(theirs)
+    previous_own: Any = None
     for index, key in enumerate(theirs):
         if key not in kept or key in placed:
+            continue
+        if not any(later in placed for later in theirs[index + 1 :]):
+            # Added at the end of theirs: at the end, whatever moved before it.
+            result.append(key)
+            placed.add(key)
+            previous_own = key
             continue
         position = 0
         for previous in reversed(theirs[:index]):
@@ -206,8 +233,12 @@ def _place(ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]) -> list[A
                 break
         while position < len(result) and result[position] not in in_theirs:
             position += 1  # past ours' own additions at this place
+        if previous_own is not None:
+            # Theirs' own items keep their order among themselves.
+            position = max(position, result.index(previous_own) + 1)
         result.insert(position, key)
         placed.add(key)
+        previous_own = key
     return result
 
 
@@ -226,10 +257,21 @@ def _is_keyed_array(shape: tuple[str, ...], values: Sequence[Any]) -> bool:
 
 
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, decided: dict[str, set[tuple[str, ...]]] | None = None) -> None:
         self.conflicts: list[dict[str, Any]] = []
         #: Ids that the merged reviews name; such items are not deleted silently.
         self.referenced: set[str] = set()
+        #: Per side, the paths of conflicts recorded in base that this side removed:
+        #: each is a decision, a change at that path even when the value is base's.
+        self.decided = decided or {}
+
+    def touched(self, side: str, path: tuple[str, ...], value: Any, base: Any) -> bool:
+        """Whether `side` changed `path`: a new value, or a conflict settled at or below it."""
+        if not _same(value, base):
+            return True
+        return any(
+            d[: len(path)] == path or path[: len(d)] == d for d in self.decided.get(side, ())
+        )
 
     def conflict(self, path: Sequence[str], base: Any, ours: Any, theirs: Any) -> None:
         record: dict[str, Any] = {"path": render_path(path)}
@@ -248,9 +290,11 @@ class _Merger:
         if _same(ours, theirs):
             return ours
         present = [v for v in (base, ours, theirs) if v is not ABSENT]
-        if _same(ours, base) and not self._drops_named(theirs, present, shape):
+        ours_touched = self.touched("ours", path, ours, base)
+        theirs_touched = self.touched("theirs", path, theirs, base)
+        if not ours_touched and not self._drops_named(theirs, present, shape):
             return theirs
-        if _same(theirs, base) and not self._drops_named(ours, present, shape):
+        if not theirs_touched and not self._drops_named(ours, present, shape):
             return ours
         if all(isinstance(v, dict) for v in present):
             return self.table(base, ours, theirs, path, shape)
@@ -311,12 +355,13 @@ class _Merger:
                 merged[key] = o_item if t_item is ABSENT else t_item  # added on one side
             else:
                 kept = o_item if t_item is ABSENT else t_item
-                if not _same(kept, b_item) or self._still_named(kept, shape):
+                keeper = "ours" if t_item is ABSENT else "theirs"
+                if self.touched(keeper, item_path, kept, b_item) or self._still_named(kept, shape):
                     # Edited (or still named by a review) on one side, deleted on the
                     # other: the item stays until someone decides, never lost.
                     self.conflict(item_path, b_item, o_item, t_item)
                     merged[key] = kept
-        order = _place(list(o), list(t), set(merged))
+        order = _order(list(b), list(o), list(t), set(merged))
         items = [merged[k] for k in order]
         if shape in _DATE_ORDERED:
             items.sort(key=lambda item: _date_text(item.get("date", "")))
@@ -345,9 +390,7 @@ def _ordered_set(base: Any, ours: Any, theirs: Any) -> list[Any]:
     frozen = {_freeze(v): v for v in [*b, *o, *t]}
     b_keys, o_keys, t_keys = ({_freeze(v) for v in side} for side in (b, o, t))
     kept = (o_keys & t_keys) | (o_keys - b_keys) | (t_keys - b_keys)
-    order = _place(
-        list(dict.fromkeys(_freeze(v) for v in o)), list(dict.fromkeys(_freeze(v) for v in t)), kept
-    )
+    order = _order(*(list(dict.fromkeys(_freeze(v) for v in side)) for side in (b, o, t)), kept)
     return [frozen[k] for k in order]
 
 
@@ -367,6 +410,33 @@ def _named_ids(reviews: Any) -> set[str]:
     return names
 
 
+def _conflict_paths(conflicts: Any) -> set[tuple[str, ...]]:
+    paths: set[tuple[str, ...]] = set()
+    for conflict in conflicts if isinstance(conflicts, list) else []:
+        path = conflict.get("path") if isinstance(conflict, dict) else None
+        if isinstance(path, str):
+            try:
+                paths.add(tuple(parse_path(path)))
+            except ValueError:
+                continue
+    return paths
+
+
+def _decisions(base: Any, ours: Any, theirs: Any) -> dict[str, set[tuple[str, ...]]]:
+    """The paths of base's conflicts that each side settled (removed from its list).
+
+    Removing a `[[conflicts]]` entry is a decision at its path, even when the value
+    chosen is the one the plan already held: two sides that settled one conflict
+    differently must conflict again, as a line merge would, rather than one side's
+    choice winning silently because it looks unchanged.
+    """
+    recorded = _conflict_paths(base)
+    return {
+        "ours": recorded - _conflict_paths(ours),
+        "theirs": recorded - _conflict_paths(theirs),
+    }
+
+
 def merge_data(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -377,7 +447,7 @@ def merge_data(
     """
     b, o, t = (dict(side) for side in (base, ours, theirs))
     earlier = [side.pop("conflicts", []) for side in (b, o, t)]
-    merger = _Merger()
+    merger = _Merger(_decisions(*earlier))
     # The reviews first: an item that a merged review names must stay in the plan.
     reviews = merger.value(
         b.get("reviews", ABSENT),
