@@ -390,7 +390,8 @@ def _ordered_set(base: Any, ours: Any, theirs: Any) -> list[Any]:
     frozen = {_freeze(v): v for v in [*b, *o, *t]}
     b_keys, o_keys, t_keys = ({_freeze(v) for v in side} for side in (b, o, t))
     kept = (o_keys & t_keys) | (o_keys - b_keys) | (t_keys - b_keys)
-    order = _order(*(list(dict.fromkeys(_freeze(v) for v in side)) for side in (b, o, t)), kept)
+    b_order, o_order, t_order = (list(dict.fromkeys(_freeze(v) for v in s)) for s in (b, o, t))
+    order = _order(b_order, o_order, t_order, kept)
     return [frozen[k] for k in order]
 
 
