@@ -477,9 +477,10 @@ def merge_data(
 def plan_data(plan: Plan, *, drop_generated_ids: bool = False) -> dict[str, Any]:
     """The plan's canonical data, as the merge compares it.
 
-    With `drop_generated_ids`, ids that were not in the file (filled in at load time,
-    at random) are left out, so that three copies of a hand-written plan without ids
-    still match item to item; use it for plans just read from files.
+    With `drop_generated_ids`, ids that the model made up (a plan built in code rather
+    than read) are left out. A plan read from a file has none such: ids missing from
+    the file are derived from the content at load (planwizard.ids), the same in every
+    copy, so three copies of a hand-written plan still match item to item.
     """
     data = plan_to_data(plan)
     if not drop_generated_ids:

@@ -23,6 +23,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from planwizard.i18n import _
+from planwizard.ids import fill_ids
 from planwizard.model import SCHEMA_VERSION, Plan
 
 PLAN_SUFFIX = ".toml"
@@ -156,6 +157,9 @@ def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
             LineFinder(text).line(("schema_version",)),
             kind="newer-version",
         )
+    # Items written without an id get one derived from their content, the same on
+    # every machine (planwizard.ids): random ones would double them at the next merge.
+    data = fill_ids(data)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:

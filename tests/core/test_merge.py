@@ -476,7 +476,11 @@ def test_hand_written_copies_without_ids_still_match_item_to_item(tmp_path: Path
     paths["theirs"].write_text(
         text.replace('title = "Training"', 'title = "Training"\ndue = 2027-05-01')
     )
-    assert "id" not in read_plan_data(paths["base"])
+    # Issue 12: ids missing from the file are derived from the content, the same in
+    # every copy (they used to be left out of the comparison).
+    base_data, ours_data = read_plan_data(paths["base"]), read_plan_data(paths["ours"])
+    assert base_data["id"] == ours_data["id"]
+    assert [a["id"] for a in base_data["actions"]] == [a["id"] for a in ours_data["actions"]]
     result = merge_files(paths["base"], paths["ours"], paths["theirs"])
     assert result.clean
     plan = load_plan(paths["ours"])
