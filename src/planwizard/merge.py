@@ -26,6 +26,7 @@ pick a side or type a value (:func:`resolve_conflict`).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 from collections import Counter
@@ -302,6 +303,10 @@ class _Merger:
             return self.array(base, ours, theirs, path, shape)
         if shape in _ORDERED_SETS and all(isinstance(v, list) for v in present):
             return _ordered_set(base, ours, theirs)
+        if all(isinstance(v, str) for v in (base, ours, theirs)):
+            merged = merge_lines(base, ours, theirs)
+            if merged is not None:
+                return merged
         self.conflict(path, base, ours, theirs)
         return ours
 
@@ -383,6 +388,65 @@ class _Merger:
 
     def _still_named(self, item: dict[str, Any], shape: tuple[str, ...]) -> bool:
         return shape in _REFERABLE and item.get("id") in self.referenced
+
+
+def _changes(base: list[str], side: list[str]) -> list[tuple[int, int, list[str]]]:
+    """What `side` did to `base`'s lines: (first, end, new lines) for each changed run.
+
+    The common first and last lines are set aside before difflib compares the rest, so
+    that repeated lines (blank lines between paragraphs) do not pull an edit out of place.
+    """
+    head = 0
+    while head < min(len(base), len(side)) and base[head] == side[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(base), len(side)) - head and base[-1 - tail] == side[-1 - tail]:
+        tail += 1
+    middle_base, middle_side = base[head : len(base) - tail], side[head : len(side) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_base, middle_side, autojunk=False)
+    return [
+        (head + i1, head + i2, middle_side[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def merge_lines(base: str, ours: str, theirs: str) -> str | None:
+    """Both sides' edits of one text merged line by line, or None where they meet.
+
+    A multi-line text (a problem statement, notes) changed on different lines by each
+    side keeps both changes, as git's line merge would; changes to the same or to
+    adjacent lines are left to a person (None). Single-line texts are not merged.
+    """
+    if "\n" not in base + ours + theirs:
+        return None
+    ends = {text.endswith("\n") for text in (ours, theirs)}
+    b, o, t = (
+        (text if text.endswith("\n") else text + "\n").splitlines(keepends=True)
+        for text in (base, ours, theirs)
+    )
+    ours_changes, theirs_changes = _changes(b, o), _changes(b, t)
+    for o_first, o_end, o_lines in ours_changes:
+        for t_first, t_end, t_lines in theirs_changes:
+            if (o_first, o_end, o_lines) == (t_first, t_end, t_lines):
+                continue  # the same change on both sides
+            if max(o_first, t_first) <= min(o_end, t_end):
+                return None  # the same lines, or touching ones
+    changes = sorted(set((f, e, tuple(lines)) for f, e, lines in ours_changes + theirs_changes))
+    out: list[str] = []
+    position = 0
+    for first, end, lines in changes:
+        out.extend(b[position:first])
+        out.extend(lines)
+        position = end
+    out.extend(b[position:])
+    text = "".join(out)
+    if len(ends) == 1:
+        final_newline = ends.pop()
+    else:
+        # One side added or removed the final newline: that side's choice.
+        final_newline = not base.endswith("\n")
+    return text if final_newline else text.removesuffix("\n")
 
 
 def _ordered_set(base: Any, ours: Any, theirs: Any) -> list[Any]:

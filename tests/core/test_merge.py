@@ -15,6 +15,7 @@ from planwizard.merge import (
     describe_conflict,
     merge_data,
     merge_files,
+    merge_lines,
     merge_plans,
     parse_path,
     read_plan_data,
@@ -636,3 +637,50 @@ def test_an_edit_versus_delete_settled_both_ways_conflicts_again() -> None:
     merged, conflicts = merge_data(base, deleted, kept)
     assert [c["path"] for c in conflicts] == ["actions.a-3"]
     assert find(merged["actions"], "a-3")["status"] == "in-progress"
+
+
+# ----------------------------------------------------------------------- multi-line text
+
+
+STATEMENT = "Victims are sent from desk to desk.\nNobody owns the referral.\nThe form is lost.\n"
+
+
+def with_statement(text: str) -> dict[str, Any]:
+    plan = base_plan()
+    plan["problem"] = {"statement": text}
+    return plan
+
+
+def test_different_lines_of_one_text_edited_on_each_side_are_both_kept() -> None:
+    base = with_statement(STATEMENT)
+    ours = with_statement(STATEMENT.replace("desk to desk", "office to office"))
+    theirs = with_statement(STATEMENT.replace("The form is lost.", "The form is lost.\nOr late."))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert conflicts == []
+    assert merged["problem"]["statement"] == (
+        "Victims are sent from office to office.\nNobody owns the referral.\n"
+        "The form is lost.\nOr late.\n"
+    )
+
+
+def test_the_same_line_of_one_text_edited_on_both_sides_is_a_conflict() -> None:
+    base = with_statement(STATEMENT)
+    ours = with_statement(STATEMENT.replace("Nobody", "No one"))
+    theirs = with_statement(STATEMENT.replace("Nobody owns", "Nobody follows"))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert [c["path"] for c in conflicts] == ["problem.statement"]
+    assert merged["problem"]["statement"] == ours["problem"]["statement"]
+
+
+def test_merging_lines_without_a_final_newline_keeps_both_edits() -> None:
+    text = "one\ntwo\nthree"
+    assert merge_lines(text, "ONE\ntwo\nthree", "one\ntwo\nthree\nfour") == "ONE\ntwo\nthree\nfour"
+    assert merge_lines(text, "one\ntwo\nthree", "one\ntwo\nthree") == text
+    assert merge_lines("a", "b", "c") is None  # one line: a conflict, as before
+
+
+def test_paragraphs_separated_by_blank_lines_merge_when_each_side_edits_its_own() -> None:
+    text = "First point.\n\nSecond point.\n\nThird point.\n"
+    ours = text.replace("First", "1st")
+    theirs = text.replace("Third", "3rd")
+    assert merge_lines(text, ours, theirs) == "1st point.\n\nSecond point.\n\n3rd point.\n"

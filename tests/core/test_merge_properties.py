@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwizard.merge import _freeze, merge_data, merge_plans, resolve_conflict
+from planwizard.merge import _freeze, merge_data, merge_lines, merge_plans, resolve_conflict
 from planwizard.model import STATUSES
 from planwizard.storage import PlanError, dumps_plan, parse_plan_text, plan_from_data
 
@@ -315,3 +315,34 @@ def test_a_side_that_did_not_settle_a_conflict_never_wins_over_one_that_did(
         assert conflicts == []
         assert value == (ours_owner if touched[0] else theirs_owner)
     plan_from_data(merged, "", "<merged>")
+
+
+LINES = st.lists(
+    st.sampled_from(["a", "b", "c", "form", "", "late", "memo", "x"]),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+
+
+@PROPERTY
+@given(LINES, st.data())
+def test_edits_of_lines_two_apart_merge_and_an_unchanged_side_gives_the_other(
+    lines: list[str], data: st.DataObject
+) -> None:
+    base = "\n".join(lines) + "\n"
+    ours_lines, theirs_lines = list(lines), list(lines)
+    for index in range(len(lines)):
+        # Lines 0, 4, 8... are ours to edit, lines 2, 6... theirs: never adjacent.
+        if index % 4 == 0 and data.draw(st.booleans()):
+            ours_lines[index] = f"ours {index}"
+        elif index % 4 == 2 and data.draw(st.booleans()):
+            theirs_lines[index] = f"theirs {index}"
+    ours, theirs = ("\n".join(side) + "\n" for side in (ours_lines, theirs_lines))
+    if len(lines) > 1:
+        assert merge_lines(base, ours, base) == ours
+        assert merge_lines(base, base, theirs) == theirs
+        expected = [
+            o if o != b else t for b, o, t in zip(lines, ours_lines, theirs_lines, strict=True)
+        ]
+        assert merge_lines(base, ours, theirs) == "\n".join(expected) + "\n"
