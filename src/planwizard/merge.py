@@ -441,11 +441,8 @@ def merge_lines(base: str, ours: str, theirs: str) -> str | None:
         position = end
     out.extend(b[position:])
     text = "".join(out)
-    if len(ends) == 1:
-        final_newline = ends.pop()
-    else:
-        # One side added or removed the final newline: that side's choice.
-        final_newline = not base.endswith("\n")
+    # When one side alone added or removed the final newline: that side's choice.
+    final_newline = ends.pop() if len(ends) == 1 else not base.endswith("\n")
     return text if final_newline else text.removesuffix("\n")
 
 
