@@ -9,9 +9,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwizard.merge import _freeze, merge_data, merge_lines, merge_plans, resolve_conflict
+from planwizard.merge import merge_data, merge_lines, merge_plans, resolve_conflict
 from planwizard.model import STATUSES
 from planwizard.storage import PlanError, dumps_plan, parse_plan_text, plan_from_data
+from planwizard.threeway import _freeze
 
 COLLECTIONS = ("stakeholders", "actions", "indicators", "reviews")
 NAMES = st.sampled_from(["Awa", "Ben", "Chloé", "Dina", "Émile"])
