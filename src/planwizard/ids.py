@@ -17,9 +17,9 @@ Pure Python on plain dicts: git's merge driver uses it without loading the plan 
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Lists of items with an id: the prefix of their ids, and the field that names them.
 ITEM_LISTS: dict[str, tuple[str, str]] = {
@@ -34,12 +34,16 @@ def _label(item: dict[str, Any], field: str) -> str:
     label = item.get(field)
     if isinstance(label, str) and label.strip():
         return " ".join(label.split())
+    import json  # only for items without a title: plans with ids never need it
+
     content = {k: v for k, v in item.items() if k != "id"}
     return json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def derived_id(prefix: str, label: str, taken: set[str]) -> str:
     """`prefix-xxxxxx` from a hash of the label, the next one along while it is taken."""
+    import hashlib  # only when an item has no id: plans with ids never need it
+
     attempt = 1
     while True:
         seed = f"{prefix}\0{label}" if attempt == 1 else f"{prefix}\0{label}\0{attempt}"

@@ -251,3 +251,43 @@ def test_two_different_plans_under_one_file_name_are_never_fused(
     text = sides["ours"].read_text(encoding="utf-8")
     assert "<<<<<<<" in text and "plan-aaaaaa" in text and "plan-bbbbbb" in text
     assert run("check", sides["ours"])[0] == 1
+
+
+MODULES_LOADED = """
+import runpy, sys
+sys.argv = ["planwizard", "merge", *sys.argv[1:]]
+try:
+    runpy.run_module("planwizard", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in ("pydantic", "textual", "planwizard.model") if m in sys.modules)
+print(code, ",".join(heavy) or "-", file=sys.stderr)
+"""
+
+
+def test_a_clean_merge_loads_neither_the_plan_model_nor_the_tui(sides: dict[str, Path]) -> None:
+    import subprocess
+    import sys
+
+    edit(sides["ours"], 'owner = "Foyer d\'hébergement"', 'owner = "Centre de santé"')
+    edit(sides["theirs"], "due = 2027-03-15", "due = 2027-04-15")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MODULES_LOADED,
+            *(str(sides[s]) for s in ("base", "ours", "theirs")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "0 -"
+    plan = load_plan(sides["ours"])
+    assert plan.action("a-3c9e").owner == "Centre de santé"  # type: ignore[union-attr]
+    assert str(plan.action("a-81d0").due) == "2027-04-15"  # type: ignore[union-attr]
+    # The same bytes as a save by the app: canonical without the model.
+    from planwizard.storage import dumps_plan
+
+    assert sides["ours"].read_text(encoding="utf-8") == dumps_plan(plan)
