@@ -186,6 +186,18 @@ def _by_meaning(copies: list[Copy], name: str, out: TextIO, say: Any) -> int:
     b, o, t = copies
     assert b.data is not None and o.data is not None and t.data is not None
     merged, new = merge_data(b.data, o.data, t.data)
+    if new and os.path.basename(o.path).startswith(".merge_file_"):
+        # Who made each side, beside the words "ours" and "theirs" that swap meaning
+        # under a rebase or a stash: recorded on the new conflicts (the same tables as
+        # in the merged plan's list). Only when git runs the driver (it hands it its
+        # temporary `.merge_file_*` copies): then the repository's state is the merge's.
+        from planwizard.gitnames import side_names
+
+        names = side_names()
+        for conflict in new:
+            for side in ("ours", "theirs"):
+                if names.get(side):
+                    conflict[f"{side}_by"] = names[side]
     data, reason = _result_data(merged, o.path)
     text = dumps_data(data) if data is not None else ""
     if data is not None and tomllib.loads(text) != data:

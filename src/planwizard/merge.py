@@ -225,11 +225,29 @@ def _short(value: Any) -> str:
     return str(value)
 
 
+def side_name(conflict: Conflict, side: str) -> str:
+    """`Awa Diallo (ours)` when the merge knew who made that side's change, else `ours`.
+
+    "Ours" and "theirs" swap meaning under `git pull --rebase` and `git stash pop`: the
+    name of the person says more, the side is kept beside it.
+    """
+    words = {"ours": _("ours"), "theirs": _("theirs"), "base": _("base")}
+    name = one_line(conflict.by(side), 40)
+    if not name:
+        return words[side]
+    return _("{name} ({side})").format(name=name, side=words[side])
+
+
 def describe_conflict(conflict: Conflict) -> str:
-    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`"""
-    return _("unresolved merge conflict at {path}: ours {ours}, theirs {theirs}").format(
+    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`,
+    with the names of the people when known: `Awa (ours) 2027-02-15, Ben (theirs) ...`."""
+    return _(
+        "unresolved merge conflict at {path}: {ours_side} {ours}, {theirs_side} {theirs}"
+    ).format(
         path=one_line(conflict.path),
+        ours_side=side_name(conflict, "ours"),
         ours=describe_value(conflict, "ours"),
+        theirs_side=side_name(conflict, "theirs"),
         theirs=describe_value(conflict, "theirs"),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -29,9 +30,14 @@ def run(*argv: str | Path) -> tuple[int, str]:
     return code, out.getvalue()
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def git(
+    repo: Path, *args: str, check: bool = True, author: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if author:
+        env.update(GIT_AUTHOR_NAME=author, GIT_COMMITTER_NAME=author)
     done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=False, timeout=60
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=False, timeout=60, env=env
     )
     if check and done.returncode != 0:
         raise AssertionError(f"git {' '.join(args)}: {done.stdout}{done.stderr}")
@@ -64,7 +70,7 @@ class Clone:
         self.name = name
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return git(self.root, "-c", f"user.name={self.name}", *args, check=check)
+        return git(self.root, *args, check=check, author=self.name)
 
     @property
     def plan_path(self) -> Path:
@@ -327,3 +333,46 @@ def load_plan_text(text: str) -> Plan:
     from planwizard.storage import parse_plan_text
 
     return parse_plan_text(text)
+
+
+def test_conflicts_name_the_people_whether_merging_or_rebasing(team: list[Clone]) -> None:
+    awa, ben = team
+
+    def owner(name: str) -> Callable[[Plan], None]:
+        def edit(plan: Plan) -> None:
+            plan.actions[1].owner = name
+
+        return edit
+
+    awa.change(owner("Police"))
+    awa.push()
+    ben.change(owner("Health centre"))
+    head = ben.git("rev-parse", "HEAD").stdout.strip()
+    # A merge: ours is Ben's work, theirs Awa's.
+    assert ben.pull().returncode != 0
+    conflict = ben.plan().conflicts[0]
+    assert (conflict.by("ours"), conflict.by("theirs")) == ("Ben", "Awa")
+    assert (conflict.value("ours"), conflict.value("theirs")) == ("Health centre", "Police")
+    code, output = run("check", ben.plan_path)
+    assert code == 1
+    assert 'Ben (ours) "Health centre", Awa (theirs) "Police"' in output
+    # A rebase swaps the words, not the people: ours is Awa's work, theirs Ben's.
+    ben.git("merge", "--abort")
+    ben.git("reset", "-q", "--hard", head)
+    rebased = ben.git("pull", "--rebase", "-q", check=False)
+    assert rebased.returncode != 0
+    conflict = ben.plan().conflicts[0]
+    assert (conflict.by("ours"), conflict.by("theirs")) == ("Awa", "Ben")
+    assert (conflict.value("ours"), conflict.value("theirs")) == ("Police", "Health centre")
+    ben.git("rebase", "--abort")
+    # A stash popped over the partner's work: theirs is this laptop's own stashed edit.
+    ben.git("reset", "-q", "--hard", "HEAD~1")
+    plan = ben.plan()
+    plan.actions[1].owner = "Social worker"
+    save_plan(plan, ben.plan_path)
+    ben.git("stash", "-q")
+    assert ben.pull().returncode == 0
+    assert ben.git("stash", "pop", check=False).returncode != 0
+    conflict = ben.plan().conflicts[0]
+    assert (conflict.by("ours"), conflict.by("theirs")) == ("Awa", "Ben")
+    assert (conflict.value("ours"), conflict.value("theirs")) == ("Police", "Social worker")

@@ -159,3 +159,21 @@ async def test_a_text_of_several_lines_is_shown_and_typed_whole(tmp_path: Path) 
         saved = load_plan(path)
         assert saved.problem.statement == f"{ours}\nAsk the police."
         assert saved.conflicts == []
+
+
+async def test_the_people_behind_each_side_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = plan_with_conflicts()
+    first = plan.conflicts[0].model_dump()
+    plan.conflicts = [Conflict.model_validate({**first, "ours_by": "Ben", "theirs_by": "Awa"})]
+    path = folder / "referral.toml"
+    save_plan(plan, path)
+    app = steady_app(folder, open_path=path, start="open", watch_interval=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ben (ours) · Awa (theirs)" in text
+        await pilot.press("t")  # Awa's value
+        await pilot.pause()
+    assert load_plan(path).actions[0].due == dt.date(2027, 3, 1)

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 from planwizard import clock
 from planwizard.dates import DateInputError, format_date, parse_date_input
 from planwizard.i18n import _
-from planwizard.merge import NewValue, describe_value, parse_path, resolve_conflict
+from planwizard.merge import NewValue, describe_value, parse_path, resolve_conflict, side_name
 from planwizard.model import Conflict, Plan
 from planwizard.session import Session
 from planwizard.storage import PlanError
@@ -225,7 +225,7 @@ class ResolveScreen(Screen[None]):
             yield Static("", id="conflict-where")
             for side in ("ours", "theirs", "base"):
                 with Horizontal(classes="side-row"):
-                    yield Label(Content(side_label(side)), classes="side-label")
+                    yield Label(Content(side_label(side)), id=f"label-{side}", classes="side-label")
                     yield Static("", id=f"value-{side}", classes="side-value")
             with Horizontal(classes="side-row", id="new-row"):
                 yield Label(Content(_("New value")), classes="side-label")
@@ -300,9 +300,16 @@ class ResolveScreen(Screen[None]):
             self.refresh_bindings()
             return
         conflict = self.conflicts[index]
-        self.query_one("#conflict-where", Static).update(
-            Content(place_label(self.session.plan, conflict))
-        )
+        where = place_label(self.session.plan, conflict)
+        people = [side_name(conflict, s) for s in ("ours", "theirs") if conflict.by(s)]
+        if people:
+            # The people, not only the sides: "ours" and "theirs" swap under a rebase.
+            where += "\n" + " · ".join(people)
+        self.query_one("#conflict-where", Static).update(Content(where))
+        for side in ("ours", "theirs"):
+            name = conflict.by(side)
+            label = one_line(name, 12) if name else side_label(side)
+            self.query_one(f"#label-{side}", Label).update(Content(label))
         kind = self.typed_kind = value_kind(conflict)
         tall = kind == "lines"
         for side in ("ours", "theirs", "base"):
