@@ -302,7 +302,12 @@ def resolve_conflict(
     else:
         raise ValueError(_("choose ours, theirs, base or a new value"))
     data = plan_to_data(plan)
-    _set_at(data, parse_path(conflict.path), value)
+    try:
+        _set_at(data, parse_path(conflict.path), value)
+    except LookupError:
+        # The item holding the value was deleted since (a later decision): nothing is
+        # left to set, and the conflict is settled by that deletion.
+        pass
     del data["conflicts"][index]
     if not data["conflicts"]:
         del data["conflicts"]

@@ -684,3 +684,13 @@ def test_paragraphs_separated_by_blank_lines_merge_when_each_side_edits_its_own(
     ours = text.replace("First", "1st")
     theirs = text.replace("Third", "3rd")
     assert merge_lines(text, ours, theirs) == "1st point.\n\nSecond point.\n\n3rd point.\n"
+
+
+def test_a_conflict_about_an_item_deleted_since_is_settled_by_the_deletion() -> None:
+    plan = conflicted_plan()
+    plan.actions = [a for a in plan.actions if a.id != "a-1"]
+    plan.reviews = []
+    for choice in ("ours", "theirs"):
+        settled = resolve_conflict(plan, "actions.a-1.due", choice)
+        assert [c.path for c in settled.conflicts] == ["title"]
+        assert settled.action("a-1") is None
