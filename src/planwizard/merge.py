@@ -13,8 +13,11 @@ so that a partner's edit is never lost to a line-based merge. The rules, in shor
   same field changed to different values is a conflict, and the plan holds ours' value;
 - lists of words (facilitators, participants, concerns, outcomes, audience) merge as
   ordered sets: additions from both sides are kept, deletions from either side applied;
-- order follows ours, with theirs' new items placed after the item that preceded them
-  in theirs; reviews, when both sides changed them, are in date order;
+- a side that did not move items never undoes the other's move (both moved: ours'
+  order), new items are placed after what preceded them; reviews, when both sides
+  changed them, are in date order;
+- texts of several lines merge line by line; a `[[conflicts]]` entry removed on a side
+  is a decision at its path, and two different decisions conflict again;
 - unknown fields follow the same rules: tables field by field, arrays of tables whose
   items all have an `id` by id, anything else as one value.
 
