@@ -10,9 +10,10 @@ may have lost something:
   1 even when that line merge is clean, so that git asks a person to look;
 - two different plans (their top-level `id` differ: two laptops created a plan with the
   same title) are never fused: both texts stay, with git's conflict markers, exit 1;
-- hand-written comments in our copy or theirs, which a canonical write cannot keep, are
-  kept by git's line merge instead; when that merge is clean and means the same as the
-  merge by meaning, exit 0, otherwise exit 1 with the text for a person to finish.
+- hand-written comments in our copy or theirs are put back beside the keys they are
+  about (planwizard.comments); when one has no reliable place, git's line merge keeps
+  both texts instead: exit 0 when that merge is clean and means the same as the merge
+  by meaning, otherwise exit 1 with the text for a person to finish.
 
 Speed: a pull runs the driver once per plan, so it loads only what a merge needs: the
 three files are read with tomllib, checked and put in canonical form by
@@ -211,7 +212,13 @@ def _by_meaning(copies: list[Copy], name: str, out: TextIO, say: Any) -> int:
         )
         return _by_lines(copies, name, out, must_look=False)
     if any(comment_lines(c.text or "") for c in (o, t)):
-        return _keep_comments(copies, name, say, data)
+        from planwizard.comments import place_comments
+
+        texts = (b.text or "", o.text or "", t.text or "")
+        commented = place_comments(texts, (b.data, o.data, t.data), text, data)
+        if commented is None or tomllib.loads(commented) != data:
+            return _keep_comments(copies, name, say, data)
+        text = commented  # every comment found its place by meaning
     _write(o.path, text)
     if new:
         from planwizard.merge import describe_conflict

@@ -28,6 +28,7 @@ pick a side or type a value (:func:`resolve_conflict`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -305,12 +306,10 @@ def resolve_conflict(
     else:
         raise ValueError(_("choose ours, theirs, base or a new value"))
     data = plan_to_data(plan)
-    try:
+    # The item holding the value may have been deleted since (a later decision): then
+    # nothing is left to set, and the conflict is settled by that deletion.
+    with contextlib.suppress(LookupError):
         _set_at(data, parse_path(conflict.path), value)
-    except LookupError:
-        # The item holding the value was deleted since (a later decision): nothing is
-        # left to set, and the conflict is settled by that deletion.
-        pass
     del data["conflicts"][index]
     if not data["conflicts"]:
         del data["conflicts"]

@@ -83,16 +83,37 @@ def test_hand_written_comments_are_kept_by_a_clean_line_merge(
     assert str(plan.action("a-81d0").due) == "2027-04-15"  # type: ignore[union-attr]
 
 
-def test_comments_with_a_conflicting_line_merge_keep_both_texts_and_exit_1(
+def test_comments_stay_in_place_beside_a_recorded_conflict(commented: dict[str, Path]) -> None:
+    edit(commented["ours"], 'status = "in-progress"', 'status = "done"  # said Awa')
+    edit(commented["theirs"], 'status = "in-progress"', 'status = "blocked"')
+    code, output = merge(commented)
+    assert code == 1
+    assert 'unresolved merge conflict at actions.a-3c9e.status: ours "done"' in output
+    text = commented["ours"].read_text(encoding="utf-8")
+    # Each comment is kept where it belongs by meaning: ours' new one on its line, the
+    # contract's own ones at their keys.
+    assert 'status = "done"  # said Awa' in text
+    assert 'cadence = "quarterly"  # monthly | quarterly | half-yearly | yearly' in text
+    assert load_plan(commented["ours"]).conflicts[0].value("theirs") == "blocked"
+
+
+def test_a_comment_without_a_reliable_place_falls_back_to_the_line_merge(
     commented: dict[str, Path],
 ) -> None:
-    edit(commented["ours"], 'status = "in-progress"', 'status = "done"  # said Awa')
+    # A comment inside a list spread over lines has no key of its own.
+    edit(
+        commented["ours"],
+        'facilitators = ["Awa Diallo"]',
+        'facilitators = [\n  "Awa Diallo",  # until March\n]',
+    )
+    edit(commented["ours"], 'status = "in-progress"', 'status = "done"')
     edit(commented["theirs"], 'status = "in-progress"', 'status = "blocked"')
     code, output = merge(commented)
     assert code == 1
     assert "merged line by line to keep hand-written comments, with 1 conflict(s)" in output
     text = commented["ours"].read_text(encoding="utf-8")
-    assert 'status = "done"  # said Awa' in text and 'status = "blocked"' in text
+    assert '"Awa Diallo",  # until March' in text
+    assert 'status = "done"' in text and 'status = "blocked"' in text
     assert run("check", commented["ours"])[0] == 1
 
 
