@@ -8,9 +8,13 @@ paying for the plan model (pydantic) when it has nothing new to read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+# Not `from typing import TYPE_CHECKING`: loading typing costs git's merge driver, which
+# starts once per plan on every pull, a noticeable share of its start (type checkers
+# read any constant of this name the same way).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from planwizard.model import SCHEMA_VERSION, Plan, new_plan
     from planwizard.storage import PlanError, dumps_plan, load_plan, save_plan
 

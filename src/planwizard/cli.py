@@ -229,6 +229,12 @@ def speak_argparse_in_interface_language() -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["merge"]:
+        # git's merge driver, once per plan on every pull: no parser, no plan model
+        # unless needed (planwizard.driver).
+        from planwizard.driver import main as merge
+
+        return merge(argv[1:], out)
     # The language must be known before the parser's help texts are translated.
     lang_arg = next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
     if lang_arg is None and "--lang" in argv[:-1]:

@@ -18,18 +18,16 @@ from typing import TextIO
 from planwizard import clock
 from planwizard.checklist import plan_gaps
 from planwizard.cli import DEFAULT_PLANS_DIR
-from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
+from planwizard.gitsetup import GitError, setup_repository, unconfigured_repos
 from planwizard.i18n import _
-from planwizard.merge import conflict_findings, describe_conflict, merge_files
+from planwizard.merge import conflict_findings
 from planwizard.model import Plan
 from planwizard.storage import (
-    Finding,
     LineFinder,
     PlanError,
     comment_lines,
     dumps_plan,
     load_plan,
-    parse_plan_text,
     plan_paths,
     read_existing_text,
     save_plan,
@@ -213,49 +211,11 @@ def _write_binary(data: bytes, out: TextIO) -> None:
 
 
 def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
-    """git's merge driver: the result goes into OURS; exit 0 when clean, 1 with conflicts,
-    2 when nothing could be merged (OURS untouched; git reports a conflict)."""
-    name = str(args.name or args.ours)
-    try:
-        result = merge_files(args.base, args.ours, args.theirs)
-    except PlanError as exc:
-        sides = {args.base: _("base"), args.ours: _("ours"), args.theirs: _("theirs")}
-        known = exc.kind != "merge" and exc.path in sides
-        where = f"{name} ({sides[exc.path]})" if known else name
-        print(Finding(exc.message, exc.line).render(where), file=out)
-        return _merge_by_lines(args, name, out)
-    for note in result.notes:
-        print(f"{name}: {note}", file=out)
-    for conflict in result.new_conflicts:
-        print(f"{name}: {describe_conflict(conflict)}", file=out)
-    return 1 if result.new_conflicts else 0
+    """git's merge driver: the result goes into OURS; exit 0 when clean, 1 with conflicts
+    or anything for a person to check, 2 when nothing could be merged (OURS untouched)."""
+    from planwizard.driver import run_merge
 
-
-def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
-    # A side that is not a plan (another TOML file, a broken plan): git's own line
-    # merge, with conflict markers that `check` reports, is the most useful result.
-    hunks = text_merge(args.base, args.ours, args.theirs, name)
-    if hunks is None:
-        print(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
-        return 2
-    if hunks:
-        print(
-            f"{name}: "
-            + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
-                count=hunks
-            ),
-            file=out,
-        )
-        return 1
-    text = read_existing_text(args.ours) or ""
-    if "schema_version" not in text:
-        return 0  # not a plan: a clean line merge is what git would have done
-    try:
-        parse_plan_text(text, args.ours)
-    except PlanError as exc:
-        print(Finding(exc.message, exc.line).render(name), file=out)
-        return 1
-    return 0
+    return run_merge(args.base, args.ours, args.theirs, str(args.name or args.ours), out)
 
 
 def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:

@@ -13,8 +13,11 @@ so that a partner's edit is never lost to a line-based merge. The rules, in shor
   same field changed to different values is a conflict, and the plan holds ours' value;
 - lists of words (facilitators, participants, concerns, outcomes, audience) merge as
   ordered sets: additions from both sides are kept, deletions from either side applied;
-- order follows ours, with theirs' new items placed after the item that preceded them
-  in theirs; reviews, when both sides changed them, are in date order;
+- a side that did not move items never undoes the other's move (both moved: ours'
+  order), new items are placed after what preceded them; reviews, when both sides
+  changed them, are in date order;
+- texts of several lines merge line by line; a `[[conflicts]]` entry removed on a side
+  is a decision at its path, and two different decisions conflict again;
 - unknown fields follow the same rules: tables field by field, arrays of tables whose
   items all have an `id` by id, anything else as one value.
 
@@ -25,14 +28,12 @@ pick a side or type a value (:func:`resolve_conflict`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -50,354 +51,35 @@ from planwizard.storage import (
     save_plan,
 )
 from planwizard.text import one_line
-
-
-class _Absent:
-    """The value of a side that has none (the field or item is not there)."""
-
-    _instance: _Absent | None = None
-
-    def __new__(cls) -> _Absent:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "ABSENT"
-
-
-ABSENT: Final = _Absent()
-
-#: The sides of a conflict, in the order they are shown.
-SIDES: tuple[str, ...] = ("base", "ours", "theirs")
-
-# Arrays of tables matched by a field of their items, by their place in the plan
-# (field names only, item keys left out).
-_KEYED: dict[tuple[str, ...], str] = {
-    ("stakeholders",): "id",
-    ("actions",): "id",
-    ("indicators",): "id",
-    ("reviews",): "id",
-    ("reviews", "updates"): "action",
-    ("reviews", "measurements"): "indicator",
-}
-# Lists of plain values that merge as ordered sets.
-_ORDERED_SETS: frozenset[tuple[str, ...]] = frozenset(
-    {
-        ("workshop", "facilitators"),
-        ("workshop", "participants"),
-        ("problem", "concerns"),
-        ("vision", "outcomes"),
-        ("documentation", "audience"),
-    }
+from planwizard.threeway import (
+    _KEYED,
+    ABSENT,
+    SIDES,
+    _keyed,
+    merge_data,
+    merge_lines,
+    parse_path,
+    render_path,
 )
-# Arrays whose items are put in date order when both sides changed them.
-_DATE_ORDERED: frozenset[tuple[str, ...]] = frozenset({("reviews",)})
-# Items that a review can name: never deleted while a merged review still names them.
-_REFERABLE: frozenset[tuple[str, ...]] = frozenset({("actions",), ("indicators",)})
 
-
-# ----------------------------------------------------------------------- comparing
-
-
-def _freeze(value: Any) -> Any:
-    """A hashable form of a TOML value in which 1, 1.0 and true all differ.
-
-    Python's `==` says ``1 == 1.0 == True``; in a plan file they are different values,
-    and a merge that confused them would silently drop an edit.
-    """
-    if isinstance(value, dict):
-        return ("table", tuple(sorted((str(k), _freeze(v)) for k, v in value.items())))
-    if isinstance(value, list):
-        return ("array", tuple(_freeze(v) for v in value))
-    if isinstance(value, float):
-        return ("float", repr(value))  # nan equals itself here
-    return (type(value).__name__, value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is ABSENT or b is ABSENT:
-        return a is b
-    return bool(_freeze(a) == _freeze(b))
-
-
-# ----------------------------------------------------------------------- paths
-
-
-_BARE_SEGMENT = re.compile(r"[A-Za-z0-9_-]+")
-_SEGMENT = re.compile(r'"(?:[^"\\]|\\.)*"|[^.]+')
-
-
-def render_path(segments: Sequence[str]) -> str:
-    """A readable path such as ``actions.a-3c9e.due``; odd segments are quoted."""
-    return ".".join(
-        s if _BARE_SEGMENT.fullmatch(s) else json.dumps(s, ensure_ascii=False) for s in segments
-    )
-
-
-def parse_path(path: str) -> list[str]:
-    """The segments of a path written by :func:`render_path`."""
-    segments: list[str] = []
-    position = 0
-    while position < len(path):
-        match = _SEGMENT.match(path, position)
-        if match is None:
-            raise ValueError(_("{path!r} is not a valid conflict path").format(path=path))
-        token = match.group()
-        segments.append(json.loads(token) if token.startswith('"') else token)
-        position = match.end()
-        if position < len(path):
-            if path[position] != ".":
-                raise ValueError(_("{path!r} is not a valid conflict path").format(path=path))
-            position += 1
-    return segments
-
-
-# ----------------------------------------------------------------------- item keys
-
-
-def _date_text(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def _base_key(item: dict[str, Any], shape: tuple[str, ...], key_field: str) -> str:
-    key = item.get(key_field)
-    if isinstance(key, str) and key:
-        return key
-    if shape == ("reviews",):
-        # Reviews written by hand carry no id: the date and the facilitator name them.
-        return f"{_date_text(item.get('date', ''))} {item.get('facilitator', '')}".strip()
-    for field in ("title", "name"):
-        label = item.get(field)
-        if isinstance(label, str) and label:
-            return label
-    return repr(_freeze(item))
-
-
-def _keyed(items: list[Any], shape: tuple[str, ...]) -> dict[str, Any]:
-    """key -> item, in order; a key seen again gets ``#2``, ``#3``… so none is lost."""
-    key_field = _KEYED.get(shape, "id")
-    seen: Counter[str] = Counter()
-    out: dict[str, Any] = {}
-    for item in items:
-        key = _base_key(item, shape, key_field)
-        seen[key] += 1
-        if seen[key] > 1:
-            key = f"{key}#{seen[key]}"
-        out[key] = item
-    return out
-
-
-def _place(ours: Sequence[Any], theirs: Sequence[Any], kept: set[Any]) -> list[Any]:
-    """Keys in ours' order, theirs' others placed after what preceded them in theirs.
-
-    When both sides added items at the same place, ours' come first.
-    """
-    result = [k for k in ours if k in kept]
-    placed = set(result)
-    in_theirs = set(theirs)
-    for index, key in enumerate(theirs):
-        if key not in kept or key in placed:
-            continue
-        position = 0
-        for previous in reversed(theirs[:index]):
-            if previous in placed:
-                position = result.index(previous) + 1
-                break
-        while position < len(result) and result[position] not in in_theirs:
-            position += 1  # past ours' own additions at this place
-        result.insert(position, key)
-        placed.add(key)
-    return result
-
-
-# ----------------------------------------------------------------------- the merge
-
-
-def _is_keyed_array(shape: tuple[str, ...], values: Sequence[Any]) -> bool:
-    if not all(isinstance(v, list) for v in values):
-        return False
-    if shape in _KEYED:
-        return all(isinstance(item, dict) for v in values for item in v)
-    items = [item for v in values for item in v]
-    return bool(items) and all(
-        isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] for item in items
-    )
-
-
-class _Merger:
-    def __init__(self) -> None:
-        self.conflicts: list[dict[str, Any]] = []
-        #: Ids that the merged reviews name; such items are not deleted silently.
-        self.referenced: set[str] = set()
-
-    def conflict(self, path: Sequence[str], base: Any, ours: Any, theirs: Any) -> None:
-        record: dict[str, Any] = {"path": render_path(path)}
-        if base is not ABSENT:
-            record["base"] = base
-        for side, value in (("ours", ours), ("theirs", theirs)):
-            if value is ABSENT:
-                record[f"{side}_deleted"] = True
-            else:
-                record[side] = value
-        self.conflicts.append(record)
-
-    def value(
-        self, base: Any, ours: Any, theirs: Any, path: tuple[str, ...], shape: tuple[str, ...]
-    ) -> Any:
-        if _same(ours, theirs):
-            return ours
-        present = [v for v in (base, ours, theirs) if v is not ABSENT]
-        if _same(ours, base) and not self._drops_named(theirs, present, shape):
-            return theirs
-        if _same(theirs, base) and not self._drops_named(ours, present, shape):
-            return ours
-        if all(isinstance(v, dict) for v in present):
-            return self.table(base, ours, theirs, path, shape)
-        if _is_keyed_array(shape, present):
-            return self.array(base, ours, theirs, path, shape)
-        if shape in _ORDERED_SETS and all(isinstance(v, list) for v in present):
-            return _ordered_set(base, ours, theirs)
-        self.conflict(path, base, ours, theirs)
-        return ours
-
-    def table(
-        self,
-        base: Any,
-        ours: Any,
-        theirs: Any,
-        path: tuple[str, ...],
-        shape: tuple[str, ...],
-        done: dict[str, tuple[Any, list[dict[str, Any]]]] | None = None,
-    ) -> Any:
-        # A table missing on one side is an empty one: a canonical save leaves out a
-        # table whose fields are all empty, which is not a deletion of its fields' edits.
-        b, o, t = (v if isinstance(v, dict) else {} for v in (base, ours, theirs))
-        merged: dict[str, Any] = {}
-        for key in _place(list(o), list(t), set(b) | set(o) | set(t)):
-            if done is not None and key in done:
-                # Merged beforehand; its conflicts join the others in the plan's order.
-                value, conflicts = done[key]
-                self.conflicts.extend(conflicts)
-            else:
-                value = self.value(
-                    b.get(key, ABSENT),
-                    o.get(key, ABSENT),
-                    t.get(key, ABSENT),
-                    (*path, key),
-                    (*shape, key),
-                )
-            if value is not ABSENT:
-                merged[key] = value
-        if not merged and not (ours == {} or theirs == {}):
-            return ABSENT
-        return merged
-
-    def array(
-        self, base: Any, ours: Any, theirs: Any, path: tuple[str, ...], shape: tuple[str, ...]
-    ) -> Any:
-        b, o, t = (_keyed(v if isinstance(v, list) else [], shape) for v in (base, ours, theirs))
-        merged: dict[str, Any] = {}
-        for key in {**b, **o, **t}:
-            item_path = (*path, key)
-            b_item, o_item, t_item = (side.get(key, ABSENT) for side in (b, o, t))
-            if o_item is not ABSENT and t_item is not ABSENT:
-                item = self.value(b_item, o_item, t_item, item_path, shape)
-                if item is not ABSENT:
-                    merged[key] = item
-            elif o_item is ABSENT and t_item is ABSENT:
-                continue  # deleted on both sides, or never there
-            elif b_item is ABSENT:
-                merged[key] = o_item if t_item is ABSENT else t_item  # added on one side
-            else:
-                kept = o_item if t_item is ABSENT else t_item
-                if not _same(kept, b_item) or self._still_named(kept, shape):
-                    # Edited (or still named by a review) on one side, deleted on the
-                    # other: the item stays until someone decides, never lost.
-                    self.conflict(item_path, b_item, o_item, t_item)
-                    merged[key] = kept
-        order = _place(list(o), list(t), set(merged))
-        items = [merged[k] for k in order]
-        if shape in _DATE_ORDERED:
-            items.sort(key=lambda item: _date_text(item.get("date", "")))
-        if not items and not (ours == [] or theirs == []):
-            return ABSENT
-        return items
-
-    def _drops_named(self, chosen: Any, present: list[Any], shape: tuple[str, ...]) -> bool:
-        """Whether taking `chosen` whole would delete an item that a merged review names."""
-        if shape not in _REFERABLE or not self.referenced:
-            return False
-
-        def ids(value: Any) -> set[str]:
-            items = value if isinstance(value, list) else []
-            return {str(item.get("id")) for item in items if isinstance(item, dict)}
-
-        everywhere = set().union(*(ids(v) for v in present))
-        return bool((everywhere - ids(chosen)) & self.referenced)
-
-    def _still_named(self, item: dict[str, Any], shape: tuple[str, ...]) -> bool:
-        return shape in _REFERABLE and item.get("id") in self.referenced
-
-
-def _ordered_set(base: Any, ours: Any, theirs: Any) -> list[Any]:
-    b, o, t = (v if isinstance(v, list) else [] for v in (base, ours, theirs))
-    frozen = {_freeze(v): v for v in [*b, *o, *t]}
-    b_keys, o_keys, t_keys = ({_freeze(v) for v in side} for side in (b, o, t))
-    kept = (o_keys & t_keys) | (o_keys - b_keys) | (t_keys - b_keys)
-    order = _place(
-        list(dict.fromkeys(_freeze(v) for v in o)), list(dict.fromkeys(_freeze(v) for v in t)), kept
-    )
-    return [frozen[k] for k in order]
-
-
-def _named_ids(reviews: Any) -> set[str]:
-    names: set[str] = set()
-    if not isinstance(reviews, list):
-        return names
-    for review in reviews:
-        if not isinstance(review, dict):
-            continue
-        for field, key in (("updates", "action"), ("measurements", "indicator")):
-            entries = review.get(field)
-            if isinstance(entries, list):
-                names.update(
-                    e[key] for e in entries if isinstance(e, dict) and isinstance(e.get(key), str)
-                )
-    return names
-
-
-def merge_data(
-    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Merge three plans' data; return the merged data and the new conflicts.
-
-    Conflicts already recorded in ours or theirs merge like a list of words (one a side
-    resolved is gone, one a side added is kept); the new ones are added after them.
-    """
-    b, o, t = (dict(side) for side in (base, ours, theirs))
-    earlier = [side.pop("conflicts", []) for side in (b, o, t)]
-    merger = _Merger()
-    # The reviews first: an item that a merged review names must stay in the plan.
-    reviews = merger.value(
-        b.get("reviews", ABSENT),
-        o.get("reviews", ABSENT),
-        t.get("reviews", ABSENT),
-        ("reviews",),
-        ("reviews",),
-    )
-    merger.referenced = _named_ids(reviews)
-    review_conflicts, merger.conflicts = merger.conflicts, []
-    merged = merger.table(b, o, t, (), (), done={"reviews": (reviews, review_conflicts)})
-    if merged is ABSENT:
-        merged = {}
-    conflicts = _ordered_set(*earlier)
-    known = {_freeze(c) for c in conflicts}
-    new = [c for c in merger.conflicts if _freeze(c) not in known]
-    conflicts.extend(new)
-    if conflicts:
-        merged["conflicts"] = conflicts
-    return merged, new
+__all__ = [
+    "ABSENT",
+    "SIDES",
+    "MergeResult",
+    "NewValue",
+    "conflict_findings",
+    "describe_conflict",
+    "describe_value",
+    "merge_data",
+    "merge_files",
+    "merge_lines",
+    "merge_plans",
+    "parse_path",
+    "plan_data",
+    "read_plan_data",
+    "render_path",
+    "resolve_conflict",
+]
 
 
 # ----------------------------------------------------------------------- plans
@@ -406,9 +88,10 @@ def merge_data(
 def plan_data(plan: Plan, *, drop_generated_ids: bool = False) -> dict[str, Any]:
     """The plan's canonical data, as the merge compares it.
 
-    With `drop_generated_ids`, ids that were not in the file (filled in at load time,
-    at random) are left out, so that three copies of a hand-written plan without ids
-    still match item to item; use it for plans just read from files.
+    With `drop_generated_ids`, ids that the model made up (a plan built in code rather
+    than read) are left out. A plan read from a file has none such: ids missing from
+    the file are derived from the content at load (planwizard.ids), the same in every
+    copy, so three copies of a hand-written plan still match item to item.
     """
     data = plan_to_data(plan)
     if not drop_generated_ids:
@@ -546,11 +229,29 @@ def _short(value: Any) -> str:
     return str(value)
 
 
+def side_name(conflict: Conflict, side: str) -> str:
+    """`Awa Diallo (ours)` when the merge knew who made that side's change, else `ours`.
+
+    "Ours" and "theirs" swap meaning under `git pull --rebase` and `git stash pop`: the
+    name of the person says more, the side is kept beside it.
+    """
+    words = {"ours": _("ours"), "theirs": _("theirs"), "base": _("base")}
+    name = one_line(conflict.by(side), 40)
+    if not name:
+        return words[side]
+    return _("{name} ({side})").format(name=name, side=words[side])
+
+
 def describe_conflict(conflict: Conflict) -> str:
-    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`"""
-    return _("unresolved merge conflict at {path}: ours {ours}, theirs {theirs}").format(
+    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`,
+    with the names of the people when known: `Awa (ours) 2027-02-15, Ben (theirs) ...`."""
+    return _(
+        "unresolved merge conflict at {path}: {ours_side} {ours}, {theirs_side} {theirs}"
+    ).format(
         path=one_line(conflict.path),
+        ours_side=side_name(conflict, "ours"),
         ours=describe_value(conflict, "ours"),
+        theirs_side=side_name(conflict, "theirs"),
         theirs=describe_value(conflict, "theirs"),
     )
 
@@ -605,7 +306,10 @@ def resolve_conflict(
     else:
         raise ValueError(_("choose ours, theirs, base or a new value"))
     data = plan_to_data(plan)
-    _set_at(data, parse_path(conflict.path), value)
+    # The item holding the value may have been deleted since (a later decision): then
+    # nothing is left to set, and the conflict is settled by that deletion.
+    with contextlib.suppress(LookupError):
+        _set_at(data, parse_path(conflict.path), value)
     del data["conflicts"][index]
     if not data["conflicts"]:
         del data["conflicts"]

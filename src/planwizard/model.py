@@ -220,6 +220,12 @@ class Conflict(_Table):
         """The value of `side`, or None when that side has none (see `has`)."""
         return (self.model_extra or {}).get(side) if self.has(side) else None
 
+    def by(self, side: str) -> str:
+        """Who made `side`'s change ("ours_by", "theirs_by": the commit's author, as the
+        merge driver found it), or "" when unknown."""
+        name = (self.model_extra or {}).get(f"{side}_by")
+        return name if isinstance(name, str) else ""
+
 
 class Plan(_Table):
     schema_version: int

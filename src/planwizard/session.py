@@ -408,9 +408,19 @@ def slugify(title: str, limit: int = 40) -> str:
     return slug[:limit].rstrip("-") or "plan"
 
 
-def new_plan_path(folder: Path, title: str) -> Path:
-    """A file name in `folder` for a new plan that does not overwrite another."""
-    stem = slugify(title)
+def new_plan_path(folder: Path, title: str, plan_id: str = "") -> Path:
+    """A file name in `folder` for a new plan that does not overwrite another.
+
+    The title's words and a short tag from the plan's id (`orientation-3c9e1f.toml`):
+    two laptops that each start a plan with the same title must not pick one file name,
+    or git would merge two different plans into one file (issue 12).
+    """
+    tag = slugify(plan_id, limit=200).rsplit("-", 1)[-1][-6:] if plan_id else ""
+    if not tag or tag == "plan":
+        import secrets
+
+        tag = secrets.token_hex(3)
+    stem = f"{slugify(title)}-{tag}"
     candidate = folder / f"{stem}{PLAN_SUFFIX}"
     number = 2
     while candidate.exists():

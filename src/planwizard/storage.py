@@ -19,11 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from planwizard.i18n import _
+from planwizard.ids import fill_ids
 from planwizard.model import SCHEMA_VERSION, Plan
+
+# Re-exported: the text side of plan files lives in planwizard.plantext, which git's
+# merge driver loads without the plan model.
+from planwizard.plantext import comment_lines as comment_lines
+from planwizard.plantext import conflict_marker_line as conflict_marker_line
+from planwizard.plantext import dumps_data as dumps_data
 
 PLAN_SUFFIX = ".toml"
 
@@ -101,16 +107,7 @@ def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
     return parse_plan_text(text.removeprefix("\ufeff"), path)
 
 
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-
-
-def conflict_marker_line(text: str) -> int | None:
-    """Line of the first git conflict marker left by a text merge, if any."""
-    if "<<<<<<<" not in text and ">>>>>>>" not in text:
-        return None
-    match = _CONFLICT_MARKER.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def parse_plan_text(text: str, path: Path | str = "<plan>") -> Plan:
@@ -156,6 +153,9 @@ def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
             LineFinder(text).line(("schema_version",)),
             kind="newer-version",
         )
+    # Items written without an id get one derived from their content, the same on
+    # every machine (planwizard.ids): random ones would double them at the next merge.
+    data = fill_ids(data)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
@@ -354,41 +354,6 @@ class LineFinder:
 # ------------------------------------------------------------------ comments
 
 
-def comment_lines(text: str) -> list[int]:
-    """Lines holding a TOML comment, which a canonical save cannot keep.
-
-    A `#` inside a string is not a comment; the scan follows quotes to tell them apart.
-    """
-    if "#" not in text:
-        return []
-    found: list[int] = []
-    in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        i = 0
-        while i < len(line):
-            if in_multiline:
-                end = line.find(in_multiline, i)
-                if end < 0:
-                    break
-                i = end + 3
-                in_multiline = None
-                continue
-            char = line[i]
-            if char == "#":
-                found.append(number)
-                break
-            if line.startswith(('"""', "'''"), i):
-                in_multiline = line[i : i + 3]
-                i += 3
-                continue
-            if char in "\"'":
-                i += 1
-                while i < len(line) and line[i] != char:
-                    i += 2 if char == '"' and line[i] == "\\" else 1
-            i += 1
-    return found
-
-
 # --------------------------------------------------------------------------- writing
 
 
@@ -424,65 +389,6 @@ def _value_to_data(value: Any) -> Any:
 def dumps_plan(plan: Plan) -> str:
     """The canonical TOML text of a plan; the same plan always gives the same text."""
     return dumps_data(plan_to_data(plan))
-
-
-def dumps_data(data: dict[str, Any]) -> str:
-    """TOML text with one `[table]` or `[[table]]` header per item, never inline tables.
-
-    tomli-w writes the values; the tables are laid out here because tomli-w turns a
-    short array of tables into one line of inline tables, and the format wants one
-    table per item (the same shape whatever the length of a note, so diffs stay small).
-    """
-    chunks: list[str] = []
-    _emit_table(data, (), False, chunks)
-    return "\n".join(chunks)
-
-
-def _emit_table(
-    table: dict[str, Any], name: tuple[str, ...], array_item: bool, chunks: list[str]
-) -> None:
-    literals: dict[str, Any] = {}
-    tables: list[tuple[str, Any]] = []
-    for key, value in table.items():
-        if isinstance(value, dict) or (
-            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-        ):
-            tables.append((key, value))
-        else:
-            literals[key] = value
-    header = ".".join(_format_key(part) for part in name)
-    body = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
-    if array_item:
-        chunks.append(f"[[{header}]]\n{body}")
-    elif name and (literals or not tables):
-        chunks.append(f"[{header}]\n{body}")
-    elif body:
-        chunks.append(body)
-    for key, value in tables:
-        if isinstance(value, dict):
-            _emit_table(value, (*name, key), False, chunks)
-        else:
-            for item in value:
-                _emit_table(item, (*name, key), True, chunks)
-
-
-def _format_key(part: str) -> str:
-    # Reuse tomli-w's own quoting of keys: dump a one-key table and keep the key.
-    if part and all(c.isascii() and (c.isalnum() or c in "-_") for c in part):
-        return part
-    return tomli_w.dumps({part: 0}).rsplit(" = ", 1)[0]
-
-
-def _has_carriage_return(value: Any) -> bool:
-    # tomli-w turns CRLF into LF inside multi-line strings; such text is written on
-    # one line with escapes instead, so that it comes back exactly as it was.
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_carriage_return(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_carriage_return(v) for v in value)
-    return False
 
 
 def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from planwizard.cli import main
+from planwizard.storage import load_plan
 from tests.conftest import CONTRACT_EXAMPLE, EXAMPLE_PLANS
 
 
@@ -138,3 +139,52 @@ def test_a_bad_today_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) 
         main(["--today", "tomorrow", "check"])
     assert caught.value.code == 2
     assert "'tomorrow' is not a date" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------- ids (issue 12)
+
+HAND_WRITTEN = (
+    'schema_version = 1\ntitle = "Referral"\n\n'
+    '[[actions]]\ntitle = "Draft the form"\nowner = "Shelter"\n\n'
+    '[[actions]]\nid = ""\ntitle = "Train the desk"\n\n'
+    '[[actions]]\ntitle = "Draft the form"\n\n'
+    '[[indicators]]\nname = "Referrals"\n\n'
+    '[[stakeholders]]\nname = "Police"\n'
+)
+
+
+def test_fmt_gives_hand_written_items_ids_that_settle_and_match_on_every_machine(
+    tmp_path: Path,
+) -> None:
+    laptops = [tmp_path / "awa" / "p.toml", tmp_path / "ben" / "p.toml"]
+    for path in laptops:
+        path.parent.mkdir()
+        path.write_text(HAND_WRITTEN, encoding="utf-8")
+        assert run("fmt", str(path))[0] == 0
+    first = laptops[0].read_bytes()
+    assert laptops[1].read_bytes() == first  # two laptops, the same ids
+    assert run("fmt", str(laptops[0]))[0] == 0
+    assert laptops[0].read_bytes() == first  # fmt settles
+    plan = load_plan(laptops[0])
+    ids = [a.id for a in plan.actions]
+    assert len(set(ids)) == 3 and all(i.startswith("a-") and len(i) == 8 for i in ids)
+    assert plan.id.startswith("plan-")
+    assert plan.indicators[0].id.startswith("i-") and plan.stakeholders[0].id.startswith("s-")
+
+
+def test_copies_formatted_apart_then_merged_do_not_double_items(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    for path in (base, ours, theirs):
+        path.write_text(HAND_WRITTEN, encoding="utf-8")
+    # Ours ran fmt and then edited; theirs edited the hand-written text and never ran fmt.
+    assert run("fmt", str(ours))[0] == 0
+    ours.write_text(ours.read_text().replace('owner = "Shelter"', 'owner = "Police"'))
+    theirs.write_text(
+        theirs.read_text().replace('name = "Referrals"', 'name = "Referrals"\nunit = "%"')
+    )
+    code, output = run("merge", str(base), str(ours), str(theirs))
+    assert (code, output) == (0, "")
+    plan = load_plan(ours)
+    assert [a.title for a in plan.actions] == ["Draft the form", "Train the desk", "Draft the form"]
+    assert plan.actions[0].owner == "Police"
+    assert [(i.name, i.unit) for i in plan.indicators] == [("Referrals", "%")]

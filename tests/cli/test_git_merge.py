@@ -185,9 +185,10 @@ def test_the_same_field_edited_on_both_branches_is_a_conflict_check_names(repo: 
     )
     code, output = run("check", repo / PLAN)
     assert code == 1
+    # Issue 12: the people beside the sides (both branches here are Awa's commits).
     assert (
-        "unresolved merge conflict at actions.a-81d0.due: ours 2027-04-01, theirs 2027-05-01"
-        in output
+        "unresolved merge conflict at actions.a-81d0.due: Awa (ours) 2027-04-01, "
+        "Awa (theirs) 2027-05-01" in output
     )
 
 
@@ -210,7 +211,10 @@ def test_an_action_edited_on_one_branch_and_deleted_on_the_other_is_kept(repo: P
     assert conflict.deleted("ours") and conflict.value("theirs")["status"] == "in-progress"
     code, output = run("check", repo / PLAN)
     assert code == 1
-    assert "unresolved merge conflict at actions.a-f412: ours deleted, theirs {" in output
+    # Issue 12: the people beside the sides.
+    assert (
+        "unresolved merge conflict at actions.a-f412: Awa (ours) deleted, Awa (theirs) {" in output
+    )
 
 
 def both_edit_the_title(repo: Path) -> None:

@@ -25,6 +25,20 @@ def sides(tmp_path: Path) -> dict[str, Path]:
     """base, ours and theirs: three copies of the contract's example plan."""
     paths = {side: tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs")}
     for path in paths.values():
+        shutil.copy(CANONICAL, path)
+    return paths
+
+
+# The contract without its comments, as the app writes it: the driver keeps hand-written
+# comments by merging line by line (issue 12), which the tests below are not about.
+CANONICAL = Path(__file__).resolve().parents[1] / "data" / "plan-format-example.canonical.toml"
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> dict[str, Path]:
+    """base, ours and theirs: three copies of the contract's example, comments and all."""
+    paths = {side: tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs")}
+    for path in paths.values():
         shutil.copy(CONTRACT, path)
     return paths
 
@@ -44,12 +58,63 @@ def test_a_clean_merge_writes_both_edits_into_ours_and_exits_0(sides: dict[str, 
     edit(sides["theirs"], "due = 2027-03-15", "due = 2027-04-15")
     code, output = merge(sides)
     assert code == 0
-    # The contract's comments cannot survive a canonical write: the user is told.
-    assert output == "plans/p.toml: hand-written comments in our copy are not kept by a merge\n"
+    assert output == ""
     plan = load_plan(sides["ours"])
     assert plan.action("a-3c9e").owner == "Centre de santé"  # type: ignore[union-attr]
     assert str(plan.action("a-81d0").due) == "2027-04-15"  # type: ignore[union-attr]
     assert plan.conflicts == []
+
+
+def test_hand_written_comments_are_kept_by_a_clean_line_merge(
+    commented: dict[str, Path],
+) -> None:
+    edit(commented["ours"], 'owner = "Foyer d\'hébergement"', 'owner = "Centre de santé"')
+    edit(commented["theirs"], "due = 2027-03-15", "due = 2027-04-15")
+    edit(commented["theirs"], "[workshop]", "# Added by the partner\n[workshop]")
+    code, output = merge(commented)
+    # Issue 12: comments are kept (git's line merge, clean and meaning the same as the
+    # merge by meaning), where the driver used to drop them with a note.
+    assert (code, output) == (0, "")
+    text = commented["ours"].read_text(encoding="utf-8")
+    assert "# Added by the partner\n[workshop]" in text
+    assert text.count("#") == CONTRACT.read_text(encoding="utf-8").count("#") + 1
+    plan = load_plan(commented["ours"])
+    assert plan.action("a-3c9e").owner == "Centre de santé"  # type: ignore[union-attr]
+    assert str(plan.action("a-81d0").due) == "2027-04-15"  # type: ignore[union-attr]
+
+
+def test_comments_stay_in_place_beside_a_recorded_conflict(commented: dict[str, Path]) -> None:
+    edit(commented["ours"], 'status = "in-progress"', 'status = "done"  # said Awa')
+    edit(commented["theirs"], 'status = "in-progress"', 'status = "blocked"')
+    code, output = merge(commented)
+    assert code == 1
+    assert 'unresolved merge conflict at actions.a-3c9e.status: ours "done"' in output
+    text = commented["ours"].read_text(encoding="utf-8")
+    # Each comment is kept where it belongs by meaning: ours' new one on its line, the
+    # contract's own ones at their keys.
+    assert 'status = "done"  # said Awa' in text
+    assert 'cadence = "quarterly"  # monthly | quarterly | half-yearly | yearly' in text
+    assert load_plan(commented["ours"]).conflicts[0].value("theirs") == "blocked"
+
+
+def test_a_comment_without_a_reliable_place_falls_back_to_the_line_merge(
+    commented: dict[str, Path],
+) -> None:
+    # A comment inside a list spread over lines has no key of its own.
+    edit(
+        commented["ours"],
+        'facilitators = ["Awa Diallo"]',
+        'facilitators = [\n  "Awa Diallo",  # until March\n]',
+    )
+    edit(commented["ours"], 'status = "in-progress"', 'status = "done"')
+    edit(commented["theirs"], 'status = "in-progress"', 'status = "blocked"')
+    code, output = merge(commented)
+    assert code == 1
+    assert "merged line by line to keep hand-written comments, with 1 conflict(s)" in output
+    text = commented["ours"].read_text(encoding="utf-8")
+    assert '"Awa Diallo",  # until March' in text
+    assert 'status = "done"' in text and 'status = "blocked"' in text
+    assert run("check", commented["ours"])[0] == 1
 
 
 def test_the_same_field_edited_on_both_sides_exits_1_and_check_names_it(
@@ -176,3 +241,74 @@ def test_a_merge_that_would_not_load_writes_nothing_by_meaning_and_says_why(
     code, output = run("check", sides["ours"])
     assert code == 1
     assert "duplicate id 'x-1'" in output
+
+
+@pytest.mark.parametrize("side", ["ours", "theirs"])
+def test_a_side_without_its_schema_version_line_never_exits_0(
+    sides: dict[str, Path], side: str
+) -> None:
+    edit(sides[side], "schema_version = 1\n", "")
+    other = "theirs" if side == "ours" else "ours"
+    edit(sides[other], "target = 80", "target = 90")
+    code, output = merge(sides)
+    assert code == 1
+    assert f"plans/p.toml ({side}): `schema_version` is missing" in output
+    assert "merged line by line instead: check the result, then `git add` the file" in output
+    text = sides["ours"].read_text(encoding="utf-8")
+    assert "target = 90" in text and "schema_version" not in text
+
+
+def test_two_different_plans_under_one_file_name_are_never_fused(
+    sides: dict[str, Path],
+) -> None:
+    # Two laptops each created a plan called "Referral" in the same file: git gives no base.
+    sides["base"].unlink()
+    edit(sides["ours"], 'id = "orientation-victimes-7f3a"', 'id = "plan-aaaaaa"')
+    edit(sides["theirs"], 'id = "orientation-victimes-7f3a"', 'id = "plan-bbbbbb"')
+    edit(sides["theirs"], "target = 80", "target = 90")
+    code, output = merge(sides)
+    assert code == 1
+    assert "two different plans (ids plan-aaaaaa and plan-bbbbbb)" in output
+    text = sides["ours"].read_text(encoding="utf-8")
+    assert "<<<<<<<" in text and "plan-aaaaaa" in text and "plan-bbbbbb" in text
+    assert run("check", sides["ours"])[0] == 1
+
+
+MODULES_LOADED = """
+import runpy, sys
+sys.argv = ["planwizard", "merge", *sys.argv[1:]]
+try:
+    runpy.run_module("planwizard", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in ("pydantic", "textual", "planwizard.model") if m in sys.modules)
+print(code, ",".join(heavy) or "-", file=sys.stderr)
+"""
+
+
+def test_a_clean_merge_loads_neither_the_plan_model_nor_the_tui(sides: dict[str, Path]) -> None:
+    import subprocess
+    import sys
+
+    edit(sides["ours"], 'owner = "Foyer d\'hébergement"', 'owner = "Centre de santé"')
+    edit(sides["theirs"], "due = 2027-03-15", "due = 2027-04-15")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MODULES_LOADED,
+            *(str(sides[s]) for s in ("base", "ours", "theirs")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "0 -"
+    plan = load_plan(sides["ours"])
+    assert plan.action("a-3c9e").owner == "Centre de santé"  # type: ignore[union-attr]
+    assert str(plan.action("a-81d0").due) == "2027-04-15"  # type: ignore[union-attr]
+    # The same bytes as a save by the app: canonical without the model.
+    from planwizard.storage import dumps_plan
+
+    assert sides["ours"].read_text(encoding="utf-8") == dumps_plan(plan)

@@ -15,6 +15,7 @@ from planwizard.merge import (
     describe_conflict,
     merge_data,
     merge_files,
+    merge_lines,
     merge_plans,
     parse_path,
     read_plan_data,
@@ -476,7 +477,11 @@ def test_hand_written_copies_without_ids_still_match_item_to_item(tmp_path: Path
     paths["theirs"].write_text(
         text.replace('title = "Training"', 'title = "Training"\ndue = 2027-05-01')
     )
-    assert "id" not in read_plan_data(paths["base"])
+    # Issue 12: ids missing from the file are derived from the content, the same in
+    # every copy (they used to be left out of the comparison).
+    base_data, ours_data = read_plan_data(paths["base"]), read_plan_data(paths["ours"])
+    assert base_data["id"] == ours_data["id"]
+    assert [a["id"] for a in base_data["actions"]] == [a["id"] for a in ours_data["actions"]]
     result = merge_files(paths["base"], paths["ours"], paths["theirs"])
     assert result.clean
     plan = load_plan(paths["ours"])
@@ -529,3 +534,163 @@ def test_a_review_deleted_on_one_side_and_edited_on_the_other_saves_and_loads(
     assert review["updates"][0]["why"] == "Waiting for the police"
     assert reread.conflicts[1].value("theirs") == [{"label": "two"}]
     assert resolve_conflict(reread, "reviews.r-1", "ours").reviews == []
+
+
+# ----------------------------------------------------------------------- order (issue 12)
+
+
+def test_a_reorder_on_their_side_is_kept_when_ours_only_edited_a_field() -> None:
+    base = base_plan()
+    base["actions"].append(action("a-3", "Call the prosecutor"))
+    ours, theirs = edited(base), edited(base)
+    theirs["actions"].insert(0, theirs["actions"].pop())  # a-3 moved to the top
+    find(ours["actions"], "a-2")["strategy"] = "Meet the chief first"
+    ours["actions"].append(action("a-ours"))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert conflicts == []
+    assert [a["id"] for a in merged["actions"]] == ["a-3", "a-1", "a-2", "a-ours"]
+    assert find(merged["actions"], "a-2")["strategy"] == "Meet the chief first"
+
+
+def test_when_both_sides_reorder_ours_order_is_kept_and_no_item_is_lost() -> None:
+    base = base_plan()
+    base["actions"].append(action("a-3"))
+    ours, theirs = edited(base), edited(base)
+    ours["actions"].reverse()
+    theirs["actions"].insert(0, theirs["actions"].pop())
+    theirs["actions"].append(action("a-new"))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert conflicts == []
+    assert [a["id"] for a in merged["actions"]] == ["a-3", "a-2", "a-1", "a-new"]
+
+
+# ----------------------------------------------------------------------- settled conflicts
+
+
+def conflict_at_owner() -> dict[str, Any]:
+    """A plan as a merge left it: a-1's owner in conflict, the plan holding ours' value."""
+    base = base_plan()
+    find(base["actions"], "a-1")["owner"] = "Shelter"
+    base["conflicts"] = [
+        {"path": "actions.a-1.owner", "base": "Town", "ours": "Shelter", "theirs": "Police"}
+    ]
+    return base
+
+
+def settle(plan: dict[str, Any], owner: str) -> dict[str, Any]:
+    settled = edited(plan)
+    find(settled["actions"], "a-1")["owner"] = owner
+    del settled["conflicts"]
+    return settled
+
+
+def test_one_conflict_settled_differently_on_each_side_is_a_conflict_again() -> None:
+    base = conflict_at_owner()
+    # Ours keeps the value the plan held (looks unchanged), theirs picks the other.
+    ours, theirs = settle(base, "Shelter"), settle(base, "Police")
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert [(c["path"], c["ours"], c["theirs"]) for c in conflicts] == [
+        ("actions.a-1.owner", "Shelter", "Police")
+    ]
+    assert merged["conflicts"] == conflicts
+    # The same the other way round.
+    merged, conflicts = merge_data(base, theirs, ours)
+    assert [(c["ours"], c["theirs"]) for c in conflicts] == [("Police", "Shelter")]
+
+
+def test_one_conflict_settled_the_same_way_on_both_sides_is_clean() -> None:
+    base = conflict_at_owner()
+    merged, conflicts = merge_data(base, settle(base, "Police"), settle(base, "Police"))
+    assert conflicts == []
+    assert "conflicts" not in merged
+    assert find(merged["actions"], "a-1")["owner"] == "Police"
+
+
+def test_a_conflict_settled_on_one_side_only_takes_that_decision() -> None:
+    base = conflict_at_owner()
+    untouched = edited(base)
+    untouched["title"] = "Renamed"
+    merged, conflicts = merge_data(base, untouched, settle(base, "Police"))
+    assert conflicts == []
+    assert "conflicts" not in merged
+    assert find(merged["actions"], "a-1")["owner"] == "Police"
+    assert merged["title"] == "Renamed"
+
+
+def test_a_decision_against_an_unsettled_edit_of_the_same_value_conflicts() -> None:
+    base = conflict_at_owner()
+    edited_only = edited(base)
+    find(edited_only["actions"], "a-1")["owner"] = "Health centre"  # entry left in place
+    _merged, conflicts = merge_data(base, settle(base, "Shelter"), edited_only)
+    assert [(c["ours"], c["theirs"]) for c in conflicts] == [("Shelter", "Health centre")]
+
+
+def test_an_edit_versus_delete_settled_both_ways_conflicts_again() -> None:
+    base = base_plan()
+    base["actions"].append(action("a-3", status="in-progress"))
+    base["conflicts"] = [
+        {"path": "actions.a-3", "ours_deleted": True, "theirs": action("a-3", status="in-progress")}
+    ]
+    deleted, kept = edited(base), edited(base)
+    deleted["actions"].pop()
+    del deleted["conflicts"], kept["conflicts"]
+    merged, conflicts = merge_data(base, deleted, kept)
+    assert [c["path"] for c in conflicts] == ["actions.a-3"]
+    assert find(merged["actions"], "a-3")["status"] == "in-progress"
+
+
+# ----------------------------------------------------------------------- multi-line text
+
+
+STATEMENT = "Victims are sent from desk to desk.\nNobody owns the referral.\nThe form is lost.\n"
+
+
+def with_statement(text: str) -> dict[str, Any]:
+    plan = base_plan()
+    plan["problem"] = {"statement": text}
+    return plan
+
+
+def test_different_lines_of_one_text_edited_on_each_side_are_both_kept() -> None:
+    base = with_statement(STATEMENT)
+    ours = with_statement(STATEMENT.replace("desk to desk", "office to office"))
+    theirs = with_statement(STATEMENT.replace("The form is lost.", "The form is lost.\nOr late."))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert conflicts == []
+    assert merged["problem"]["statement"] == (
+        "Victims are sent from office to office.\nNobody owns the referral.\n"
+        "The form is lost.\nOr late.\n"
+    )
+
+
+def test_the_same_line_of_one_text_edited_on_both_sides_is_a_conflict() -> None:
+    base = with_statement(STATEMENT)
+    ours = with_statement(STATEMENT.replace("Nobody", "No one"))
+    theirs = with_statement(STATEMENT.replace("Nobody owns", "Nobody follows"))
+    merged, conflicts = merge_data(base, ours, theirs)
+    assert [c["path"] for c in conflicts] == ["problem.statement"]
+    assert merged["problem"]["statement"] == ours["problem"]["statement"]
+
+
+def test_merging_lines_without_a_final_newline_keeps_both_edits() -> None:
+    text = "one\ntwo\nthree"
+    assert merge_lines(text, "ONE\ntwo\nthree", "one\ntwo\nthree\nfour") == "ONE\ntwo\nthree\nfour"
+    assert merge_lines(text, "one\ntwo\nthree", "one\ntwo\nthree") == text
+    assert merge_lines("a", "b", "c") is None  # one line: a conflict, as before
+
+
+def test_paragraphs_separated_by_blank_lines_merge_when_each_side_edits_its_own() -> None:
+    text = "First point.\n\nSecond point.\n\nThird point.\n"
+    ours = text.replace("First", "1st")
+    theirs = text.replace("Third", "3rd")
+    assert merge_lines(text, ours, theirs) == "1st point.\n\nSecond point.\n\n3rd point.\n"
+
+
+def test_a_conflict_about_an_item_deleted_since_is_settled_by_the_deletion() -> None:
+    plan = conflicted_plan()
+    plan.actions = [a for a in plan.actions if a.id != "a-1"]
+    plan.reviews = []
+    for choice in ("ours", "theirs"):
+        settled = resolve_conflict(plan, "actions.a-1.due", choice)
+        assert [c.path for c in settled.conflicts] == ["title"]
+        assert settled.action("a-1") is None

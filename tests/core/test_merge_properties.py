@@ -9,9 +9,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planwizard.merge import _freeze, merge_data, merge_plans, resolve_conflict
+from planwizard.merge import merge_data, merge_lines, merge_plans, resolve_conflict
 from planwizard.model import STATUSES
 from planwizard.storage import PlanError, dumps_plan, parse_plan_text, plan_from_data
+from planwizard.threeway import _freeze
 
 COLLECTIONS = ("stakeholders", "actions", "indicators", "reviews")
 NAMES = st.sampled_from(["Awa", "Ben", "Chloé", "Dina", "Émile"])
@@ -233,3 +234,116 @@ def test_every_conflict_can_be_resolved_or_is_refused_with_a_reason(data: st.Dat
             # Refused (an action a review still names): the other order settles it.
             plan = resolve_conflict(plan, 0, "theirs" if choice == "ours" else "ours")
     assert plan.conflicts == []
+
+
+# ----------------------------------------------------------------------- order and decisions
+
+
+@st.composite
+def reordered(draw: st.DrawFn, ids: list[str], tag: str) -> list[str]:
+    """`ids` maybe moved around, maybe with new ones inserted anywhere."""
+    order = list(draw(st.permutations(ids))) if draw(st.booleans()) else list(ids)
+    for n in range(draw(st.integers(0, 2))):
+        order.insert(draw(st.integers(0, len(order))), f"a-{tag}{n}")
+    return order
+
+
+def _shared_order(order: list[str], shared: set[str]) -> list[str]:
+    return [k for k in order if k in shared]
+
+
+@PROPERTY
+@given(st.data())
+def test_a_side_that_did_not_move_items_never_undoes_the_other_sides_move(
+    data: st.DataObject,
+) -> None:
+    ids = [f"a-b{n}" for n in range(data.draw(st.integers(2, 6), label="count"))]
+    base = {"schema_version": 1, "title": "t", "actions": [{"id": k, "title": k} for k in ids]}
+    orders = {side: data.draw(reordered(ids, side[0]), label=side) for side in ("ours", "theirs")}
+    sides = {
+        side: {**base, "actions": [{"id": k, "title": k} for k in order]}
+        for side, order in orders.items()
+    }
+    merged, conflicts = merge_data(base, sides["ours"], sides["theirs"])
+    result = [a["id"] for a in merged["actions"]]
+    assert conflicts == []
+    assert sorted(result) == sorted(set(orders["ours"]) | set(orders["theirs"]))  # none lost
+    shared = set(ids)
+    ours_moved = _shared_order(orders["ours"], shared) != ids
+    theirs_moved = _shared_order(orders["theirs"], shared) != ids
+    if theirs_moved and not ours_moved:
+        assert _shared_order(result, shared) == _shared_order(orders["theirs"], shared)
+    else:
+        assert _shared_order(result, shared) == _shared_order(orders["ours"], shared)
+    for side, order in orders.items():
+        # Each side's additions keep their order among themselves.
+        mine = [k for k in order if k not in shared]
+        assert [k for k in result if k in mine] == mine, side
+
+
+OWNERS = st.sampled_from(["Shelter", "Police", "Town", "Health centre"])
+
+
+@PROPERTY
+@given(OWNERS, st.booleans(), OWNERS, st.booleans(), OWNERS)
+def test_a_side_that_did_not_settle_a_conflict_never_wins_over_one_that_did(
+    ours_owner: str, ours_settles: bool, theirs_owner: str, theirs_settles: bool, held: str
+) -> None:
+    base: dict[str, Any] = {
+        "schema_version": 1,
+        "title": "t",
+        "actions": [{"id": "a-1", "title": "x", "owner": held}],
+        "conflicts": [{"path": "actions.a-1.owner", "ours": held, "theirs": "Other"}],
+    }
+    sides = []
+    for owner, settles in ((ours_owner, ours_settles), (theirs_owner, theirs_settles)):
+        side = copy.deepcopy(base)
+        side["actions"][0]["owner"] = owner
+        if settles:
+            del side["conflicts"]
+        sides.append(side)
+    merged, conflicts = merge_data(base, *sides)
+    value = merged["actions"][0]["owner"]
+    touched = [
+        s or o != held for o, s in ((ours_owner, ours_settles), (theirs_owner, theirs_settles))
+    ]
+    if ours_owner == theirs_owner:
+        assert (value, conflicts) == (ours_owner, [])
+    elif all(touched):
+        assert [c["path"] for c in conflicts] == ["actions.a-1.owner"]
+        assert {conflicts[0]["ours"], conflicts[0]["theirs"]} == {ours_owner, theirs_owner}
+    else:
+        assert conflicts == []
+        assert value == (ours_owner if touched[0] else theirs_owner)
+    plan_from_data(merged, "", "<merged>")
+
+
+LINES = st.lists(
+    st.sampled_from(["a", "b", "c", "form", "", "late", "memo", "x"]),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+
+
+@PROPERTY
+@given(LINES, st.data())
+def test_edits_of_lines_two_apart_merge_and_an_unchanged_side_gives_the_other(
+    lines: list[str], data: st.DataObject
+) -> None:
+    base = "\n".join(lines) + "\n"
+    ours_lines, theirs_lines = list(lines), list(lines)
+    for index in range(len(lines)):
+        # Lines 0, 4, 8... are ours to edit, lines 2, 6... theirs: never adjacent.
+        if index % 4 == 0 and data.draw(st.booleans()):
+            ours_lines[index] = f"ours {index}"
+        elif index % 4 == 2 and data.draw(st.booleans()):
+            theirs_lines[index] = f"theirs {index}"
+    ours, theirs = ("\n".join(side) + "\n" for side in (ours_lines, theirs_lines))
+    if len(lines) > 1:
+        assert merge_lines(base, ours, base) == ours
+        assert merge_lines(base, base, theirs) == theirs
+        expected = [
+            o if o != b else t for b, o, t in zip(lines, ours_lines, theirs_lines, strict=True)
+        ]
+        assert merge_lines(base, ours, theirs) == "\n".join(expected) + "\n"

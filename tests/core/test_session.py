@@ -136,10 +136,14 @@ def test_new_file_names_do_not_overwrite(tmp_path: Path) -> None:
         slugify("Orientation des victimes d'agression !") == "orientation-des-victimes-d-agression"
     )
     assert slugify("???") == "plan"
-    first = new_plan_path(tmp_path, "Été")
-    assert first.name == "ete.toml"
+    # Issue 12: a short tag from the plan's id, so that two laptops starting a plan with
+    # the same title do not write one file that git would fuse.
+    first = new_plan_path(tmp_path, "Été", "plan-3c9e1f")
+    assert first.name == "ete-3c9e1f.toml"
     first.write_text("x")
-    assert new_plan_path(tmp_path, "Été").name == "ete-2.toml"
+    assert new_plan_path(tmp_path, "Été", "plan-3c9e1f").name == "ete-3c9e1f-2.toml"
+    one, two = (new_plan_path(tmp_path, "Été").name for _ in range(2))
+    assert one != two and one.startswith("ete-") and one.endswith(".toml")
 
 
 def test_a_kept_change_survives_undo(tmp_path: Path) -> None:

@@ -195,7 +195,9 @@ async def test_new_plan_from_the_command_line(tmp_path: Path) -> None:
         await pilot.press(*"Cells", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemScreen)
-    assert load_plan(tmp_path / "new-folder" / "cells.toml").title == "Cells"
+    # The file's name carries a short tag from the plan's id (issue 12).
+    (created,) = (tmp_path / "new-folder").glob("cells-*.toml")
+    assert load_plan(created).title == "Cells"
 
 
 async def test_template_and_delete_from_home(plans_dir: Path) -> None:
@@ -205,7 +207,8 @@ async def test_template_and_delete_from_home(plans_dir: Path) -> None:
         await pilot.press("ctrl+t", "ctrl+u", *"Next", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemScreen)
-        copy = load_plan(plans_dir / "next.toml")
+        (made,) = plans_dir.glob("next-*.toml")  # a short tag from the id (issue 12)
+        copy = load_plan(made)
         assert copy.reviews == [] and len(copy.actions) == 3
         await pilot.press("escape")
         await settle(pilot)
@@ -215,5 +218,5 @@ async def test_template_and_delete_from_home(plans_dir: Path) -> None:
         await pilot.pause()
         await pilot.press("f8", "y")
         await settle(pilot)
-        assert not (plans_dir / "next.toml").exists()
+        assert not made.exists()
         assert (plans_dir / "orientation.toml").exists()

@@ -125,3 +125,55 @@ async def test_home_marks_plans_with_conflicts_and_opens_them_on_the_conflicts(
         assert "conflicts: 2 (^g)" in screen_text(app)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Conflicts" in titles
+
+
+async def test_a_text_of_several_lines_is_shown_and_typed_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = new_plan("Referral of victims", created=dt.date(2027, 1, 15))
+    ours = "Victims wait.\nNobody owns the referral."
+    plan.problem.statement = ours
+    plan.conflicts = [
+        Conflict.model_validate(
+            {
+                "path": "problem.statement",
+                "base": "Victims wait.\nNobody knows.",
+                "ours": ours,
+                "theirs": "Victims wait for hours.\nNobody follows up.",
+            }
+        )
+    ]
+    path = folder / "referral.toml"
+    save_plan(plan, path)
+    app = steady_app(folder, open_path=path, start="open", watch_interval=None)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResolveScreen)
+        text = screen_text(app)
+        for line in ("Nobody owns the referral.", "Victims wait for hours.", "Nobody follows up."):
+            assert line in text
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("down", "end", "enter", *"Ask the police.", "ctrl+s")
+        await pilot.pause()
+        saved = load_plan(path)
+        assert saved.problem.statement == f"{ours}\nAsk the police."
+        assert saved.conflicts == []
+
+
+async def test_the_people_behind_each_side_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    plan = plan_with_conflicts()
+    first = plan.conflicts[0].model_dump()
+    plan.conflicts = [Conflict.model_validate({**first, "ours_by": "Ben", "theirs_by": "Awa"})]
+    path = folder / "referral.toml"
+    save_plan(plan, path)
+    app = steady_app(folder, open_path=path, start="open", watch_interval=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ben (ours) · Awa (theirs)" in text
+        await pilot.press("t")  # Awa's value
+        await pilot.pause()
+    assert load_plan(path).actions[0].due == dt.date(2027, 3, 1)

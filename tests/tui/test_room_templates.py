@@ -36,7 +36,8 @@ async def test_new_plan_from_a_builtin_starting_point(tmp_path: Path) -> None:
         assert isinstance(app.screen, ProblemScreen)
         assert app.screen.query_one("#statement").text.strip()  # type: ignore[attr-defined]
 
-    plan = load_plan(folder / "kaolack.toml")
+    (created,) = folder.glob("kaolack-*.toml")  # a short tag from the plan's id (issue 12)
+    plan = load_plan(created)
     assert name == "recommendation-follow-up"
     assert plan.title == "Kaolack" and plan.created == TODAY and plan.workshop.date == TODAY
     assert plan.problem == template.problem and plan.vision == template.vision
@@ -57,7 +58,8 @@ async def test_enter_alone_still_starts_a_blank_plan(tmp_path: Path) -> None:
         await pilot.press(*"Cells", "down", "up", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemScreen)
-    plan = load_plan(folder / "cells.toml")
+    (created,) = folder.glob("cells-*.toml")  # a short tag from the plan's id (issue 12)
+    plan = load_plan(created)
     assert plan.problem.statement == "" and plan.actions == []
 
 

@@ -80,7 +80,8 @@ async def test_whole_workshop_from_home(tmp_path: Path) -> None:
         assert table.row_count == 1
         assert "Referral" in str(table.get_row_at(0)[0])
 
-    plan = load_plan(folder / "referral.toml")
+    (created,) = folder.glob("referral-*.toml")  # a short tag from the plan's id (issue 12)
+    plan = load_plan(created)
     assert plan.title == "Referral"
     assert plan.created == TODAY
     assert plan.workshop.date == TODAY

@@ -172,7 +172,7 @@ class PlanWizardApp(App[int]):
         assert isinstance(plan, Plan)
         try:
             self.plans_dir.mkdir(parents=True, exist_ok=True)
-            session = Session.create(new_plan_path(self.plans_dir, plan.title), plan)
+            session = Session.create(new_plan_path(self.plans_dir, plan.title, plan.id), plan)
         except (PlanError, OSError) as exc:
             message = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.notify(one_line(message, 300), title=_("Not created"), severity="error")

@@ -18,16 +18,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
 from planwizard import clock
 from planwizard.dates import DateInputError, format_date, parse_date_input
 from planwizard.i18n import _
-from planwizard.merge import NewValue, describe_value, parse_path, resolve_conflict
+from planwizard.merge import NewValue, describe_value, parse_path, resolve_conflict, side_name
 from planwizard.model import Conflict, Plan
 from planwizard.session import Session
 from planwizard.storage import PlanError
-from planwizard.text import one_line
+from planwizard.text import one_line, strip_control
 from planwizard.tui.disk_watch import say, tell_news
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import parse_number
@@ -43,8 +43,9 @@ def side_label(side: str) -> str:
 
 
 def value_kind(conflict: Conflict) -> str | None:
-    """How a new value is typed: "text", "date", "number", "bool"; None for a whole
-    item or a list, which are settled by keeping one side (then edited in their step).
+    """How a new value is typed: "text", "lines" (a text of several lines), "date",
+    "number", "bool"; None for a whole item or a list, which are settled by keeping one
+    side (then edited in their step).
     """
     values = [conflict.value(side) for side in ("ours", "theirs", "base") if conflict.has(side)]
     if any(isinstance(v, dict | list) for v in values):
@@ -55,11 +56,15 @@ def value_kind(conflict: Conflict) -> str | None:
         return "date"
     if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         return "number"
+    if any(isinstance(v, str) and "\n" in v for v in values):
+        return "lines"
     return "text"
 
 
-def value_as_text(value: Any) -> str:
-    """A value as it is typed back in the new-value field."""
+def value_as_text(value: Any, kind: str | None = None) -> str:
+    """A value as it is typed back in the new-value field (all its lines for "lines")."""
+    if kind == "lines":
+        return strip_control(value) if isinstance(value, str) else ""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -71,6 +76,8 @@ def value_as_text(value: Any) -> str:
 
 def parse_typed(kind: str, text: str) -> Any:
     """The typed text as a value of that kind; ValueError, with the reason, if it is not."""
+    if kind == "lines":
+        return text.strip("\n")
     text = text.strip()
     if kind == "date":
         if not text:
@@ -151,6 +158,21 @@ class ResolveScreen(Screen[None]):
     ResolveScreen .side-row {
         height: 1;
     }
+    ResolveScreen .side-row.-tall {
+        height: auto;
+        max-height: 8;
+    }
+    ResolveScreen #new-text {
+        width: 1fr;
+        height: 6;
+        display: none;
+    }
+    ResolveScreen #new-text.-shown {
+        display: block;
+    }
+    ResolveScreen #new-value.-hidden {
+        display: none;
+    }
     ResolveScreen .side-value {
         width: 1fr;
     }
@@ -169,6 +191,7 @@ class ResolveScreen(Screen[None]):
         Binding("t", "pick('theirs')", _("Keep theirs")),
         Binding("b", "pick('base')", _("Keep before")),
         Binding("n", "new_value", _("New value")),
+        Binding("ctrl+s", "save_text", _("Save the new text"), show=False, priority=True),
         Binding("ctrl+z", "undo", _("Undo"), priority=True, show=False),
         Binding("escape", "back", _("Back")),
     ]
@@ -202,11 +225,14 @@ class ResolveScreen(Screen[None]):
             yield Static("", id="conflict-where")
             for side in ("ours", "theirs", "base"):
                 with Horizontal(classes="side-row"):
-                    yield Label(Content(side_label(side)), classes="side-label")
+                    yield Label(Content(side_label(side)), id=f"label-{side}", classes="side-label")
                     yield Static("", id=f"value-{side}", classes="side-value")
-            with Horizontal(classes="side-row"):
+            with Horizontal(classes="side-row", id="new-row"):
                 yield Label(Content(_("New value")), classes="side-label")
                 yield Input(id="new-value", compact=True, select_on_focus=False)
+                # A text of several lines is typed whole: Enter is a new line here,
+                # Ctrl+S saves it.
+                yield TextArea(id="new-text", soft_wrap=True, tab_behavior="focus", compact=True)
             yield Static("", id="resolve-error")
         yield Footer()
 
@@ -274,19 +300,37 @@ class ResolveScreen(Screen[None]):
             self.refresh_bindings()
             return
         conflict = self.conflicts[index]
-        self.query_one("#conflict-where", Static).update(
-            Content(place_label(self.session.plan, conflict))
-        )
-        for side in ("ours", "theirs", "base"):
-            self.query_one(f"#value-{side}", Static).update(
-                Content(describe_value(conflict, side, 200))
-            )
+        where = place_label(self.session.plan, conflict)
+        people = [side_name(conflict, s) for s in ("ours", "theirs") if conflict.by(s)]
+        if people:
+            # The people, not only the sides: "ours" and "theirs" swap under a rebase.
+            where += "\n" + " · ".join(people)
+        self.query_one("#conflict-where", Static).update(Content(where))
+        for side in ("ours", "theirs"):
+            name = conflict.by(side)
+            label = one_line(name, 12) if name else side_label(side)
+            self.query_one(f"#label-{side}", Label).update(Content(label))
         kind = self.typed_kind = value_kind(conflict)
+        tall = kind == "lines"
+        for side in ("ours", "theirs", "base"):
+            shown = self.query_one(f"#value-{side}", Static)
+            if tall and conflict.has(side):
+                # The whole text, line by line, as typed (control characters removed).
+                shown.update(Content(value_as_text(conflict.value(side), "lines")))
+            else:
+                shown.update(Content(describe_value(conflict, side, 200)))
+            shown.parent.set_class(tall, "-tall")  # type: ignore[union-attr]
+        self.query_one("#new-row").set_class(tall, "-tall")
+        field.set_class(tall, "-hidden")
+        area = self.query_one("#new-text", TextArea)
+        area.set_class(tall, "-shown")
         field.disabled = kind is None
+        if tall:
+            area.load_text(value_as_text(conflict.value("ours"), "lines"))
         if kind is None:
             field.value = ""
             field.placeholder = _("a whole item or list: keep one side, then edit it in its step")
-        else:
+        elif not tall:
             field.value = value_as_text(conflict.value("ours"))
             field.placeholder = _("type a value, Enter saves it")
             field.cursor_position = len(field.value)
@@ -310,9 +354,22 @@ class ResolveScreen(Screen[None]):
             self.resolve(index, side)
 
     def action_new_value(self) -> None:
+        if self.typed_kind == "lines":
+            self.query_one("#new-text", TextArea).focus()
+            return
         field = self.query_one("#new-value", Input)
         if not field.disabled:
             field.focus()
+
+    def action_save_text(self) -> None:
+        """Ctrl+S in the text of several lines: that text settles the conflict."""
+        area = self.query_one("#new-text", TextArea)
+        index = self.current()
+        if index is None or self.typed_kind != "lines" or not area.has_focus:
+            return
+        value = parse_typed("lines", area.text)
+        if self.resolve(index, NewValue(value)):
+            self.query_one("#conflicts", DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -368,7 +425,7 @@ class ResolveScreen(Screen[None]):
 
     def action_back(self) -> None:
         field = self.query_one("#new-value", Input)
-        if field.has_focus:
+        if field.has_focus or self.query_one("#new-text", TextArea).has_focus:
             self.query_one("#conflicts", DataTable).focus()
             return
         self.dismiss(None)
@@ -378,6 +435,8 @@ class ResolveScreen(Screen[None]):
             return False
         if action == "new_value" and self.typed_kind is None:
             return None  # a whole item: shown, greyed
+        if action == "save_text":
+            return self.typed_kind == "lines" and self.query_one("#new-text", TextArea).has_focus
         if action == "undo" and not self.session.can_undo:
             return None
         return True
@@ -398,6 +457,7 @@ class ResolveScreen(Screen[None]):
             "Both values are kept until you choose.\n\n"
             "Up and Down choose a conflict. o keeps ours (this copy), t keeps theirs (the "
             "other copy), b keeps the value from before both changes. n (or Enter) types a "
-            "new value instead: Enter saves it, Escape goes back to the list. Each choice is "
-            "saved at once; Ctrl+Z takes it back."
+            "new value instead: Enter saves it, Escape goes back to the list. A text of "
+            "several lines is shown and typed whole: Enter starts a new line, Ctrl+S saves "
+            "it. Each choice is saved at once; Ctrl+Z takes it back."
         )
