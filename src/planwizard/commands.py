@@ -51,6 +51,9 @@ def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
     for index, indicator in enumerate(plan.indicators):
         if indicator.id == item_id:
             return finder.line(("indicators", index, "id"))
+    for index, rec in enumerate(plan.recommendations):
+        if rec.id == item_id:
+            return finder.line(("recommendations", index, "id"))
     return None
 
 

@@ -269,6 +269,63 @@ def _cadence_labels() -> dict[str, str]:
     }
 
 
+# Following up recommendations (issue 18): a recommendation's position, priority and kind
+# of indicator; the forms of the dialogue; implementation and its reasons at a review.
+
+
+def _position_labels() -> dict[str, str]:
+    return {
+        "no-reply": _("no reply yet"),
+        "accepted": _("accepted"),
+        "partially-accepted": _("partially accepted"),
+        "noted": _("noted"),
+        "rejected": _("rejected"),
+    }
+
+
+def _priority_labels() -> dict[str, str]:
+    return {"high": _("high priority"), "medium": _("medium priority"), "low": _("low priority")}
+
+
+def _indicator_type_labels() -> dict[str, str]:
+    return {
+        "structural": _("structural (laws, institutions)"),
+        "process": _("process (measures taken)"),
+        "outcome": _("outcome (change for the people)"),
+    }
+
+
+def _dialogue_form_labels() -> dict[str, str]:
+    return {
+        "written-reply": _("written reply"),
+        "letter": _("letter"),
+        "meeting": _("meeting"),
+        "round-table": _("round table"),
+        "informal": _("informal exchange"),
+        "visit": _("visit"),
+    }
+
+
+def _implementation_labels() -> dict[str, str]:
+    return {
+        "not-started": _("not started"),
+        "partially": _("partially implemented"),
+        "fully": _("fully implemented"),
+        "no-longer-relevant": _("no longer relevant"),
+    }
+
+
+def _reason_labels() -> dict[str, str]:
+    return {
+        "not-understood": _("not understood"),
+        "budget": _("budget"),
+        "resistance": _("resistance"),
+        "legal-obstacle": _("legal obstacle"),
+        "capacity": _("capacity"),
+        "other": _("other reason"),
+    }
+
+
 _VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
     "origin": _origin_labels,
     "concerns": _concern_labels,
@@ -277,6 +334,12 @@ _VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
     "kind": _kind_labels,
     "level": _level_labels,
     "cadence": _cadence_labels,
+    "position": _position_labels,
+    "priority": _priority_labels,
+    "indicator_type": _indicator_type_labels,
+    "form": _dialogue_form_labels,
+    "implementation": _implementation_labels,
+    "why": _reason_labels,
 }
 
 
