@@ -130,6 +130,26 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("count actions due within this many days as due soon (default: %(default)s)"),
     )
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    recommendations = sub.add_parser(
+        "recommendations",
+        parents=[common],
+        help=_(
+            "every recommendation across plans: authority, position, written reply, "
+            "implementation; overdue replies first"
+        ),
+    )
+    recommendations.add_argument(
+        "folder", nargs="?", metavar="DIR", help=_("folder of plans (default: plans/)")
+    )
+    recommendations.add_argument(
+        "--within",
+        type=_days,
+        default=DUE_SOON_DAYS,
+        metavar="DAYS",
+        help=_("count replies due within this many days as due soon (default: %(default)s)"),
+    )
+    recommendations.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     merge = sub.add_parser(
         "merge",
         parents=[common],
