@@ -200,11 +200,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--what",
-        choices=["actions", "indicators"],
+        choices=["actions", "indicators", "recommendations"],
         default="actions",
-        help=_("for csv: one row per action, or one per indicator reading"),
+        help=_("for csv: one row per action, one per indicator reading, or one per recommendation"),
     )
     export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=_("output file, or - for standard output (default: beside the plan)"),
+    )
+
+    request = sub.add_parser(
+        "reply-request",
+        parents=[common],
+        help=_("write a request for a written reply to one authority, in the plan's language"),
+    )
+    request.add_argument("file", help=_("the plan file"))
+    request.add_argument(
+        "--to", required=True, metavar="STAKEHOLDER_ID", help=_("the authority's stakeholder id")
+    )
+    request.add_argument(
+        "--html", action="store_true", help=_("a printable HTML page instead of Markdown")
+    )
+    request.add_argument(
         "-o",
         "--output",
         metavar="OUT",

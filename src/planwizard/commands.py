@@ -236,6 +236,30 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_reply_request(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a request for a written reply to one authority of a plan."""
+    from planwizard.exports.reply_request import (
+        ReplyRequestError,
+        reply_request,
+        write_reply_request,
+    )
+
+    plan = load_plan(args.file)
+    today = clock.today()
+    try:
+        if args.output == "-":
+            out.write(reply_request(plan, args.to, today, html=args.html))
+            return 0
+        target = write_reply_request(
+            plan, args.file, args.to, today, html=args.html, output=args.output
+        )
+    except ReplyRequestError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(_("exported to {path}").format(path=target), file=out)
+    return 0
+
+
 def _write_binary(data: bytes, out: TextIO) -> None:
     # Bytes as they are (a CSV's byte-order mark, an iCalendar's CRLF) when the stream
     # has a binary side; a text-only stream (tests, the app) gets the decoded text.
@@ -315,6 +339,7 @@ COMMANDS: dict[str, Command] = {
     "status": cmd_status,
     "recommendations": cmd_recommendations,
     "export": cmd_export,
+    "reply-request": cmd_reply_request,
     "merge": cmd_merge,
     "git-setup": cmd_git_setup,
 }
