@@ -200,7 +200,7 @@ def render_text(
             if lines:
                 lines.append("")
             lines.append(_section_title(kind, within))
-            lines.append("")
+        lines.append("")
         rec = row.state.recommendation
         head = " · ".join(
             part
