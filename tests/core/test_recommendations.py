@@ -435,3 +435,35 @@ def test_a_dialogue_entry_that_names_nothing_changes_nothing(
     with pytest.raises(ValueError, match=message):
         record_dialogue(plan, entry, position=position)
     assert dumps_plan(plan) == before
+
+
+def test_a_plan_started_from_one_with_recommendations_keeps_them_without_the_replies() -> None:
+    from planwizard.templates import plan_from_template
+
+    source = recs_plan()
+    plan = plan_from_template(source, created=dt.date(2027, 1, 15))
+    reread = parse_plan_text(dumps_plan(plan))  # every link still points somewhere
+    new_ids = [s.id for s in reread.stakeholders]
+    assert "min-int" not in new_ids
+    assert reread.recommendations[0].addressed_to == new_ids
+    assert reread.team_roles[1].stakeholders == [new_ids[0]]
+    assert [(r.position, r.reply_due, r.reply_received) for r in reread.recommendations] == [
+        ("no-reply", None, None),
+        ("no-reply", None, None),
+    ]
+    assert reread.recommendations[0].text == source.recommendations[0].text
+    assert reread.actions[0].recommendations == ["r-2026-14", "r-2026-21"]
+    assert reread.dialogue == [] and reread.reviews == []
+
+
+def test_a_stakeholder_the_recommendations_name_is_kept() -> None:
+    from planwizard.session import remove_stakeholder
+
+    plan = recs_plan()
+    assert remove_stakeholder(plan, "min-sante") == "linked"
+    assert [s.id for s in plan.stakeholders] == ["min-int", "min-sante"]
+    plan.recommendations[0].addressed_to = ["min-int"]
+    plan.team_roles[0].stakeholders = ["min-int"]
+    plan.dialogue[1].with_ = ["min-int"]
+    assert remove_stakeholder(plan, "min-sante") == "deleted"
+    parse_plan_text(dumps_plan(plan))  # still saves and loads
