@@ -467,3 +467,48 @@ def test_a_stakeholder_the_recommendations_name_is_kept() -> None:
     plan.dialogue[1].with_ = ["min-int"]
     assert remove_stakeholder(plan, "min-sante") == "deleted"
     parse_plan_text(dumps_plan(plan))  # still saves and loads
+
+
+# ------------------------------------------------------------------ the yearly review
+
+
+def test_a_review_assesses_recommendations_with_their_history() -> None:
+    from planwizard.review import commit_review, start_review
+
+    plan = recs_plan()
+    draft = start_review(plan, dt.date(2028, 2, 10))
+    assert [r.recommendation_id for r in draft.recommendations] == ["r-2026-14", "r-2026-21"]
+    first = draft.recommendation("r-2026-14")
+    assert [(d, u.implementation) for d, u in first.history] == [
+        (dt.date(2027, 2, 10), "partially")
+    ]
+    assert first.last is not None and first.last.why == ["budget", "resistance"]
+    assert not first.discussed
+    second = draft.recommendation("r-2026-21")
+    second.implementation = "partially"
+    second.why = ["capacity", "budget", "capacity"]
+    second.done = "  Registre testé dans trois commissariats. "
+    committed = commit_review(plan, draft)
+    findings = committed.reviews[-1].recommendations
+    assert [(f.recommendation, f.implementation, f.why, f.done) for f in findings] == [
+        (
+            "r-2026-21",
+            "partially",
+            ["capacity", "budget"],
+            "Registre testé dans trois commissariats.",
+        )
+    ]
+    assert implementation_history(committed, "r-2026-21")[-1].implementation == "partially"
+    reread = parse_plan_text(dumps_plan(committed))
+    assert reread.reviews[-1].recommendations == findings
+    assert plan.reviews[-1].date == dt.date(2027, 2, 10)  # the plan itself is untouched
+
+
+def test_a_review_refuses_unknown_reason_codes() -> None:
+    from planwizard.review import ReviewError, commit_review, start_review
+
+    plan = recs_plan()
+    draft = start_review(plan, dt.date(2028, 2, 10))
+    draft.recommendation("r-2026-14").why = ["money"]  # type: ignore[list-item]
+    with pytest.raises(ReviewError, match="unknown reason money; use: not-understood"):
+        commit_review(plan, draft)
