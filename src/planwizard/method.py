@@ -143,6 +143,62 @@ def partner_guidance() -> Guidance:
     )
 
 
+def recommendations_guidance() -> Guidance:
+    """Following up recommendations with the authorities (issue 18).
+
+    From `shared/seeds/000_*.txt`: how monitoring bodies hold the dialogue with the
+    authorities on their recommendations (forms of dialogue, written replies with a
+    deadline, focal points, yearly reviews, roles inside the team).
+    """
+    return Guidance(
+        title=_("Following up recommendations with the authorities"),
+        intro=_(
+            "Dialogue can take different forms: with one institution at a time, or with "
+            "several at once, for example round tables between institutions on an issue "
+            "that involves different authorities. For the dialogue to be meaningful and "
+            "effective, target the relevant institutions and the key people within them, "
+            "and engage regularly over time."
+        ),
+        questions=(
+            _(
+                "Which institutions do the recommendations concern, and who are the key "
+                "people within them?"
+            ),
+            _(
+                "Have the draft recommendations been discussed with the authorities, so that "
+                "they support them from an early stage?"
+            ),
+            _(
+                "Is there a focal point in each ministry or institution concerned, with whom "
+                "to have more informal and regular exchanges?"
+            ),
+            _(
+                "Have the authorities been asked for a written reply on the implementation "
+                "of each recommendation, with a deadline?"
+            ),
+            _(
+                "Besides written, formal exchanges, which closed meetings (face to face or "
+                "online) and informal exchanges (by telephone or messaging) will build "
+                "trust, overcome resistance, show the authorities' constraints and "
+                "challenges, and lead to agreements?"
+            ),
+            _(
+                "Who in our team is responsible for the dialogue with each authority, at "
+                "which level (high-level authorities or technical staff)? Decide it clearly "
+                "in advance."
+            ),
+            _(
+                "When will the yearly meeting with the focal points review the implementation "
+                "of the recommendations: what was done, what was not, and why?"
+            ),
+        ),
+        hint=_(
+            "There is no single model: what matters is that responsibilities for the "
+            "dialogue are clear within the team before it starts."
+        ),
+    )
+
+
 def _vision() -> Guidance:
     return Guidance(
         title=_("Visualising the change"),

@@ -512,3 +512,17 @@ def test_a_review_refuses_unknown_reason_codes() -> None:
     draft.recommendation("r-2026-14").why = ["money"]  # type: ignore[list-item]
     with pytest.raises(ReviewError, match="unknown reason money; use: not-understood"):
         commit_review(plan, draft)
+
+
+def test_the_method_text_for_recommendations_follows_the_source_in_both_languages() -> None:
+    english = method.recommendations_guidance()
+    assert len(english.questions) == 7
+    assert "written reply" in english.questions[3] and "deadline" in english.questions[3]
+    assert "focal point" in english.questions[2]
+    set_language("fr")
+    french = method.recommendations_guidance()
+    assert french.title == "Suivi des recommandations avec les autorités"
+    assert "tables rondes interinstitutionnelles" in french.intro
+    assert "afin d’assurer leur adhésion à un stade précoce\u00a0?" in french.questions[1]
+    assert "instaurer la confiance, de surmonter les résistances" in french.questions[4]
+    assert "ce qui a été fait, ce qui ne l’a pas été, et pourquoi\u00a0?" in french.questions[6]
