@@ -16,6 +16,7 @@ for a written reply, dates the reply and takes the position it gives.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from planwizard.i18n import _
-from planwizard.model import POSITIONS, Action, DialogueEntry, Plan, Position, Recommendation
+from planwizard.model import (
+    POSITIONS,
+    Action,
+    DialogueEntry,
+    Plan,
+    Position,
+    Recommendation,
+    new_id,
+)
 
 if TYPE_CHECKING:
     from planwizard.storage import Finding, LineFinder
@@ -343,3 +352,61 @@ def record_dialogue(plan: Plan, entry: DialogueEntry, position: str | None = Non
         if touched:
             changed.append(rec.id)
     return changed
+
+
+# ------------------------------------------------------------------ pasting a list
+
+# A reference at the start of a pasted line: "§ 14", "§14.", "para. 21", "paragraph 3",
+# "14.", "14)", "(14)", "[14]", "R14", "Rec. 7", then an optional separator.
+_REFERENCE = re.compile(
+    r"^\s*(?:"
+    # Marked references may be followed by a space alone.
+    r"(?P<marked>§\s*\d+[\w.-]*?|(?:para(?:graph)?|rec(?:ommendation)?)\.?\s*\d+[\w.-]*?"
+    r"|R\d+[\w.-]*?|\(\d+\)|\[\d+\])(?:[.):]|\s+[-–—:])?"
+    # A bare number needs its punctuation ("14." or "14 –"), or it is the text's own.
+    r"|(?P<bare>\d+(?:\.\d+)*)(?:[.):]|\s+[-–—:])"
+    r")\s+(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def recommendations_from_text(
+    text: str,
+    *,
+    taken: Iterable[str] = (),
+    source: str = "",
+    issued: dt.date | None = None,
+    addressed_to: Iterable[str] = (),
+) -> list[Recommendation]:
+    """Recommendations pasted one per line, each with its reference when the line starts
+    with one (`§ 14 Garantir…`, `14. Garantir…`, `para. 21 – Tenir…`).
+
+    Blank lines are skipped; a bullet (`-`, `*`, `•`) before the reference is dropped.
+    Every recommendation gets a fresh id, not among `taken`, and the given source, date
+    of issue and authorities.
+    """
+    used = set(taken)
+    found: list[Recommendation] = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("-*•·").strip()
+        if not line:
+            continue
+        match = _REFERENCE.match(line)
+        if match:
+            reference = " ".join((match.group("marked") or match.group("bare")).split())
+            body = match.group("text").strip()
+        else:
+            reference, body = "", line
+        rec_id = new_id("recommendation", used)
+        used.add(rec_id)
+        found.append(
+            Recommendation(
+                id=rec_id,
+                text=body,
+                reference=reference,
+                source=source,
+                issued=issued,
+                addressed_to=list(addressed_to),
+            )
+        )
+    return found

@@ -526,3 +526,37 @@ def test_the_method_text_for_recommendations_follows_the_source_in_both_language
     assert "afin d’assurer leur adhésion à un stade précoce\u00a0?" in french.questions[1]
     assert "instaurer la confiance, de surmonter les résistances" in french.questions[4]
     assert "ce qui a été fait, ce qui ne l’a pas été, et pourquoi\u00a0?" in french.questions[6]
+
+
+# ------------------------------------------------------------------ pasting a list
+
+
+def test_pasted_recommendations_one_per_line_with_their_reference() -> None:
+    from planwizard.recommendations import recommendations_from_text
+
+    pasted = """
+§ 14 Garantir un examen médical à l'arrivée.
+- para. 21 – Tenir un registre unique.
+
+14.2 - Former les agents.
+(3) Informer les familles.
+2026 a été une année difficile pour les commissariats.
+"""
+    recs = recommendations_from_text(
+        pasted,
+        taken=["rec-000001"],
+        source="Rapport annuel 2026",
+        issued=dt.date(2026, 1, 20),
+        addressed_to=["min-int"],
+    )
+    assert [(r.reference, r.text) for r in recs] == [
+        ("§ 14", "Garantir un examen médical à l'arrivée."),
+        ("para. 21", "Tenir un registre unique."),
+        ("14.2", "Former les agents."),
+        ("(3)", "Informer les familles."),
+        ("", "2026 a été une année difficile pour les commissariats."),
+    ]
+    assert len({r.id for r in recs}) == 5 and all(r.id.startswith("rec-") for r in recs)
+    assert all(r.source == "Rapport annuel 2026" and r.addressed_to == ["min-int"] for r in recs)
+    assert all(r.issued == dt.date(2026, 1, 20) and r.position == "no-reply" for r in recs)
+    assert recommendations_from_text("\n  \n") == []
