@@ -302,6 +302,45 @@ def folder_recommendations(
     return rows, errors
 
 
+#: The implementation filter's word for "never assessed at a review".
+NOT_ASSESSED = "not-assessed"
+
+
+def filter_rows(
+    rows: Iterable[FolderRecommendation],
+    *,
+    authority: str | None = None,
+    position: str | None = None,
+    implementation: str | None = None,
+) -> list[FolderRecommendation]:
+    """The rows that match every filter given (None: no filter), in their order.
+
+    `authority` is a stakeholder id or name (case does not matter); `implementation` an
+    implementation at the last review, or :data:`NOT_ASSESSED`.
+    """
+    wanted = authority.casefold().strip() if authority is not None else None
+    found: list[FolderRecommendation] = []
+    for row in rows:
+        rec = row.state.recommendation
+        if wanted is not None:
+            names = {n.casefold().strip() for n in row.state.authorities}
+            if wanted not in names and wanted not in {s.casefold() for s in rec.addressed_to}:
+                continue
+        if position is not None and rec.position != position:
+            continue
+        if implementation is not None:
+            current = row.state.implementation or NOT_ASSESSED
+            if current != implementation:
+                continue
+        found.append(row)
+    return found
+
+
+def authorities(rows: Iterable[FolderRecommendation]) -> list[str]:
+    """The authorities' names across the rows, once each, sorted, for a filter's choices."""
+    return sorted({name for row in rows for name in row.state.authorities}, key=str.casefold)
+
+
 # ------------------------------------------------------------------ the dialogue log
 
 

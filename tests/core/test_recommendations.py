@@ -560,3 +560,35 @@ def test_pasted_recommendations_one_per_line_with_their_reference() -> None:
     assert all(r.source == "Rapport annuel 2026" and r.addressed_to == ["min-int"] for r in recs)
     assert all(r.issued == dt.date(2026, 1, 20) and r.position == "no-reply" for r in recs)
     assert recommendations_from_text("\n  \n") == []
+
+
+def test_the_folder_table_filters_by_authority_position_and_implementation(
+    tmp_path: Path,
+) -> None:
+    from planwizard.recommendations import NOT_ASSESSED, authorities, filter_rows
+
+    (tmp_path / "a.toml").write_text(recs_text(), encoding="utf-8")
+    other = recs_text().replace('id = "suivi-mnp-2026-4b1e"', 'id = "other"')
+    other = other.replace("[[reviews.recommendations]]", "[[reviews.other]]")
+    (tmp_path / "b.toml").write_text(other, encoding="utf-8")
+    rows, _ = folder_recommendations(sorted(tmp_path.glob("*.toml")), dt.date(2027, 1, 15), 30)
+    assert authorities(rows) == ["Ministère de l'Intérieur", "Ministère de la Santé"]
+
+    def ids(found: list[Any]) -> list[tuple[str, str]]:
+        return [(r.path.name, r.state.id) for r in found]
+
+    assert ids(filter_rows(rows, authority="ministère de la santé")) == [
+        ("a.toml", "r-2026-14"),
+        ("b.toml", "r-2026-14"),
+    ]
+    assert ids(filter_rows(rows, authority="min-sante", position="accepted")) == ids(
+        filter_rows(rows, authority="Ministère de la Santé")
+    )
+    assert ids(filter_rows(rows, position="no-reply", implementation="not-started")) == [
+        ("a.toml", "r-2026-21")
+    ]
+    assert ids(filter_rows(rows, implementation=NOT_ASSESSED)) == [
+        ("b.toml", "r-2026-21"),
+        ("b.toml", "r-2026-14"),
+    ]
+    assert filter_rows(rows) == rows
