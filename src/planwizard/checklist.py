@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planwizard import clock
 from planwizard.i18n import _
 from planwizard.model import Plan
+from planwizard.recommendations import SETTLED, implementation_history, reply_overdue
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
                     action.id,
                 )
             )
+    gaps.extend(_recommendation_gaps(plan))
     if not plan.documentation.owner.strip():
         gaps.append(Gap("planning", _("nobody documents the plan yet")))
     if not plan.measured_indicators():
@@ -68,6 +71,20 @@ def plan_gaps(plan: Plan) -> list[Gap]:
             )
     if plan.monitoring.next_review is None:
         gaps.append(Gap("monitoring", _("no date for the next review")))
+    today = clock.today()
+    for rec in plan.recommendations:
+        if reply_overdue(rec, today):
+            assert rec.reply_due is not None
+            gaps.append(
+                Gap(
+                    "monitoring",
+                    _(
+                        "the written reply to recommendation {rec} was due on {date} "
+                        "and has not arrived"
+                    ).format(rec=_rec_label(rec.id, rec.reference), date=rec.reply_due.isoformat()),
+                    rec.id,
+                )
+            )
     parked = sum(1 for item in plan.parking_lot if item.status == "open")
     if parked:
         gaps.append(
@@ -78,6 +95,48 @@ def plan_gaps(plan: Plan) -> list[Gap]:
                 ),
             )
         )
+    return gaps
+
+
+def _rec_label(rec_id: str, reference: str) -> str:
+    reference = " ".join(reference.split())
+    return f"{rec_id} ({reference})" if reference else rec_id
+
+
+def _recommendation_gaps(plan: Plan) -> list[Gap]:
+    """Step 3: a recommendation nothing implements; an action on a rejected one."""
+    gaps: list[Gap] = []
+    live = [a for a in plan.actions if a.status != "dropped"]
+    for rec in plan.recommendations:
+        history = implementation_history(plan, rec.id)
+        settled = bool(history) and history[-1].implementation in SETTLED
+        if not settled and not any(rec.id in a.recommendations for a in live):
+            gaps.append(
+                Gap(
+                    "planning",
+                    _("recommendation {rec} has no action yet").format(
+                        rec=_rec_label(rec.id, rec.reference)
+                    ),
+                    rec.id,
+                )
+            )
+    rejected = {r.id: r for r in plan.recommendations if r.position == "rejected"}
+    for action in live:
+        for rid in action.recommendations:
+            if rid in rejected:
+                gaps.append(
+                    Gap(
+                        "planning",
+                        _(
+                            "action “{title}” works on recommendation {rec}, which the "
+                            "authorities rejected: is the strategy still right?"
+                        ).format(
+                            title=action.title.strip() or action.id,
+                            rec=_rec_label(rid, rejected[rid].reference),
+                        ),
+                        action.id,
+                    )
+                )
     return gaps
 
 

@@ -130,6 +130,26 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("count actions due within this many days as due soon (default: %(default)s)"),
     )
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    recommendations = sub.add_parser(
+        "recommendations",
+        parents=[common],
+        help=_(
+            "every recommendation across plans: authority, position, written reply, "
+            "implementation; overdue replies first"
+        ),
+    )
+    recommendations.add_argument(
+        "folder", nargs="?", metavar="DIR", help=_("folder of plans (default: plans/)")
+    )
+    recommendations.add_argument(
+        "--within",
+        type=_days,
+        default=DUE_SOON_DAYS,
+        metavar="DAYS",
+        help=_("count replies due within this many days as due soon (default: %(default)s)"),
+    )
+    recommendations.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     merge = sub.add_parser(
         "merge",
         parents=[common],
@@ -180,11 +200,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--what",
-        choices=["actions", "indicators"],
+        choices=["actions", "indicators", "recommendations"],
         default="actions",
-        help=_("for csv: one row per action, or one per indicator reading"),
+        help=_("for csv: one row per action, one per indicator reading, or one per recommendation"),
     )
     export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=_("output file, or - for standard output (default: beside the plan)"),
+    )
+
+    request = sub.add_parser(
+        "reply-request",
+        parents=[common],
+        help=_("write a request for a written reply to one authority, in the plan's language"),
+    )
+    request.add_argument("file", help=_("the plan file"))
+    request.add_argument(
+        "--to", required=True, metavar="STAKEHOLDER_ID", help=_("the authority's stakeholder id")
+    )
+    request.add_argument(
+        "--html", action="store_true", help=_("a printable HTML page instead of Markdown")
+    )
+    request.add_argument(
         "-o",
         "--output",
         metavar="OUT",

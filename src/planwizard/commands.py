@@ -49,6 +49,9 @@ def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
     for index, indicator in enumerate(plan.indicators):
         if indicator.id == item_id:
             return finder.line(("indicators", index, "id"))
+    for index, rec in enumerate(plan.recommendations):
+        if rec.id == item_id:
+            return finder.line(("recommendations", index, "id"))
     return None
 
 
@@ -170,6 +173,42 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# ----------------------------------------------------------------------- recommendations
+
+
+def cmd_recommendations(args: argparse.Namespace, out: TextIO) -> int:
+    """Every recommendation of every plan, overdue replies first; exit 0 even when some
+    plans do not load (they are listed with their line)."""
+    from planwizard import recommendation_report as report
+    from planwizard.recommendations import folder_recommendations
+
+    folder = Path(args.folder or args.dir)
+    if not folder.exists():
+        print(f"{folder}: {_('no such file or folder')}", file=out)
+        return 1
+    today = clock.today()
+    paths = list(plan_paths([folder]))
+    rows, errors = folder_recommendations(paths, today, args.within)
+    if args.json:
+        data = report.recommendations_json(rows, errors, today, args.within)
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), file=out)
+        return 0
+    if not rows and not errors:
+        print(_("no recommendations in the plans of {folder}").format(folder=folder), file=out)
+        return 0
+    width = report.TEXT_WIDTH
+    isatty = getattr(out, "isatty", None)
+    if isatty is not None and isatty():
+        import shutil
+
+        width = max(40, shutil.get_terminal_size((report.TEXT_WIDTH, 24)).columns)
+    out.write(report.render_text(rows, errors, today, args.within, width))
+    print("", file=out)
+    totals = report.totals_line(rows, errors, len(paths), args.within)
+    print("\n".join(report.wrap(totals, width)), file=out)
+    return 0
+
+
 # ----------------------------------------------------------------------- export
 
 
@@ -190,6 +229,30 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         target = write_export(plan, args.file, args.format, args.what, args.output)
     except ExportError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    print(_("exported to {path}").format(path=target), file=out)
+    return 0
+
+
+def cmd_reply_request(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a request for a written reply to one authority of a plan."""
+    from planwizard.exports.reply_request import (
+        ReplyRequestError,
+        reply_request,
+        write_reply_request,
+    )
+
+    plan = load_plan(args.file)
+    today = clock.today()
+    try:
+        if args.output == "-":
+            out.write(reply_request(plan, args.to, today, html=args.html))
+            return 0
+        target = write_reply_request(
+            plan, args.file, args.to, today, html=args.html, output=args.output
+        )
+    except ReplyRequestError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
     print(_("exported to {path}").format(path=target), file=out)
     return 0
@@ -234,7 +297,9 @@ COMMANDS: dict[str, Command] = {
     "check": cmd_check,
     "fmt": cmd_fmt,
     "status": cmd_status,
+    "recommendations": cmd_recommendations,
     "export": cmd_export,
+    "reply-request": cmd_reply_request,
     "merge": cmd_merge,
     "git-setup": cmd_git_setup,
 }

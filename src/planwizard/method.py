@@ -143,6 +143,62 @@ def partner_guidance() -> Guidance:
     )
 
 
+def recommendations_guidance() -> Guidance:
+    """Following up recommendations with the authorities (issue 18).
+
+    From `shared/seeds/000_*.txt`: how monitoring bodies hold the dialogue with the
+    authorities on their recommendations (forms of dialogue, written replies with a
+    deadline, focal points, yearly reviews, roles inside the team).
+    """
+    return Guidance(
+        title=_("Following up recommendations with the authorities"),
+        intro=_(
+            "Dialogue can take different forms: with one institution at a time, or with "
+            "several at once, for example round tables between institutions on an issue "
+            "that involves different authorities. For the dialogue to be meaningful and "
+            "effective, target the relevant institutions and the key people within them, "
+            "and engage regularly over time."
+        ),
+        questions=(
+            _(
+                "Which institutions do the recommendations concern, and who are the key "
+                "people within them?"
+            ),
+            _(
+                "Have the draft recommendations been discussed with the authorities, so that "
+                "they support them from an early stage?"
+            ),
+            _(
+                "Is there a focal point in each ministry or institution concerned, with whom "
+                "to have more informal and regular exchanges?"
+            ),
+            _(
+                "Have the authorities been asked for a written reply on the implementation "
+                "of each recommendation, with a deadline?"
+            ),
+            _(
+                "Besides written, formal exchanges, which closed meetings (face to face or "
+                "online) and informal exchanges (by telephone or messaging) will build "
+                "trust, overcome resistance, show the authorities' constraints and "
+                "challenges, and lead to agreements?"
+            ),
+            _(
+                "Who in our team is responsible for the dialogue with each authority, at "
+                "which level (high-level authorities or technical staff)? Decide it clearly "
+                "in advance."
+            ),
+            _(
+                "When will the yearly meeting with the focal points review the implementation "
+                "of the recommendations: what was done, what was not, and why?"
+            ),
+        ),
+        hint=_(
+            "There is no single model: what matters is that responsibilities for the "
+            "dialogue are clear within the team before it starts."
+        ),
+    )
+
+
 def _vision() -> Guidance:
     return Guidance(
         title=_("Visualising the change"),
@@ -269,6 +325,63 @@ def _cadence_labels() -> dict[str, str]:
     }
 
 
+# Following up recommendations (issue 18): a recommendation's position, priority and kind
+# of indicator; the forms of the dialogue; implementation and its reasons at a review.
+
+
+def _position_labels() -> dict[str, str]:
+    return {
+        "no-reply": _("no reply yet"),
+        "accepted": _("accepted"),
+        "partially-accepted": _("partially accepted"),
+        "noted": _("noted"),
+        "rejected": _("rejected"),
+    }
+
+
+def _priority_labels() -> dict[str, str]:
+    return {"high": _("high priority"), "medium": _("medium priority"), "low": _("low priority")}
+
+
+def _indicator_type_labels() -> dict[str, str]:
+    return {
+        "structural": _("structural (laws, institutions)"),
+        "process": _("process (measures taken)"),
+        "outcome": _("outcome (change for the people)"),
+    }
+
+
+def _dialogue_form_labels() -> dict[str, str]:
+    return {
+        "written-reply": _("written reply"),
+        "letter": _("letter"),
+        "meeting": _("meeting"),
+        "round-table": _("round table"),
+        "informal": _("informal exchange"),
+        "visit": _("visit"),
+    }
+
+
+def _implementation_labels() -> dict[str, str]:
+    return {
+        "not-started": _("not started"),
+        "partially": _("partially implemented"),
+        "fully": _("fully implemented"),
+        "no-longer-relevant": _("no longer relevant"),
+    }
+
+
+def _reason_labels() -> dict[str, str]:
+    return {
+        "not-understood": _("not understood"),
+        "budget": _("budget"),
+        "resistance": _("resistance"),
+        "legal-obstacle": _("legal obstacle"),
+        "capacity": _("capacity"),
+        "other": _("other reason"),
+    }
+
+
 _VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
     "origin": _origin_labels,
     "concerns": _concern_labels,
@@ -277,6 +390,12 @@ _VOCABULARIES: dict[str, Callable[[], dict[str, str]]] = {
     "kind": _kind_labels,
     "level": _level_labels,
     "cadence": _cadence_labels,
+    "position": _position_labels,
+    "priority": _priority_labels,
+    "indicator_type": _indicator_type_labels,
+    "form": _dialogue_form_labels,
+    "implementation": _implementation_labels,
+    "why": _reason_labels,
 }
 
 

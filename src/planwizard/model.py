@@ -37,8 +37,32 @@ ACTION_KINDS: tuple[str, ...] = get_args(ActionKind)
 LEVELS: tuple[str, ...] = get_args(Level)
 CADENCES: tuple[str, ...] = get_args(Cadence)
 
+# Following up recommendations (plan-format-recommendations.toml, issue 18).
+Position = Literal["no-reply", "accepted", "partially-accepted", "noted", "rejected"]
+Priority = Literal["high", "medium", "low"]
+IndicatorType = Literal["structural", "process", "outcome"]
+DialogueForm = Literal["written-reply", "letter", "meeting", "round-table", "informal", "visit"]
+Implementation = Literal["not-started", "partially", "fully", "no-longer-relevant"]
+Reason = Literal["not-understood", "budget", "resistance", "legal-obstacle", "capacity", "other"]
+
+POSITIONS: tuple[str, ...] = get_args(Position)
+PRIORITIES: tuple[str, ...] = get_args(Priority)
+INDICATOR_TYPES: tuple[str, ...] = get_args(IndicatorType)
+DIALOGUE_FORMS: tuple[str, ...] = get_args(DialogueForm)
+IMPLEMENTATIONS: tuple[str, ...] = get_args(Implementation)
+REASONS: tuple[str, ...] = get_args(Reason)
+
 #: Prefixes of generated ids, one per kind of item.
-ID_PREFIXES = {"action": "a", "indicator": "i", "stakeholder": "s", "review": "r", "parking": "p"}
+ID_PREFIXES = {
+    "action": "a",
+    "indicator": "i",
+    "stakeholder": "s",
+    "review": "r",
+    "parking": "p",
+    # "rec", not "r": reviews already use "r", and a conflict path or a message naming
+    # `r-3c9e1f` should say which of the two it is.
+    "recommendation": "rec",
+}
 
 # Finite numbers only: NaN would never compare equal to itself after a save.
 Number = int | Annotated[float, Field(allow_inf_nan=False)]
@@ -110,6 +134,52 @@ class Action(_Table):
     kind: ActionKind | None = None
     level: Level | None = None
     strategy: str = ""
+    # Ids of the recommendations this action implements (issue 18).
+    recommendations: list[str] = Field(default_factory=list)
+
+
+class TeamRole(_Table):
+    """Who in our own team handles the dialogue with which authorities, at which level."""
+
+    person: str = ""
+    role: str = ""
+    stakeholders: list[str] = Field(default_factory=list)  # stakeholder ids
+
+
+class Recommendation(_Table):
+    """A recommendation the plan follows up: its source, the authorities it is addressed
+    to, their position, and the written reply asked for with its deadline."""
+
+    id: str = Field(default_factory=lambda: new_id("recommendation"))
+    text: str = ""
+    source: str = ""
+    reference: str = ""
+    issued: dt.date | None = None
+    addressed_to: list[str] = Field(default_factory=list)  # stakeholder ids
+    position: Position = "no-reply"
+    reply_due: dt.date | None = None
+    reply_received: dt.date | None = None
+    reply_summary: str = ""
+    priority: Priority | None = None
+    indicator_type: IndicatorType | None = None
+
+
+class DialogueEntry(_Table):
+    """One exchange with the authorities: a written reply, a meeting, a phone call...
+
+    Entries carry no id (the contract's example has none): they merge as a set of whole
+    entries, see docs/merge.md.
+    """
+
+    # `with` is a Python keyword: the field is `with_` in code, `with` in the file.
+    model_config = ConfigDict(extra="allow", validate_assignment=True, validate_by_name=True)
+
+    date: dt.date
+    with_: list[str] = Field(default_factory=list, alias="with")  # stakeholder ids
+    form: DialogueForm | None = None
+    summary: str = ""
+    next_steps: str = ""
+    recommendations: list[str] = Field(default_factory=list)  # recommendation ids
 
 
 class Documentation(_Table):
@@ -156,6 +226,18 @@ class ActionUpdate(_Table):
     due: dt.date | None = None
 
 
+class RecommendationUpdate(_Table):
+    """What a review found about one recommendation: how far it is implemented, what was
+    and was not done, why (reason codes), and the follow-up strategy."""
+
+    recommendation: str
+    implementation: Implementation | None = None
+    done: str = ""
+    not_done: str = ""
+    why: list[Reason] = Field(default_factory=list)
+    follow_up: str = ""
+
+
 class Measurement(_Table):
     """One reading of an indicator, taken at a review."""
 
@@ -192,6 +274,7 @@ class Review(_Table):
     revisit_problem: bool = False
     updates: list[ActionUpdate] = Field(default_factory=list)
     measurements: list[Measurement] = Field(default_factory=list)
+    recommendations: list[RecommendationUpdate] = Field(default_factory=list)
 
 
 class Conflict(_Table):
@@ -236,10 +319,13 @@ class Plan(_Table):
     workshop: Workshop = Field(default_factory=Workshop)
     problem: Problem = Field(default_factory=Problem)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
+    team_roles: list[TeamRole] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
     vision: Vision = Field(default_factory=Vision)
     actions: list[Action] = Field(default_factory=list)
     documentation: Documentation = Field(default_factory=Documentation)
     indicators: list[Indicator] = Field(default_factory=list)
+    dialogue: list[DialogueEntry] = Field(default_factory=list)
     monitoring: Monitoring = Field(default_factory=Monitoring)
     reviews: list[Review] = Field(default_factory=list)
     parking_lot: list[ParkingItem] = Field(default_factory=list)
@@ -267,6 +353,12 @@ class Plan(_Table):
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def recommendation(self, recommendation_id: str) -> Recommendation | None:
+        return next((r for r in self.recommendations if r.id == recommendation_id), None)
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder | None:
+        return next((s for s in self.stakeholders if s.id == stakeholder_id), None)
 
     def measured_indicators(self) -> list[Indicator]:
         """The indicators the group still measures (not dropped)."""

@@ -32,6 +32,12 @@ ACTION_KINDS = ("practical", "systemic")
 LEVELS = ("local", "regional", "provincial", "ministerial")
 CADENCES = ("monthly", "quarterly", "half-yearly", "yearly")
 PARKING_STATUSES = ("open", "action", "dropped")
+POSITIONS = ("no-reply", "accepted", "partially-accepted", "noted", "rejected")
+PRIORITIES = ("high", "medium", "low")
+INDICATOR_TYPES = ("structural", "process", "outcome")
+DIALOGUE_FORMS = ("written-reply", "letter", "meeting", "round-table", "informal", "visit")
+IMPLEMENTATIONS = ("not-started", "partially", "fully", "no-longer-relevant")
+REASONS = ("not-understood", "budget", "resistance", "legal-obstacle", "capacity", "other")
 
 _NONE = object()  # no default: the field is left out when absent
 
@@ -77,6 +83,34 @@ ACTION: list[Field] = [
     ("kind", ("word", ACTION_KINDS), False, _NONE),
     ("level", ("word", LEVELS), False, _NONE),
     ("strategy", "str", False, _NONE),
+    ("recommendations", "strs", False, _NONE),
+]
+TEAM_ROLE: list[Field] = [
+    ("person", "str", False, _NONE),
+    ("role", "str", False, _NONE),
+    ("stakeholders", "strs", False, _NONE),
+]
+RECOMMENDATION: list[Field] = [
+    ("id", "str", False, _NONE),
+    ("text", "str", False, _NONE),
+    ("source", "str", False, _NONE),
+    ("reference", "str", False, _NONE),
+    ("issued", "date", False, _NONE),
+    ("addressed_to", "strs", False, _NONE),
+    ("position", ("word", POSITIONS), False, "no-reply"),
+    ("reply_due", "date", False, _NONE),
+    ("reply_received", "date", False, _NONE),
+    ("reply_summary", "str", False, _NONE),
+    ("priority", ("word", PRIORITIES), False, _NONE),
+    ("indicator_type", ("word", INDICATOR_TYPES), False, _NONE),
+]
+DIALOGUE_ENTRY: list[Field] = [
+    ("date", "date", True, _NONE),
+    ("with", "strs", False, _NONE),
+    ("form", ("word", DIALOGUE_FORMS), False, _NONE),
+    ("summary", "str", False, _NONE),
+    ("next_steps", "str", False, _NONE),
+    ("recommendations", "strs", False, _NONE),
 ]
 DOCUMENTATION: list[Field] = [
     ("owner", "str", False, _NONE),
@@ -111,6 +145,14 @@ MEASUREMENT: list[Field] = [
     ("value", "number", True, _NONE),
     ("note", "str", False, _NONE),
 ]
+RECOMMENDATION_UPDATE: list[Field] = [
+    ("recommendation", "str", True, _NONE),
+    ("implementation", ("word", IMPLEMENTATIONS), False, _NONE),
+    ("done", "str", False, _NONE),
+    ("not_done", "str", False, _NONE),
+    ("why", ("words", REASONS), False, _NONE),
+    ("follow_up", "str", False, _NONE),
+]
 PARKING_ITEM: list[Field] = [
     ("id", "str", False, _NONE),
     ("text", "str", False, _NONE),
@@ -126,6 +168,7 @@ REVIEW: list[Field] = [
     ("revisit_problem", "bool", False, False),
     ("updates", ("items", ACTION_UPDATE), False, _NONE),
     ("measurements", ("items", MEASUREMENT), False, _NONE),
+    ("recommendations", ("items", RECOMMENDATION_UPDATE), False, _NONE),
 ]
 CONFLICT: list[Field] = [("path", "str", True, _NONE)]
 PLAN: list[Field] = [
@@ -137,10 +180,13 @@ PLAN: list[Field] = [
     ("workshop", ("table", WORKSHOP), False, _NONE),
     ("problem", ("table", PROBLEM), False, _NONE),
     ("stakeholders", ("items", STAKEHOLDER), False, _NONE),
+    ("team_roles", ("items", TEAM_ROLE), False, _NONE),
+    ("recommendations", ("items", RECOMMENDATION), False, _NONE),
     ("vision", ("table", VISION), False, _NONE),
     ("actions", ("items", ACTION), False, _NONE),
     ("documentation", ("table", DOCUMENTATION), False, _NONE),
     ("indicators", ("items", INDICATOR), False, _NONE),
+    ("dialogue", ("items", DIALOGUE_ENTRY), False, _NONE),
     ("monitoring", ("table", MONITORING), False, _NONE),
     ("reviews", ("items", REVIEW), False, _NONE),
     ("parking_lot", ("items", PARKING_ITEM), False, _NONE),
@@ -200,19 +246,36 @@ def _ids(items: Any) -> list[str]:
     return [i["id"] for i in items if i.get("id")] if isinstance(items, list) else []
 
 
+def _names_only(items: Any, field: str, known: set[str]) -> bool:
+    return all(set(item.get(field, ())) <= known for item in items or ())
+
+
 def _consistent(data: dict[str, Any]) -> bool:
-    """No duplicate ids, and every review names items that are in the plan."""
+    """No duplicate ids, and every review or link names items that are in the plan."""
     actions, indicators = _ids(data.get("actions")), _ids(data.get("indicators"))
-    for ids in (_ids(data.get("stakeholders")), actions + indicators, _ids(data.get("reviews"))):
+    stakeholders, recommendations = (
+        _ids(data.get("stakeholders")),
+        _ids(data.get("recommendations")),
+    )
+    for ids in (stakeholders, actions + indicators, _ids(data.get("reviews")), recommendations):
         if len(set(ids)) != len(ids):
             return False
     known_actions, known_indicators = set(actions), set(indicators)
+    known_people, known_recs = set(stakeholders), set(recommendations)
     for review in data.get("reviews", ()):
         if any(u["action"] not in known_actions for u in review.get("updates", ())):
             return False
         if any(m["indicator"] not in known_indicators for m in review.get("measurements", ())):
             return False
-    return True
+        if any(r["recommendation"] not in known_recs for r in review.get("recommendations", ())):
+            return False
+    return (
+        _names_only(data.get("recommendations"), "addressed_to", known_people)
+        and _names_only(data.get("team_roles"), "stakeholders", known_people)
+        and _names_only(data.get("dialogue"), "with", known_people)
+        and _names_only(data.get("dialogue"), "recommendations", known_recs)
+        and _names_only(data.get("actions"), "recommendations", known_recs)
+    )
 
 
 def surely_valid(data: dict[str, Any]) -> bool:
@@ -222,7 +285,7 @@ def surely_valid(data: dict[str, Any]) -> bool:
     """
     if not _table_fits(data, PLAN):
         return False
-    for name in ("stakeholders", "actions", "indicators", "parking_lot"):
+    for name in ("stakeholders", "recommendations", "actions", "indicators", "parking_lot"):
         if any(not item.get("id") for item in data.get(name, ())):
             return False
     return _consistent(data)

@@ -22,14 +22,20 @@ from dataclasses import dataclass, field
 
 from planwizard.i18n import _
 from planwizard.model import (
+    IMPLEMENTATIONS,
+    REASONS,
     Action,
     ActionKind,
     ActionUpdate,
+    Implementation,
     Indicator,
     Level,
     Measurement,
     Number,
     Plan,
+    Reason,
+    Recommendation,
+    RecommendationUpdate,
     Review,
     Status,
     new_id,
@@ -165,6 +171,41 @@ class IndicatorReview:
 
 
 @dataclass
+class RecommendationReview:
+    """One recommendation on the agenda (the yearly review with the focal points): what
+    earlier reviews found, then what the group finds now (issue 18).
+
+    `implementation` stays None until the group gives one; `why` holds reason codes
+    (`model.REASONS`), several allowed.
+    """
+
+    recommendation: Recommendation
+    #: Earlier reviews' findings on it (held on or before this one), oldest first.
+    history: list[tuple[dt.date, RecommendationUpdate]] = field(default_factory=list)
+    implementation: Implementation | None = None
+    done: str = ""
+    not_done: str = ""
+    why: list[Reason] = field(default_factory=list)
+    follow_up: str = ""
+
+    @property
+    def recommendation_id(self) -> str:
+        return self.recommendation.id
+
+    @property
+    def last(self) -> RecommendationUpdate | None:
+        return self.history[-1][1] if self.history else None
+
+    @property
+    def discussed(self) -> bool:
+        """Whether the group assessed it: only those get an entry in the review."""
+        texts = (self.done, self.not_done, self.follow_up)
+        return (
+            self.implementation is not None or bool(self.why) or any(text.strip() for text in texts)
+        )
+
+
+@dataclass
 class ReviewDraft:
     """A review being held: the agenda and everything the group has said so far.
 
@@ -182,6 +223,8 @@ class ReviewDraft:
     revisit_problem: bool = False
     actions: list[ActionReview] = field(default_factory=list)
     indicators: list[IndicatorReview] = field(default_factory=list)
+    #: The plan's recommendations, in the plan's order (issue 18).
+    recommendations: list[RecommendationReview] = field(default_factory=list)
     #: The next review date, proposed from the cadence; the group may change it.
     next_review: dt.date | None = None
     #: What the cadence alone proposes, to offer it back after a change.
@@ -199,6 +242,12 @@ class ReviewDraft:
             if entry.indicator_id == indicator_id:
                 return entry
         raise KeyError(indicator_id)
+
+    def recommendation(self, recommendation_id: str) -> RecommendationReview:
+        for entry in self.recommendations:
+            if entry.recommendation_id == recommendation_id:
+                return entry
+        raise KeyError(recommendation_id)
 
     @property
     def discussed_actions(self) -> list[ActionReview]:
@@ -268,6 +317,27 @@ class ReviewDraft:
                 )
             if reading.value is not None and plan.indicator(reading.indicator_id) is None:
                 found.append(_("indicator “{name}” is no longer in the plan").format(name=label))
+        for assessed in self.recommendations:
+            if not assessed.discussed:
+                continue
+            label = assessed.recommendation.reference.strip() or assessed.recommendation_id
+            if plan.recommendation(assessed.recommendation_id) is None:
+                found.append(_("recommendation {rec} is no longer in the plan").format(rec=label))
+            if assessed.implementation is not None and (
+                assessed.implementation not in IMPLEMENTATIONS
+            ):
+                found.append(
+                    _("recommendation {rec}: {value!r} is not an implementation").format(
+                        rec=label, value=assessed.implementation
+                    )
+                )
+            unknown = [code for code in assessed.why if code not in REASONS]
+            if unknown:
+                found.append(
+                    _("recommendation {rec}: unknown reason {codes}; use: {allowed}").format(
+                        rec=label, codes=", ".join(unknown), allowed=", ".join(REASONS)
+                    )
+                )
         if self.next_review is not None and self.next_review <= self.date:
             found.append(
                 _("the next review ({next}) must come after this review ({date})").format(
@@ -349,6 +419,20 @@ def start_review(plan: Plan, date: dt.date, facilitator: str | None = None) -> R
             IndicatorReview(indicator=indicator.model_copy(deep=True), history=history, start=start)
         )
 
+    recommendations = [
+        RecommendationReview(
+            recommendation=rec.model_copy(deep=True),
+            history=[
+                (review.date, update.model_copy(deep=True))
+                for review in reviews_in_order(plan)
+                if review.date <= date
+                for update in review.recommendations
+                if update.recommendation == rec.id
+            ],
+        )
+        for rec in plan.recommendations
+    ]
+
     if facilitator is None:
         held = reviews_in_order(plan)
         if held and held[-1].facilitator:
@@ -365,6 +449,7 @@ def start_review(plan: Plan, date: dt.date, facilitator: str | None = None) -> R
         facilitator=facilitator,
         actions=ordered,
         indicators=indicators,
+        recommendations=recommendations,
         next_review=proposed,
         proposed_next_review=proposed,
         _taken_ids=plan.all_item_ids() | plan.referenced_ids(),
@@ -455,6 +540,20 @@ def commit_review(plan: Plan, draft: ReviewDraft) -> Plan:
         measurements.append(
             Measurement(indicator=indicator.id, value=reading.value, note=reading.note.strip())
         )
+    # Recommendations in plan order too, only those the group assessed.
+    assessed = {entry.recommendation_id: entry for entry in draft.recommendations}
+    recommendation_findings = [
+        RecommendationUpdate(
+            recommendation=rec.id,
+            implementation=found.implementation,
+            done=found.done.strip(),
+            not_done=found.not_done.strip(),
+            why=list(dict.fromkeys(found.why)),
+            follow_up=found.follow_up.strip(),
+        )
+        for rec in result.recommendations
+        if (found := assessed.get(rec.id)) is not None and found.discussed
+    ]
     review = Review(
         id=new_id("review", result.all_item_ids() | draft._taken_ids),
         date=draft.date,
@@ -463,6 +562,7 @@ def commit_review(plan: Plan, draft: ReviewDraft) -> Plan:
         revisit_problem=draft.revisit_problem,
         updates=updates,
         measurements=measurements,
+        recommendations=recommendation_findings,
     )
 
     is_latest = all(other.date <= draft.date for other in plan.reviews)

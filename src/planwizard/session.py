@@ -379,9 +379,22 @@ def remove_indicator(plan: Plan, indicator_id: str) -> str:
 
 
 def remove_stakeholder(plan: Plan, stakeholder_id: str) -> str:
+    """Delete a stakeholder; "linked" (and kept) while a recommendation, a team role or
+    the dialogue log names it, since deleting it would leave those links pointing
+    nowhere (and the plan would not save)."""
+    if stakeholder_id in stakeholder_links(plan):
+        return "linked"
     before = len(plan.stakeholders)
     plan.stakeholders = [s for s in plan.stakeholders if s.id != stakeholder_id]
     return "deleted" if len(plan.stakeholders) < before else "missing"
+
+
+def stakeholder_links(plan: Plan) -> set[str]:
+    """Ids of stakeholders that recommendations, team roles or the dialogue log name."""
+    named = {sid for rec in plan.recommendations for sid in rec.addressed_to}
+    named.update(sid for role in plan.team_roles for sid in role.stakeholders)
+    named.update(sid for entry in plan.dialogue for sid in entry.with_)
+    return named
 
 
 def move_item(items: list[Any], index: int, offset: int) -> int:

@@ -25,8 +25,9 @@ from rich.text import Text
 from planwizard.checklist import plan_gaps
 from planwizard.dates import DUE_SOON_DAYS
 from planwizard.i18n import _, format_percent, long_date
-from planwizard.model import Action, Plan
+from planwizard.model import Action, Plan, Recommendation
 from planwizard.monitoring import OffTrack, PlanSummary, summarize
+from planwizard.recommendations import overdue_replies
 from planwizard.storage import PlanError, load_plan
 from planwizard.text import one_line, strip_control
 
@@ -44,6 +45,9 @@ class PlanStatus:
     plan: Plan | None = None
     summary: PlanSummary | None = None
     error: PlanError | None = None
+    #: Recommendations whose written reply is overdue (issue 18; details in
+    #: `planwizard recommendations`).
+    overdue_replies: tuple[Recommendation, ...] = ()
 
 
 def collect_status(
@@ -57,7 +61,12 @@ def collect_status(
         except PlanError as exc:
             found.append(PlanStatus(path, error=exc))
             continue
-        found.append(PlanStatus(path, plan=plan, summary=summarize(plan, today, within)))
+        replies = tuple(overdue_replies(plan, today))
+        found.append(
+            PlanStatus(
+                path, plan=plan, summary=summarize(plan, today, within), overdue_replies=replies
+            )
+        )
     return found
 
 
@@ -188,6 +197,12 @@ def status_rows(statuses: Iterable[PlanStatus], today: dt.date) -> list[StatusRo
 
 def totals_line(statuses: list[PlanStatus]) -> str:
     summaries = [s.summary for s in statuses if s.summary is not None]
+    replies = sum(len(s.overdue_replies) for s in statuses)
+    suffix = "; " + _("{count} written reply(ies) overdue").format(count=replies) if replies else ""
+    return _totals(statuses, summaries) + suffix
+
+
+def _totals(statuses: list[PlanStatus], summaries: list[PlanSummary]) -> str:
     return _(
         "{plans} plan(s): {overdue} overdue, {soon} due soon, {reviews} review(s) due, "
         "{off} indicator(s) off track, {broken} unreadable"
@@ -315,6 +330,15 @@ def status_json(statuses: list[PlanStatus], today: dt.date, within: int) -> dict
                 "last_review": _iso(summary.last_review),
                 "elapsed": _finite(summary.elapsed),
                 "gaps": len(plan_gaps(plan)),
+                "overdue_replies": [
+                    {
+                        "id": rec.id,
+                        "reference": strip_control(rec.reference),
+                        "reply_due": _iso(rec.reply_due),
+                        "days_late": (today - rec.reply_due).days if rec.reply_due else 0,
+                    }
+                    for rec in status.overdue_replies
+                ],
                 "off_track": [
                     {
                         "id": item.indicator.id,

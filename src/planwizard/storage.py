@@ -274,6 +274,10 @@ def consistency_findings(plan: Plan, text: str = "") -> list[Finding]:
                         finder.line(("reviews", r_index, "measurements", m_index, "indicator")),
                     )
                 )
+    # Recommendations, the dialogue log and team roles (issue 18) have their own links.
+    from planwizard.recommendations import link_findings
+
+    found.extend(link_findings(plan, finder))
     return found
 
 
@@ -369,7 +373,7 @@ def _table_to_data(table: BaseModel) -> dict[str, Any]:
         value = _value_to_data(values[name])
         if (value is None or value == "" or value == [] or value == {}) and not spec.is_required():
             continue
-        out[name] = value
+        out[spec.alias or name] = value
     # Fields this version does not know go back as they came, after the known ones.
     if table.__pydantic_extra__:
         for name, value in table.__pydantic_extra__.items():

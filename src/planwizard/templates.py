@@ -31,9 +31,22 @@ def plan_from_template(source: Plan, *, created: dt.date, title: str | None = No
     # An action the old group dropped would come back as planned: it is left behind.
     plan.actions = [a for a in plan.actions if a.status != "dropped"]
     taken: set[str] = set()
+    renamed: dict[str, str] = {}
     for stakeholder in plan.stakeholders:
+        old = stakeholder.id
         stakeholder.id = new_id("stakeholder", taken)
         taken.add(stakeholder.id)
+        renamed.setdefault(old, stakeholder.id)
+    # Recommendations stay (a new workshop follows them up again), without the old
+    # replies; links to stakeholders follow their new ids; the dialogue log is history.
+    for rec in plan.recommendations:
+        rec.addressed_to = [renamed.get(s, s) for s in rec.addressed_to]
+        rec.position = "no-reply"
+        rec.reply_due = rec.reply_received = None
+        rec.reply_summary = ""
+    for role in plan.team_roles:
+        role.stakeholders = [renamed.get(s, s) for s in role.stakeholders]
+    plan.dialogue = []
     for action in plan.actions:
         action.id = new_id("action", taken)
         taken.add(action.id)

@@ -45,6 +45,12 @@ _KEYED: dict[tuple[str, ...], str] = {
     ("reviews",): "id",
     ("reviews", "updates"): "action",
     ("reviews", "measurements"): "indicator",
+    # Issue 18. Dialogue entries carry no id: with "id" missing, _base_key falls back to
+    # the whole entry, so the log merges as a set of whole entries (docs/merge.md).
+    ("recommendations",): "id",
+    ("reviews", "recommendations"): "recommendation",
+    ("team_roles",): "person",
+    ("dialogue",): "id",
 }
 # Lists of plain values that merge as ordered sets.
 _ORDERED_SETS: frozenset[tuple[str, ...]] = frozenset(
@@ -54,12 +60,19 @@ _ORDERED_SETS: frozenset[tuple[str, ...]] = frozenset(
         ("problem", "concerns"),
         ("vision", "outcomes"),
         ("documentation", "audience"),
+        ("team_roles", "stakeholders"),
+        ("recommendations", "addressed_to"),
+        ("actions", "recommendations"),
+        ("reviews", "recommendations", "why"),
     }
 )
 # Arrays whose items are put in date order when both sides changed them.
-_DATE_ORDERED: frozenset[tuple[str, ...]] = frozenset({("reviews",)})
+_DATE_ORDERED: frozenset[tuple[str, ...]] = frozenset({("reviews",), ("dialogue",)})
 # Items that a review can name: never deleted while a merged review still names them.
-_REFERABLE: frozenset[tuple[str, ...]] = frozenset({("actions",), ("indicators",)})
+# Recommendations and stakeholders are also kept while a side newly links to them.
+_REFERABLE: frozenset[tuple[str, ...]] = frozenset(
+    {("actions",), ("indicators",), ("recommendations",), ("stakeholders",)}
+)
 
 
 # ----------------------------------------------------------------------- comparing
@@ -444,13 +457,47 @@ def _named_ids(reviews: Any) -> set[str]:
     for review in reviews:
         if not isinstance(review, dict):
             continue
-        for field, key in (("updates", "action"), ("measurements", "indicator")):
+        for field, key in (
+            ("updates", "action"),
+            ("measurements", "indicator"),
+            ("recommendations", "recommendation"),
+        ):
             entries = review.get(field)
             if isinstance(entries, list):
                 names.update(
                     e[key] for e in entries if isinstance(e, dict) and isinstance(e.get(key), str)
                 )
     return names
+
+
+# Lists of ids that link to recommendations or stakeholders (issue 18), by table.
+_LINKS: tuple[tuple[str, str], ...] = (
+    ("actions", "recommendations"),
+    ("dialogue", "recommendations"),
+    ("dialogue", "with"),
+    ("recommendations", "addressed_to"),
+    ("team_roles", "stakeholders"),
+)
+
+
+def _new_links(base: dict[str, Any], *sides: dict[str, Any]) -> set[str]:
+    """Ids that a side's item links to and the base's same item did not: deleting such
+    an item on the other side would leave the merged link pointing nowhere. (An edited
+    dialogue entry is a new entry, so all its links are new.)"""
+
+    def links(data: dict[str, Any]) -> set[tuple[str, str, str]]:
+        found: set[tuple[str, str, str]] = set()
+        for table, field in _LINKS:
+            items = data.get(table)
+            keyed = _keyed(items, (table,)) if isinstance(items, list) else {}
+            for key, item in keyed.items():
+                ids = item.get(field) if isinstance(item, dict) else None
+                if isinstance(ids, list):
+                    found.update((table, key, i) for i in ids if isinstance(i, str))
+        return found
+
+    before = links(base)
+    return {link[2] for side in sides for link in links(side) - before}
 
 
 def _conflict_paths(conflicts: Any) -> set[tuple[str, ...]]:
@@ -499,7 +546,7 @@ def merge_data(
         ("reviews",),
         ("reviews",),
     )
-    merger.referenced = _named_ids(reviews)
+    merger.referenced = _named_ids(reviews) | _new_links(b, o, t)
     review_conflicts, merger.conflicts = merger.conflicts, []
     merged = merger.table(b, o, t, (), (), done={"reviews": (reviews, review_conflicts)})
     if merged is ABSENT:

@@ -31,7 +31,7 @@ def folder(tmp_path: Path) -> Path:
 def test_check_passes_on_the_shipped_plans() -> None:
     code, output = run("check", str(EXAMPLE_PLANS))
     assert code == 0
-    assert "2 plan(s) checked: 0 error(s)" in output
+    assert "4 plan(s) checked: 0 error(s)" in output
 
 
 def test_check_reports_each_problem_as_path_line_message(folder: Path) -> None:

@@ -33,7 +33,8 @@ def events(plan: Plan, today: dt.date = TODAY) -> dict[str, icalendar.Event]:
 def expected_count(plan: Plan) -> int:
     next_review = plan.monitoring.next_review
     separate_next = next_review is not None and all(r.date != next_review for r in plan.reviews)
-    return sum(1 for a in plan.actions if a.due) + len(plan.reviews) + int(separate_next)
+    replies = sum(1 for r in plan.recommendations if r.reply_due)  # reply deadlines
+    return sum(1 for a in plan.actions if a.due) + len(plan.reviews) + int(separate_next) + replies
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,10 @@ import copy
 import datetime as dt
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -18,6 +20,8 @@ from planwizard.ids import fill_ids
 from planwizard.storage import PlanError, load_plan, plan_from_data, plan_to_data
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.core.test_merge_properties import base_plans, edits
+
+RECOMMENDATIONS_EXAMPLE = CONTRACT_EXAMPLE.with_name("plan-format-recommendations.toml")
 
 PROPERTY = settings(max_examples=150, deadline=None)
 
@@ -56,7 +60,8 @@ def _kind_of(annotation: Any) -> Any:
 
 def _same_fields(model_class: type[BaseModel], fields: list[planshape.Field]) -> None:
     declared = list(model_class.model_fields.items())
-    assert [name for name, _spec in declared] == [f[0] for f in fields], model_class
+    # A field's name in the file is its alias where it has one (`with`, a Python keyword).
+    assert [spec.alias or name for name, spec in declared] == [f[0] for f in fields], model_class
     for (name, spec), (_name, kind, required, default) in zip(declared, fields, strict=True):
         assert spec.is_required() == required, (model_class, name)
         if name == "schema_version":
@@ -78,12 +83,23 @@ def test_the_shape_follows_the_model_field_by_field() -> None:
     _same_fields(model.Plan, planshape.PLAN)
 
 
-def test_the_contract_example_is_surely_valid_and_canonical_as_a_save_writes_it() -> None:
+@pytest.mark.parametrize("example", [CONTRACT_EXAMPLE, RECOMMENDATIONS_EXAMPLE])
+def test_the_contract_examples_are_surely_valid_and_canonical_as_a_save_writes_them(
+    example: Path,
+) -> None:
     import tomllib
 
-    data = fill_ids(tomllib.loads(CONTRACT_EXAMPLE.read_text(encoding="utf-8")))
+    data = fill_ids(tomllib.loads(example.read_text(encoding="utf-8")))
     assert planshape.surely_valid(data)
-    assert planshape.canonical(data) == plan_to_data(load_plan(CONTRACT_EXAMPLE))
+    assert planshape.canonical(data) == plan_to_data(load_plan(example))
+
+
+def test_a_link_to_nothing_is_not_surely_valid() -> None:
+    import tomllib
+
+    data = fill_ids(tomllib.loads(RECOMMENDATIONS_EXAMPLE.read_text(encoding="utf-8")))
+    data["actions"][0]["recommendations"] = ["nowhere"]
+    assert not planshape.surely_valid(data)
 
 
 ODD_VALUES = st.one_of(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from planwizard import clock
-from planwizard.exports.csv_export import actions_csv, indicators_csv
+from planwizard.exports.csv_export import actions_csv, indicators_csv, recommendations_csv
 from planwizard.exports.html import render_html
 from planwizard.exports.ics import plan_calendar
 from planwizard.exports.markdown import render_markdown
@@ -25,7 +25,7 @@ from planwizard.model import Plan
 #: Formats by name, with the extension of their files.
 FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "ics": ".ics"}
 #: What a CSV export lists; the other formats always export the whole plan.
-WHATS: tuple[str, ...] = ("actions", "indicators")
+WHATS: tuple[str, ...] = ("actions", "indicators", "recommendations")
 
 
 class ExportError(ValueError):
@@ -74,6 +74,8 @@ def export_plan(
             return render_html(build_report(plan), current_language())
         if fmt == "ics":
             return plan_calendar(plan, day).decode("utf-8")
+        if what == "recommendations":
+            return recommendations_csv(plan)
         return actions_csv(plan) if what == "actions" else indicators_csv(plan)
 
 

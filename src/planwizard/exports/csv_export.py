@@ -170,3 +170,65 @@ def indicators_csv(plan: Plan) -> bytes:
                 ]
             )
     return _encode(rows)
+
+
+def recommendations_csv(plan: Plan) -> bytes:
+    """One row per recommendation: where it comes from, to whom, the reply, the actions
+    that implement it, and what the latest review that assessed it found (issue 18)."""
+    from planwizard import method
+    from planwizard.recommendations import authority_names, implementation_history
+
+    headers = [
+        _("Plan"),
+        _("Plan id"),
+        _("Recommendation id"),
+        _("Recommendation"),
+        _("Source"),
+        _("Reference"),
+        _("Issued"),
+        _("Addressed to"),
+        _("Position"),
+        _("Reply due"),
+        _("Reply received"),
+        _("Reply summary"),
+        _("Priority"),
+        _("Indicator type"),
+        _("Actions"),
+        _("Last review"),
+        _("Implementation"),
+        _("Done"),
+        _("Not done"),
+        _("Why"),
+        _("Follow-up"),
+    ]
+    rows = [headers]
+    for rec in plan.recommendations:
+        history = implementation_history(plan, rec.id)
+        last = history[-1] if history else None
+        actions = [a.id for a in plan.actions if rec.id in a.recommendations]
+        rows.append(
+            [
+                text_cell(plan.title),
+                text_cell(plan.id),
+                text_cell(rec.id),
+                text_cell(rec.text),
+                text_cell(rec.source),
+                text_cell(rec.reference),
+                iso_date(rec.issued),
+                text_cell("; ".join(authority_names(plan, rec))),
+                method.label("position", rec.position),
+                iso_date(rec.reply_due),
+                iso_date(rec.reply_received),
+                text_cell(rec.reply_summary),
+                method.label("priority", rec.priority),
+                method.label("indicator_type", rec.indicator_type),
+                text_cell("; ".join(actions)),
+                iso_date(last.date) if last else "",
+                method.label("implementation", last.implementation) if last else "",
+                text_cell(last.done) if last else "",
+                text_cell(last.not_done) if last else "",
+                "; ".join(method.label("why", code) for code in last.why) if last else "",
+                text_cell(last.follow_up) if last else "",
+            ]
+        )
+    return _encode(rows)

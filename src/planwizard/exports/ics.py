@@ -21,7 +21,7 @@ from planwizard.exports.labels import (
     status_label,
 )
 from planwizard.i18n import _
-from planwizard.model import Action, Plan, Review
+from planwizard.model import Action, Plan, Recommendation, Review
 
 PRODID = "-//planwizard//planwizard//EN"
 UID_DOMAIN = "planwizard"
@@ -110,6 +110,30 @@ def _review_event(
     )
 
 
+def _reply_event(
+    plan: Plan, rec: Recommendation, day: dt.date, stamp: dt.datetime
+) -> icalendar.Event:
+    """A written reply's deadline (issue 18); its UID names the recommendation."""
+    from planwizard import method
+    from planwizard.recommendations import authority_names
+
+    received = iso_date(rec.reply_received) if rec.reply_received else ""
+    return _event(
+        uid(f"reply-{rec.id}", plan.id),
+        day,
+        _("Written reply due: {recommendation} — {plan}").format(
+            recommendation=flat(rec.reference) or flat(rec.id), plan=flat(plan.title)
+        ),
+        _lines(
+            (_("Recommendation"), clean(rec.text).strip()),
+            (_("Addressed to"), ", ".join(flat(n) for n in authority_names(plan, rec))),
+            (_("Position"), method.label("position", rec.position)),
+            (_("Reply received"), received),
+        ),
+        stamp,
+    )
+
+
 def plan_calendar(plan: Plan, today: dt.date) -> bytes:
     """The calendar file; the same plan on the same day always gives the same bytes.
 
@@ -135,6 +159,9 @@ def plan_calendar(plan: Plan, today: dt.date) -> bytes:
             candidate = f"{item}-{n}"
         used.add(candidate)
         calendar.add_component(_review_event(plan, review, uid(candidate, plan.id), stamp))
+    for rec in plan.recommendations:
+        if rec.reply_due is not None:
+            calendar.add_component(_reply_event(plan, rec, rec.reply_due, stamp))
     next_review = plan.monitoring.next_review
     if next_review is not None and all(r.date != next_review for r in plan.reviews):
         event = _event(

@@ -538,6 +538,14 @@ class StepScreen(RoomScreen):
                     _("Reviews refer to this action: it is marked dropped, not deleted."),
                     title=_("Kept as dropped"),
                 )
+            elif result == ["linked"]:
+                self.notify(
+                    _(
+                        "Recommendations, team roles or the dialogue log name this "
+                        "stakeholder: it is kept."
+                    ),
+                    title=_("Kept"),
+                )
             elif result == ["measured"]:
                 self.notify(_("“{label}” is measured again.").format(label=label), timeout=3)
             self.refresh_tables()
