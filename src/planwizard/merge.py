@@ -43,12 +43,9 @@ from planwizard.storage import (
     Finding,
     LineFinder,
     PlanError,
-    comment_lines,
     parse_plan_bytes,
     plan_from_data,
     plan_to_data,
-    read_existing_text,
-    save_plan,
 )
 from planwizard.text import one_line
 from planwizard.threeway import (
@@ -71,7 +68,6 @@ __all__ = [
     "describe_conflict",
     "describe_value",
     "merge_data",
-    "merge_files",
     "merge_lines",
     "merge_plans",
     "parse_path",
@@ -164,45 +160,6 @@ def read_plan_data(path: Path, *, missing_is_empty: bool = False) -> dict[str, A
     if missing_is_empty and not raw.strip():
         return {}
     return plan_data(parse_plan_bytes(raw, path), drop_generated_ids=True)
-
-
-def merge_files(base: Path, ours: Path, theirs: Path) -> MergeResult:
-    """Merge three plan files as git's merge driver does, writing the result into `ours`.
-
-    A missing or empty `base` is an empty plan (git gives one when both branches added
-    the file); a base that does not load is treated the same way, with a note, since
-    then nothing is deleted and every value is kept. Raises :class:`PlanError`, naming
-    the file, when ours or theirs does not load or the result would not: then `ours` is
-    left untouched.
-    """
-    notes: list[str] = []
-    try:
-        base_data = read_plan_data(base, missing_is_empty=True)
-    except PlanError as exc:
-        base_data = {}
-        notes.append(
-            _(
-                "the common ancestor does not load ({reason}): merged as if both sides "
-                "had added everything, so that nothing is lost"
-            ).format(reason=exc.message)
-        )
-    ours_data = read_plan_data(ours)
-    theirs_data = read_plan_data(theirs)
-    data, new = merge_data(base_data, ours_data, theirs_data)
-    try:
-        plan = plan_from_data(data, "", ours)
-    except PlanError as exc:
-        raise PlanError(
-            ours,
-            _("the merged plan would not load ({reason}); nothing was written").format(
-                reason=exc.message
-            ),
-            kind="merge",
-        ) from None
-    if comment_lines(read_existing_text(ours) or ""):
-        notes.append(_("hand-written comments in our copy are not kept by a merge"))
-    save_plan(plan, ours, drop_comments=True)
-    return MergeResult(plan, [Conflict.model_validate(c) for c in new], tuple(notes))
 
 
 # ----------------------------------------------------------------------- conflicts
