@@ -221,11 +221,10 @@ def _by_meaning(copies: list[Copy], name: str, out: TextIO, say: Any) -> int:
         text = commented  # every comment found its place by meaning
     _write(o.path, text)
     if new:
-        from planwizard.merge import describe_conflict
-        from planwizard.model import Conflict
+        from planwizard.conflicts import Record, describe_conflict
 
         for conflict in new:
-            say(describe_conflict(Conflict.model_validate(conflict)))
+            say(describe_conflict(Record(conflict)))
     return CONFLICTS if new else CLEAN
 
 

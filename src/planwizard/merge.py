@@ -29,14 +29,13 @@ pick a side or type a value (:func:`resolve_conflict`).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from planwizard.conflicts import describe_conflict, describe_value, side_name
 from planwizard.i18n import _
 from planwizard.model import Conflict, Plan
 from planwizard.storage import (
@@ -47,7 +46,6 @@ from planwizard.storage import (
     plan_from_data,
     plan_to_data,
 )
-from planwizard.text import one_line
 from planwizard.threeway import (
     _KEYED,
     ABSENT,
@@ -75,6 +73,7 @@ __all__ = [
     "read_plan_data",
     "render_path",
     "resolve_conflict",
+    "side_name",
 ]
 
 
@@ -163,54 +162,6 @@ def read_plan_data(path: Path, *, missing_is_empty: bool = False) -> dict[str, A
 
 
 # ----------------------------------------------------------------------- conflicts
-
-
-def describe_value(conflict: Conflict, side: str, limit: int = 60) -> str:
-    """One side's value in a few words, safe for a terminal line."""
-    if not conflict.has(side):
-        return _("deleted") if conflict.deleted(side) else _("absent")
-    return one_line(_short(conflict.value(side)), limit)
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_short(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
-    return str(value)
-
-
-def side_name(conflict: Conflict, side: str) -> str:
-    """`Awa Diallo (ours)` when the merge knew who made that side's change, else `ours`.
-
-    "Ours" and "theirs" swap meaning under `git pull --rebase` and `git stash pop`: the
-    name of the person says more, the side is kept beside it.
-    """
-    words = {"ours": _("ours"), "theirs": _("theirs"), "base": _("base")}
-    name = one_line(conflict.by(side), 40)
-    if not name:
-        return words[side]
-    return _("{name} ({side})").format(name=name, side=words[side])
-
-
-def describe_conflict(conflict: Conflict) -> str:
-    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`,
-    with the names of the people when known: `Awa (ours) 2027-02-15, Ben (theirs) ...`."""
-    return _(
-        "unresolved merge conflict at {path}: {ours_side} {ours}, {theirs_side} {theirs}"
-    ).format(
-        path=one_line(conflict.path),
-        ours_side=side_name(conflict, "ours"),
-        ours=describe_value(conflict, "ours"),
-        theirs_side=side_name(conflict, "theirs"),
-        theirs=describe_value(conflict, "theirs"),
-    )
 
 
 def conflict_findings(plan: Plan, text: str = "") -> list[Finding]:
