@@ -50,7 +50,8 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def spread(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:6.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f})"
+    low, middle, high = (v * 1000 for v in (min(values), statistics.median(values), max(values)))
+    return f"{middle:6.1f} ms ({low:.1f}-{high:.1f})"
 
 
 def main() -> int:

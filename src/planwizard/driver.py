@@ -77,10 +77,8 @@ def _load(path: str, side: str) -> Copy:
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
-    except FileNotFoundError:
-        raw = None
     except OSError:
-        raw = None
+        raw = None  # missing or unreadable: the model's reading below says which
     if raw is not None:
         try:
             copy.text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -110,13 +108,13 @@ def _load(path: str, side: str) -> Copy:
 def _load_with_model(copy: Copy, raw: bytes | None) -> None:
     """The plan model decides (and says why not) when the quick check cannot vouch."""
     from planwizard.merge import plan_data
-    from planwizard.storage import PlanError, parse_plan_bytes
+    from planwizard.storage import PlanError, load_plan, parse_plan_bytes
 
-    if raw is None:
-        copy.error = PlanError(copy.path, _("no such file"))
-        return
     try:
-        copy.data = plan_data(parse_plan_bytes(raw, copy.path))
+        if raw is None:
+            copy.data = plan_data(load_plan(copy.path))  # raises, naming the reason
+        else:
+            copy.data = plan_data(parse_plan_bytes(raw, copy.path))
     except PlanError as exc:
         copy.error = exc
 
@@ -221,11 +219,10 @@ def _by_meaning(copies: list[Copy], name: str, out: TextIO, say: Any) -> int:
         text = commented  # every comment found its place by meaning
     _write(o.path, text)
     if new:
-        from planwizard.merge import describe_conflict
-        from planwizard.model import Conflict
+        from planwizard.conflicts import Record, describe_conflict
 
         for conflict in new:
-            say(describe_conflict(Conflict.model_validate(conflict)))
+            say(describe_conflict(Record(conflict)))
     return CONFLICTS if new else CLEAN
 
 

@@ -29,28 +29,23 @@ pick a side or type a value (:func:`resolve_conflict`).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from planwizard.conflicts import describe_conflict, describe_value, side_name
 from planwizard.i18n import _
 from planwizard.model import Conflict, Plan
 from planwizard.storage import (
     Finding,
     LineFinder,
     PlanError,
-    comment_lines,
     parse_plan_bytes,
     plan_from_data,
     plan_to_data,
-    read_existing_text,
-    save_plan,
 )
-from planwizard.text import one_line
 from planwizard.threeway import (
     _KEYED,
     ABSENT,
@@ -71,7 +66,6 @@ __all__ = [
     "describe_conflict",
     "describe_value",
     "merge_data",
-    "merge_files",
     "merge_lines",
     "merge_plans",
     "parse_path",
@@ -79,6 +73,7 @@ __all__ = [
     "read_plan_data",
     "render_path",
     "resolve_conflict",
+    "side_name",
 ]
 
 
@@ -166,94 +161,7 @@ def read_plan_data(path: Path, *, missing_is_empty: bool = False) -> dict[str, A
     return plan_data(parse_plan_bytes(raw, path), drop_generated_ids=True)
 
 
-def merge_files(base: Path, ours: Path, theirs: Path) -> MergeResult:
-    """Merge three plan files as git's merge driver does, writing the result into `ours`.
-
-    A missing or empty `base` is an empty plan (git gives one when both branches added
-    the file); a base that does not load is treated the same way, with a note, since
-    then nothing is deleted and every value is kept. Raises :class:`PlanError`, naming
-    the file, when ours or theirs does not load or the result would not: then `ours` is
-    left untouched.
-    """
-    notes: list[str] = []
-    try:
-        base_data = read_plan_data(base, missing_is_empty=True)
-    except PlanError as exc:
-        base_data = {}
-        notes.append(
-            _(
-                "the common ancestor does not load ({reason}): merged as if both sides "
-                "had added everything, so that nothing is lost"
-            ).format(reason=exc.message)
-        )
-    ours_data = read_plan_data(ours)
-    theirs_data = read_plan_data(theirs)
-    data, new = merge_data(base_data, ours_data, theirs_data)
-    try:
-        plan = plan_from_data(data, "", ours)
-    except PlanError as exc:
-        raise PlanError(
-            ours,
-            _("the merged plan would not load ({reason}); nothing was written").format(
-                reason=exc.message
-            ),
-            kind="merge",
-        ) from None
-    if comment_lines(read_existing_text(ours) or ""):
-        notes.append(_("hand-written comments in our copy are not kept by a merge"))
-    save_plan(plan, ours, drop_comments=True)
-    return MergeResult(plan, [Conflict.model_validate(c) for c in new], tuple(notes))
-
-
 # ----------------------------------------------------------------------- conflicts
-
-
-def describe_value(conflict: Conflict, side: str, limit: int = 60) -> str:
-    """One side's value in a few words, safe for a terminal line."""
-    if not conflict.has(side):
-        return _("deleted") if conflict.deleted(side) else _("absent")
-    return one_line(_short(conflict.value(side)), limit)
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_short(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
-    return str(value)
-
-
-def side_name(conflict: Conflict, side: str) -> str:
-    """`Awa Diallo (ours)` when the merge knew who made that side's change, else `ours`.
-
-    "Ours" and "theirs" swap meaning under `git pull --rebase` and `git stash pop`: the
-    name of the person says more, the side is kept beside it.
-    """
-    words = {"ours": _("ours"), "theirs": _("theirs"), "base": _("base")}
-    name = one_line(conflict.by(side), 40)
-    if not name:
-        return words[side]
-    return _("{name} ({side})").format(name=name, side=words[side])
-
-
-def describe_conflict(conflict: Conflict) -> str:
-    """`unresolved merge conflict at actions.a-3c9e.due: ours 2027-02-15, theirs 2027-03-01`,
-    with the names of the people when known: `Awa (ours) 2027-02-15, Ben (theirs) ...`."""
-    return _(
-        "unresolved merge conflict at {path}: {ours_side} {ours}, {theirs_side} {theirs}"
-    ).format(
-        path=one_line(conflict.path),
-        ours_side=side_name(conflict, "ours"),
-        ours=describe_value(conflict, "ours"),
-        theirs_side=side_name(conflict, "theirs"),
-        theirs=describe_value(conflict, "theirs"),
-    )
 
 
 def conflict_findings(plan: Plan, text: str = "") -> list[Finding]:

@@ -312,3 +312,21 @@ def test_a_clean_merge_loads_neither_the_plan_model_nor_the_tui(sides: dict[str,
     from planwizard.storage import dumps_plan
 
     assert sides["ours"].read_text(encoding="utf-8") == dumps_plan(plan)
+    # A conflict is recorded and described without them too.
+    edit(sides["theirs"], 'owner = "Foyer d\'hébergement"', 'owner = "Police"')
+    sides["base"].write_text(CANONICAL.read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MODULES_LOADED,
+            *(str(sides[s]) for s in ("base", "ours", "theirs")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "1 -"
+    assert 'ours "Centre de santé", theirs "Police"' in done.stdout
+    assert load_plan(sides["ours"]).conflicts[0].value("theirs") == "Police"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from planwizard.driver import run_merge
 from planwizard.merge import (
     NewValue,
     conflict_findings,
     describe_conflict,
     merge_data,
-    merge_files,
     merge_lines,
     merge_plans,
     parse_path,
@@ -482,8 +483,9 @@ def test_hand_written_copies_without_ids_still_match_item_to_item(tmp_path: Path
     base_data, ours_data = read_plan_data(paths["base"]), read_plan_data(paths["ours"])
     assert base_data["id"] == ours_data["id"]
     assert [a["id"] for a in base_data["actions"]] == [a["id"] for a in ours_data["actions"]]
-    result = merge_files(paths["base"], paths["ours"], paths["theirs"])
-    assert result.clean
+    out = io.StringIO()
+    code = run_merge(paths["base"], paths["ours"], paths["theirs"], "plan.toml", out)
+    assert (code, out.getvalue()) == (0, "")  # clean
     plan = load_plan(paths["ours"])
     assert [(a.title, a.owner, a.due) for a in plan.actions] == [
         ("Form", "B", None),

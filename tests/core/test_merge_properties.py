@@ -347,3 +347,34 @@ def test_edits_of_lines_two_apart_merge_and_an_unchanged_side_gives_the_other(
             o if o != b else t for b, o, t in zip(lines, ours_lines, theirs_lines, strict=True)
         ]
         assert merge_lines(base, ours, theirs) == "\n".join(expected) + "\n"
+
+
+@PROPERTY
+@given(st.data())
+def test_a_value_only_one_side_changed_is_that_sides_value_in_the_merge(
+    data: st.DataObject,
+) -> None:
+    base, ours, theirs = _sides(data)
+    merged, _conflicts = merge_data(base, ours, theirs)
+    recorded = {c["path"] for c in merged.get("conflicts", [])}
+
+    def leaf(plan: dict[str, Any], action_id: str, field: str) -> Any:
+        found = [a for a in plan.get("actions", []) if a["id"] == action_id]
+        return found[0].get(field, "<none>") if found else None
+
+    for action in merged.get("actions", []):
+        action_id = action["id"]
+        if f"actions.{action_id}" in recorded:
+            continue
+        for field in ("title", "owner", "due", "status"):
+            b, o, t = (leaf(side, action_id, field) for side in (base, ours, theirs))
+            m = leaf(merged, action_id, field)
+            if f"actions.{action_id}.{field}" in recorded:
+                assert m == o  # the plan holds ours' value while the conflict waits
+            elif o == b and t is not None:
+                assert m == t
+            elif t == b and o is not None:
+                assert m == o
+    if "title" not in recorded:
+        changed = [side["title"] for side in (ours, theirs) if side["title"] != base["title"]]
+        assert merged["title"] in (changed or [base["title"]])
