@@ -18,7 +18,13 @@ from typing import TextIO
 from planwizard import clock
 from planwizard.checklist import plan_gaps
 from planwizard.cli import DEFAULT_PLANS_DIR
-from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
+from planwizard.gitsetup import (
+    GitError,
+    setup_repository,
+    text_merge,
+    unconfigured_repos,
+    unmerged_among,
+)
 from planwizard.i18n import _
 from planwizard.merge import conflict_findings, describe_conflict, merge_files
 from planwizard.model import Plan
@@ -54,6 +60,15 @@ def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
     return None
 
 
+def _shown(path: Path) -> str:
+    """A path as short as it can be said from here, without terminal control characters."""
+    from planwizard.text import strip_control
+
+    if path.is_relative_to(Path.cwd()):
+        path = path.relative_to(Path.cwd())
+    return strip_control(str(path))
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """Exit 0 when every plan loads, 1 when any does not; gaps are warnings only."""
     errors = warnings = checked = 0
@@ -82,6 +97,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             where = f"{path}:{line}" if line else str(path)
             print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1
+    named = [Path(p) for p in args.paths or [DEFAULT_PLANS_DIR]]
+    for unmerged in unmerged_among(
+        [p for p in paths if p.suffix == ".toml"], [p for p in named if p.is_dir()]
+    ):
+        print(f"{_shown(unmerged.path)}: {unmerged.advice()}", file=out)
+        errors += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
             "this repository's .gitattributes asks git to merge plans with planwizard, "
