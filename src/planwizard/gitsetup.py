@@ -705,3 +705,70 @@ def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int | None:
         except GitError:
             return None
     return done.returncode if done.returncode >= 0 and done.returncode < 128 else None
+
+
+# ----------------------------------------------------------------------- the app's watch
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What the app tells about the repository holding its plans folder."""
+
+    root: Path
+    #: Files whose time and size say whether git did something (a commit, a pull, a
+    #: merge, a checkout, git-setup): looked at with `stat` alone, see `git_stamp`.
+    watched: tuple[Path, ...]
+    #: `.gitattributes` names planwizard's driver, this clone has none.
+    unconfigured: bool
+    unmerged: tuple[UnmergedFile, ...]
+    #: The commit checked out: a pull or a merge moves it.
+    head: str
+
+
+def repo_state(folder: Path) -> RepoState | None:
+    """The state of the repository holding `folder`, or None outside git (or no git)."""
+    root = repo_root(folder)
+    if root is None:
+        return None
+    try:
+        git_dir = _git_path(root, ".")
+        common = _common_dir(root)
+    except GitError:
+        return None
+    from planwizard.storage import plan_paths
+
+    plans = [p for p in plan_paths([folder]) if p.is_file()] or [folder / "plan.toml"]
+    watched = (
+        git_dir / "index",
+        git_dir / "HEAD",
+        git_dir / "MERGE_HEAD",
+        common / "config",
+    )
+    return RepoState(
+        root=root,
+        watched=watched,
+        unconfigured=bool(unconfigured_repos(plans)),
+        unmerged=tuple(unmerged_among([], [folder])),
+        head=_head(root),
+    )
+
+
+def _head(root: Path) -> str:
+    try:
+        done = run_git(["rev-parse", "-q", "--verify", "HEAD"], root)
+    except GitError:
+        return ""
+    return done.stdout.strip()
+
+
+def git_stamp(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """The time and size of each path (None when missing): cheap enough for a timer."""
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamps.append(None)
+            continue
+        stamps.append((info.st_mtime_ns, info.st_size))
+    return tuple(stamps)

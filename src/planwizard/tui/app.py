@@ -80,6 +80,10 @@ class PlanWizardApp(App[int]):
         self.first_reading = first_reading
         self.open_path = open_path
         self.start = start
+        from planwizard.tui.git_warning import GitWatch
+
+        #: What git did to the plans' repository, told as it happens.
+        self.git_watch = GitWatch(self, plans_dir)
 
     def notify(
         self,
@@ -106,6 +110,8 @@ class PlanWizardApp(App[int]):
     def on_mount(self) -> None:
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk, name="watch-plan-file")
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_repo, name="watch-repository")
         if self.git_check_delay:
             self.set_timer(self.git_check_delay, self.check_git_setup)  # after the first frames
         else:
@@ -147,15 +153,24 @@ class PlanWizardApp(App[int]):
             screen.action_resolve()  # a merge left values to decide: that comes first
 
     def check_git_setup(self) -> None:
-        """Warn, from a thread, when git would merge this folder's plans line by line."""
-        from planwizard.tui.git_warning import warn_about_git_setup
-
+        """Ask git, from a thread, about the plans' repository, and tell what is new: a
+        clone that would merge plans line by line, files git has not finished merging."""
         self.run_worker(
-            partial(warn_about_git_setup, self, self.plans_dir),
+            self.git_watch.look,
             thread=True,
             group="git-setup",
+            exclusive=True,
             exit_on_error=False,
         )
+
+    def check_repo(self) -> None:
+        """Ask git again when it touched the repository (the timer asks; so can a test)."""
+        if self.git_watch.changed():
+            self.check_git_setup()
+
+    def on_app_focus(self) -> None:
+        # Back from another window, where a `git pull` may have been typed.
+        self.check_git_setup()
 
     def check_disk(self) -> None:
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
