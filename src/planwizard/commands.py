@@ -291,6 +291,30 @@ def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
+    """Share: commit this laptop's saved plans, merge the server's, send; say what happened.
+
+    Exit 0 when everything is on the server, 1 when something is left to do (points to
+    settle, a merge that needs a person, offline), 2 when Share cannot start here.
+    """
+    from planwizard.share import ShareError, share
+    from planwizard.text import strip_control
+
+    folder = Path(args.folder or args.dir)
+    if not (folder.is_dir() or folder.absolute().parent.is_dir()):
+        print(f"{folder}: {_('no such file or folder')}", file=out)
+        return 2
+    try:
+        report = share(folder)
+    except (ShareError, GitError) as exc:
+        print(strip_control(exc.message), file=out)
+        return 2
+    for line in [*report.setup, *report.lines()]:
+        print(strip_control(line), file=out)
+    nothing_left = report.finished or report.headline() == _("Nothing new")
+    return 0 if nothing_left else 1
+
+
 COMMANDS: dict[str, Command] = {
     "check": cmd_check,
     "fmt": cmd_fmt,
@@ -298,6 +322,7 @@ COMMANDS: dict[str, Command] = {
     "export": cmd_export,
     "merge": cmd_merge,
     "git-setup": cmd_git_setup,
+    "sync": cmd_sync,
 }
 
 

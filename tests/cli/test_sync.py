@@ -1,0 +1,168 @@
+"""Share (`planwizard sync`) with real git: a bare repository as the team's server and two
+clones, one facilitator's laptop each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planwizard.gitsetup import DRIVER_KEY
+from planwizard.merge import resolve_conflict
+from planwizard.share import ShareError, share
+from planwizard.storage import load_plan, save_plan
+from tests.git_helpers import PLAN, git, isolate_git, make_repo, needs_git, run
+
+pytestmark = needs_git
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """The server (empty), Awa's clone holding one plan not yet sent, and Jean's clone."""
+    isolate_git(tmp_path / "home", monkeypatch)
+    server = tmp_path / "server.git"
+    git(tmp_path, "init", "-q", "--bare", str(server))
+    awa = make_repo(tmp_path / "awa")
+    git(awa, "remote", "add", "origin", str(server))
+    jean = tmp_path / "jean"
+    git(tmp_path, "clone", "-q", str(server), str(jean))
+    git(jean, "config", "user.name", "Jean")
+    git(jean, "config", "user.email", "jean@example.org")
+    return server, awa, jean
+
+
+def as_jean(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
+        monkeypatch.delenv(key)
+
+
+def edit(repo: Path, **fields: object) -> None:
+    """A saved change, not committed: what the app's autosave leaves."""
+    plan = load_plan(repo / PLAN)
+    for name, value in fields.items():
+        setattr(plan.workshop if name == "place" else plan, name, value)
+    save_plan(plan, repo / PLAN)
+
+
+def server_log(server: Path) -> str:
+    return git(server, "log", "--format=%an %s", "main").stdout
+
+
+def test_the_first_share_sends_and_the_partner_receives(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, awa, jean = team
+    code, output = run("sync", awa / "plans")
+    assert code == 0, output
+    assert "Sent to the server for the first time." in output
+    assert "Awa Sharing of plans set up by Awa" in server_log(server)
+    as_jean(monkeypatch)
+    code, output = run("sync", jean / "plans")  # a folder the clone does not have yet
+    assert code == 0, output
+    assert "1 plan updated by Awa: “Orientation des victimes d'agression" in output
+    assert load_plan(jean / PLAN).id == load_plan(awa / PLAN).id
+    code, output = run("sync", jean / "plans")
+    assert (code, output.strip()) == (
+        0,
+        "Nothing new: the plans here and on the server are the same.",
+    )
+
+
+def test_saved_changes_on_both_laptops_are_committed_merged_and_sent(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, awa, jean = team
+    assert share(awa / "plans").sent
+    as_jean(monkeypatch)
+    share(jean / "plans")
+    edit(jean, place="Police station")  # saved, not committed
+    report = share(jean / "plans")
+    assert report.sent and report.committed == [load_plan(jean / PLAN).title]
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Awa")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Awa")
+    edit(awa, title="Referral of victims")  # Awa's tree is dirty: a pull would refuse
+    report = share(awa / "plans")
+    assert report.updated == {"Jean": ["Referral of victims"]}
+    assert report.sent
+    plan = load_plan(awa / PLAN)
+    assert (plan.title, plan.workshop.place) == ("Referral of victims", "Police station")
+    assert "Plans updated by Awa: Referral of victims" in server_log(server)
+    assert git(awa, "stash", "list").stdout == ""  # nothing stashed, ever
+    assert git(awa, "status", "--porcelain").stdout == ""
+
+
+def test_offline_the_changes_are_committed_here_and_sent_next_time(
+    team: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    server, awa, _jean = team
+    git(awa, "remote", "set-url", "origin", str(tmp_path / "nowhere.git"))
+    edit(awa, title="Referral of victims")
+    code, output = run("sync", awa / "plans")
+    assert code == 1
+    assert "Offline (the server cannot be reached:" in output
+    assert "your changes are committed here and will be sent next time" in output
+    assert git(awa, "status", "--porcelain").stdout == ""
+    assert "Referral of victims" in git(awa, "show", f"HEAD:{PLAN}").stdout
+    git(awa, "remote", "set-url", "origin", str(server))
+    code, output = run("sync", awa / "plans")
+    assert code == 0
+    assert "Sent to the server for the first time." in output
+    assert "Plans updated by Awa: Referral of victims" in server_log(server)
+
+
+def test_a_clash_is_committed_with_its_conflicts_and_sent_once_settled(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, awa, jean = team
+    share(awa / "plans")
+    with monkeypatch.context() as jean_env:
+        as_jean(jean_env)
+        share(jean / "plans")
+        edit(jean, title="Orientation")
+        share(jean / "plans")
+    edit(awa, title="Referral")
+    code, output = run("sync", awa / "plans")
+    assert code == 1
+    assert "1 point to settle in “Referral”: open it and press Ctrl+G." in output
+    assert "Nothing was sent yet: once that is done, press Share again to send it." in output
+    assert git(awa, "ls-files", "-u").stdout == ""  # the merge is committed here
+    assert "Referral" not in git(server, "show", f"main:{PLAN}").stdout
+    plan = load_plan(awa / PLAN)  # the plan loads, with what is left to settle
+    assert [c.path for c in plan.conflicts] == ["title"]
+    save_plan(resolve_conflict(plan, 0, "theirs"), awa / PLAN)
+    code, output = run("sync", awa / "plans")
+    assert code == 0, output
+    assert "Sent to the server." in output
+    as_jean(monkeypatch)
+    share(jean / "plans")
+    settled = load_plan(jean / PLAN)
+    assert (settled.title, settled.conflicts) == ("Orientation", [])
+
+
+def test_share_finishes_a_merge_git_left_with_only_our_side(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _server, awa, jean = team
+    share(awa / "plans")
+    with monkeypatch.context() as jean_env:
+        as_jean(jean_env)
+        share(jean / "plans")
+        edit(jean, place="Police station")
+        share(jean / "plans")
+    edit(awa, title="Referral of victims")
+    git(awa, "commit", "-qam", "by hand")
+    git(awa, "config", DRIVER_KEY, "false")  # as after a venv was removed
+    assert git(awa, "pull", "--no-rebase", "origin", "main", check=False).returncode == 1
+    report = share(awa / "plans")  # sets the driver up again and merges again
+    assert report.sent, report.lines()
+    plan = load_plan(awa / PLAN)
+    assert (plan.title, plan.workshop.place) == ("Referral of victims", "Police station")
+    assert git(awa, "ls-files", "-u").stdout == ""
+
+
+def test_share_outside_a_repository_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ShareError, match="is not in a git repository"):
+        share(tmp_path)
+    code, output = run("sync", tmp_path)
+    assert code == 2
+    assert "is not in a git repository" in output
