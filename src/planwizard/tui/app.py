@@ -31,6 +31,7 @@ from planwizard.tui.themes import register_themes, theme_commands
 if TYPE_CHECKING:
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
+    from planwizard.share import ShareReport
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -80,6 +81,8 @@ class PlanWizardApp(App[int]):
         self.first_reading = first_reading
         self.open_path = open_path
         self.start = start
+        #: A Share is running in its thread.
+        self.sharing = False
         from planwizard.tui.git_warning import GitWatch
 
         #: What git did to the plans' repository, told as it happens.
@@ -235,6 +238,77 @@ class PlanWizardApp(App[int]):
             title=one_line(title, 60)
         )
         self.push_screen(TitlePrompt(question, _("{title} (copy)").format(title=title)), got_title)
+
+    # -- Share -----------------------------------------------------------------
+
+    def action_share(self) -> None:
+        """Share: commit this laptop's saved plans, merge the team's, send (in a thread)."""
+        from planwizard.tui.screens.steps import StepScreen
+
+        if self.sharing:
+            self.notify(_("Share is already under way."), title=_("Share"), timeout=4)
+            return
+        folder = self.plans_dir
+        for screen in self.screen_stack:
+            if isinstance(screen, StepScreen):
+                screen.save_pending()  # what is being typed goes to disk, then to git
+                folder = screen.session.path.parent
+        unsaved = [
+            one_line(screen.session.path.name)
+            for screen in self.screen_stack
+            if isinstance(screen, StepScreen) and screen.session.unsaved
+        ]
+        if unsaved:
+            self.notify(
+                _(
+                    "{plans}: the last changes are not saved yet (NOT SAVED), so they are "
+                    "not shared; they stay here."
+                ).format(plans=", ".join(unsaved)),
+                title=_("Share"),
+                severity="warning",
+                timeout=15,
+            )
+        self.sharing = True
+        self.notify(_("Sharing the plans…"), title=_("Share"), timeout=4)
+        self._share(folder)
+
+    @work(thread=True, exclusive=True, group="share", exit_on_error=False)
+    def _share(self, folder: Path) -> None:
+        from planwizard.gitcmd import GitError
+        from planwizard.share import ShareError, share
+
+        try:
+            report = share(folder)
+        except (ShareError, GitError) as exc:
+            self.call_from_thread(self._shared, None, exc.message)
+        except Exception as exc:  # the app must stay up, and say what happened
+            self.call_from_thread(
+                self._shared, None, _("Share failed: {reason}").format(reason=exc)
+            )
+        else:
+            self.call_from_thread(self._shared, report, None)
+
+    def _shared(self, report: ShareReport | None, problem: str | None) -> None:
+        from planwizard.tui.screens.steps import StepScreen
+
+        self.sharing = False
+        if report is None:
+            self.notify(problem or "", title=_("Share"), severity="error", timeout=30)
+            return
+        done = report.finished or not (report.committed or report.updated or report.to_settle)
+        self.notify(
+            "\n".join(report.lines()),
+            title=report.headline(),
+            severity="information" if done and not report.offline else "warning",
+            timeout=30,
+        )
+        # Take in what came from the team: the open plans, the list of plans.
+        for screen in self.screen_stack:
+            if isinstance(screen, StepScreen):
+                screen.check_disk()
+            elif isinstance(screen, HomeScreen):
+                screen.reload()
+        self.check_git_setup()
 
     # -- reviews ---------------------------------------------------------------
 
