@@ -7,7 +7,9 @@ external diff or a textconv filter. Every git call in the project goes through
 :func:`run_git`, which
 
 - turns those off on the command line (`-c core.fsmonitor=false -c core.pager=cat
-  -c diff.external=`; callers that diff also pass `--no-ext-diff --no-textconv`);
+  -c diff.external=`; callers that diff also pass `--no-ext-diff --no-textconv`), and
+  the clone's hooks too (`core.hooksPath` pointed at nothing) unless the caller asks
+  for them with `hooks=True`: a commit or a merge made by Share runs none;
 - runs git in a clean environment: no `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE` or
   any other `GIT_*` variable leaks in from a surrounding git (planwizard runs as git's
   merge driver and from a hook) unless the caller says so with `keep`; the author's
@@ -109,6 +111,7 @@ def run_git(
     keep: Iterable[str] = (),
     extra_env: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    hooks: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in `cwd` as described in this module; never raises on git's exit.
 
@@ -118,6 +121,8 @@ def run_git(
     command = ["git"]
     for setting in SAFE_CONFIG:
         command += ["-c", setting]
+    if not hooks:
+        command += ["-c", f"core.hooksPath={os.devnull}"]
     command += list(args)
     try:
         return subprocess.run(

@@ -89,7 +89,9 @@ def repo_root(path: Path) -> Path | None:
 
 def _git_path(root: Path, name: str) -> Path:
     """Where git keeps `name` for this clone (`--git-path`: hooks follow core.hooksPath)."""
-    done = run_git(["rev-parse", "--git-path", name], root)
+    # hooks=True: where the clone's own hooks are (core.hooksPath), for git-setup to
+    # install the commit guard there; `rev-parse` itself runs none.
+    done = run_git(["rev-parse", "--git-path", name], root, hooks=True)
     if done.returncode != 0 or not done.stdout.strip():
         raise GitError(
             _("git cannot find this clone's git folder: {reason}").format(

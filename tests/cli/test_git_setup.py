@@ -160,8 +160,17 @@ def test_git_is_never_asked_to_run_the_clones_fsmonitor(repo: Path) -> None:
     assert marker.exists(), "the test's fsmonitor does run under plain git"
     marker.unlink()
     (repo / PLAN).write_text((repo / PLAN).read_text() + "\n")  # a dirty tree
+    post_commit = repo / ".git" / "hooks" / "post-commit"
+    post_commit.write_text(f"#!/bin/sh\ntouch '{marker}'\n")
+    post_commit.chmod(0o755)
     assert run("check", repo / "plans")[0] == 0
     assert run("git-setup", repo)[0] == 0
+    server = repo.parent / "server.git"
+    git(repo.parent, "init", "-q", "--bare", str(server))
+    git(repo, "remote", "add", "origin", str(server))
+    code, output = run("sync", repo / "plans")  # commits, merges, sends: no hook runs
+    assert code == 0, output
+    assert "Sent to the server for the first time." in output
     assert not marker.exists()
 
 
