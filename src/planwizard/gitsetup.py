@@ -101,7 +101,7 @@ def _git_path(root: Path, name: str) -> Path:
     return root / done.stdout.strip()
 
 
-def _common_dir(root: Path) -> Path:
+def common_dir(root: Path) -> Path:
     done = run_git(["rev-parse", "--git-common-dir"], root)
     if done.returncode != 0 or not done.stdout.strip():
         raise GitError(
@@ -136,15 +136,16 @@ def _sh_say(template: str) -> str:
 
 
 _BOOT = """\
-import sys, importlib.util
-if importlib.util.find_spec("planwizard") is None:
-    sys.exit(97)
-import runpy
+import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]  # never code from the repository
 try:
-    runpy.run_module("planwizard", run_name="__main__", alter_sys=True)
+    from planwizard.cli import main
 except ImportError as exc:
-    print("planwizard:", exc, file=sys.stderr)
+    if exc.name != "planwizard":
+        print("planwizard:", exc, file=sys.stderr)
     sys.exit(97)
+sys.argv[0] = "planwizard"
+sys.exit(main())
 """
 
 
@@ -154,8 +155,10 @@ def runner_script(python: str) -> str:
     It tries, in order: the Python that ran git-setup (`python`), the one behind a
     `planwizard` command on the PATH, the repository's `.venv` and `venv`, then
     `python3` and `python`. A Python without planwizard is skipped (exit 97 from the
-    small start-up program). When none has it, for a merge it leaves git's line merge
-    in the file (conflict markers, both sides' text) and exits 2, so git reports a
+    small start-up program, which never imports from the current folder: git runs
+    drivers at the top of the repository, whose files are other people's). When none
+    has it, for a merge it leaves git's line merge in the file (conflict markers, both
+    sides' text) and exits 2, so git reports a
     conflict and keeps the file unmerged; for anything else it exits 97. Either way it
     says what to do.
     """
@@ -284,7 +287,7 @@ exit 0
 """
 
 
-def _config_get(root: Path, key: str) -> str | None:
+def config_get(root: Path, key: str) -> str | None:
     done = run_git(["config", "--local", "--get", key], root)
     return done.stdout.strip() if done.returncode == 0 else None
 
@@ -396,13 +399,13 @@ def setup_repository(repo: Path, python: str | None = None, *, verify: bool = Tr
                 "commit it too"
             ).format(lines=", ".join(f"`{line}`" for line in added), path=ignore)
         )
-    runner = _common_dir(root) / RUNNER
+    runner = common_dir(root) / RUNNER
     wanted_runner = runner_script(python or sys.executable)
     if _read_own_file(runner) != wanted_runner:
         replace_file(runner, wanted_runner, 0o755)
         done.append(_("wrote {path}, which finds planwizard for git").format(path=runner))
     wanted = driver_command()
-    current = _config_get(root, DRIVER_KEY)
+    current = config_get(root, DRIVER_KEY)
     if current == wanted:
         done.append(_("git config {key} is already set").format(key=DRIVER_KEY))
     else:
@@ -413,7 +416,7 @@ def setup_repository(repo: Path, python: str | None = None, *, verify: bool = Tr
                 "config, so each clone runs `planwizard git-setup` once)"
             ).format(key=DRIVER_KEY, command=wanted)
         )
-    if _config_get(root, NAME_KEY) != DRIVER_NAME:
+    if config_get(root, NAME_KEY) != DRIVER_NAME:
         _config_set(root, NAME_KEY, DRIVER_NAME)
     done.append(_install_hook(root))
     if verify:
@@ -425,7 +428,7 @@ def setup_repository(repo: Path, python: str | None = None, *, verify: bool = Tr
 def _install_hook(root: Path) -> str:
     """The commit guard: `planwizard-guard` beside the runner, and the pre-commit hook
     running it, unless the clone already has a hook of its own (left alone, and said)."""
-    guard = _common_dir(root) / GUARD
+    guard = common_dir(root) / GUARD
     wanted = hook_script()
     if _read_own_file(guard) != wanted:
         replace_file(guard, wanted, 0o755)
@@ -458,7 +461,7 @@ def verify_driver(root: Path) -> None:
     from planwizard.model import new_plan
     from planwizard.storage import PlanError, dumps_plan, parse_plan_text
 
-    command = _config_get(root, DRIVER_KEY) or driver_command()
+    command = config_get(root, DRIVER_KEY) or driver_command()
     base = new_plan("git-setup")
     ours = base.model_copy(deep=True)
     ours.workshop.place = "ours"
@@ -512,7 +515,7 @@ def unconfigured_repos(paths: Iterable[Path]) -> list[Path]:
     missing: list[Path] = []
     for root, files in by_root.items():
         try:
-            if _config_get(root, DRIVER_KEY):
+            if config_get(root, DRIVER_KEY):
                 continue
             relative = [str(f.relative_to(root)) for f in files if f.is_relative_to(root)]
             done = run_git(["check-attr", "merge", "--", *relative], root)
@@ -734,7 +737,7 @@ def repo_state(folder: Path) -> RepoState | None:
         return None
     try:
         git_dir = _git_path(root, ".")
-        common = _common_dir(root)
+        common = common_dir(root)
     except GitError:
         return None
     from planwizard.storage import plan_paths

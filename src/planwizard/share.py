@@ -38,8 +38,8 @@ from planwizard.gitsetup import (
     DRIVER_KEY,
     RUNNER,
     UnmergedFile,
-    _common_dir,
-    _config_get,
+    common_dir,
+    config_get,
     driver_command,
     repo_root,
     runner_script,
@@ -277,12 +277,12 @@ def _merging(root: Path) -> bool:
 
 def _ensure_setup(root: Path) -> list[str]:
     """Run git-setup when this clone's driver is missing or another command."""
-    runner = _common_dir(root) / RUNNER
+    runner = common_dir(root) / RUNNER
     try:
         current_runner = runner.read_text(encoding="utf-8")
     except OSError:
         current_runner = ""
-    if _config_get(root, DRIVER_KEY) == driver_command() and current_runner == runner_script(
+    if config_get(root, DRIVER_KEY) == driver_command() and current_runner == runner_script(
         sys.executable
     ):
         return []

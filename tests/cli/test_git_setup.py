@@ -269,3 +269,18 @@ def test_git_runs_in_the_folder_asked_whatever_git_variables_leak_in(
     top = run_git(["rev-parse", "--show-toplevel"], repo / "plans").stdout.strip()
     assert Path(top) == repo
     assert "GIT_INDEX_FILE" in git_environment(keep=["GIT_INDEX_FILE"])
+
+
+def test_the_driver_never_imports_code_from_the_repository(repo: Path) -> None:
+    assert run("git-setup", repo)[0] == 0
+    marker = repo.parent / "imported"
+    hostile = repo / "planwizard"
+    hostile.mkdir()
+    (hostile / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (hostile / "cli.py").write_text("def main():\n    return 0\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a package named like ours")
+    diverge(repo)
+    assert git(repo, "merge", "-q", "--no-edit", "partner", check=False).returncode == 0
+    merged_by_meaning(repo)
+    assert not marker.exists()
