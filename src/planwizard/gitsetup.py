@@ -740,9 +740,10 @@ def repo_state(folder: Path) -> RepoState | None:
         common = common_dir(root)
     except GitError:
         return None
-    from planwizard.storage import plan_paths
-
-    plans = [p for p in plan_paths([folder]) if p.is_file()] or [folder / "plan.toml"]
+    # A glob rather than storage.plan_paths: this runs while the app starts, and must
+    # not load the plan model.
+    plans = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+    plans = plans or [folder / "plan.toml"]
     watched = (
         git_dir / "index",
         git_dir / "HEAD",
