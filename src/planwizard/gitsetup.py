@@ -238,6 +238,11 @@ def hook_script() -> str:
         "{path}:{line}: unresolved merge conflict: settle it first (in the app: open "
         "the plan, Ctrl+G), or press Share in the app"
     )
+    dropped = _(
+        "{path}: this merge keeps only your side of the plan, and your partner's changes "
+        "would be lost (git's merge driver did not run?). Run `planwizard git-setup`, "
+        "then `git checkout -m {path}` to merge it again"
+    )
     refused = _(
         "planwizard: commit refused. Fix the plans above, `git add` them, and commit "
         "again (`git commit --no-verify` commits anyway)."
@@ -272,6 +277,25 @@ while IFS= read -r path; do
 "
     fi
 done < "$scratch/.staged"
+# A merge commit that keeps only our side of a plan the other side changed: the
+# partner's edit would be lost without a word (a merge driver that did not run).
+if git rev-parse -q --verify MERGE_HEAD >/dev/null 2>&1; then
+    base=$(git merge-base HEAD MERGE_HEAD 2>/dev/null)
+    if [ -n "$base" ]; then
+        git -c core.quotePath=false diff --no-ext-diff --no-textconv --name-only \
+            "$base" MERGE_HEAD -- '*.toml' > "$scratch/.theirs" 2>/dev/null
+        while IFS= read -r path; do
+            [ -n "$path" ] || continue
+            theirs=$(git rev-parse -q --verify "MERGE_HEAD:$path" 2>/dev/null) || continue
+            ours=$(git rev-parse -q --verify "HEAD:$path" 2>/dev/null) || continue
+            staged=$(git rev-parse -q --verify ":$path" 2>/dev/null) || continue
+            if [ "$theirs" != "$ours" ] && [ "$staged" = "$ours" ]; then
+                {_sh_say(dropped)}
+                failed=1
+            fi
+        done < "$scratch/.theirs"
+    fi
+fi
 if [ "$failed" -eq 0 ] && [ -n "$plans" ]; then
     runner="$(git rev-parse --git-common-dir)/{RUNNER}"
     case "$runner" in /*) ;; *) runner="$PWD/$runner" ;; esac

@@ -284,3 +284,17 @@ def test_the_driver_never_imports_code_from_the_repository(repo: Path) -> None:
     assert git(repo, "merge", "-q", "--no-edit", "partner", check=False).returncode == 0
     merged_by_meaning(repo)
     assert not marker.exists()
+
+
+def test_the_commit_guard_refuses_a_merge_that_keeps_only_our_side(repo: Path) -> None:
+    assert run("git-setup", repo)[0] == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "setup")
+    diverge(repo)
+    git(repo, "config", DRIVER_KEY, "false")  # the driver did not run: ours is left
+    assert git(repo, "merge", "--no-edit", "partner", check=False).returncode == 1
+    git(repo, "add", str(PLAN))  # what someone who does not read messages does next
+    refused = git(repo, "commit", "--no-edit", check=False)
+    assert refused.returncode == 1
+    assert f"{PLAN}: this merge keeps only your side of the plan" in refused.stderr
+    assert f"`git checkout -m {PLAN}`" in refused.stderr
