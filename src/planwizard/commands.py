@@ -311,8 +311,7 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     for line in [*report.setup, *report.lines()]:
         print(strip_control(line), file=out)
-    nothing_left = report.finished or report.headline() == _("Nothing new")
-    return 0 if nothing_left else 1
+    return 0 if report.finished or report.nothing_new else 1
 
 
 COMMANDS: dict[str, Command] = {

@@ -371,10 +371,10 @@ def replace_file(path: Path, text: str, mode: int = 0o644) -> None:
         ) from None
 
 
-def _add_lines(path: Path, lines: Iterable[str], present: Iterable[str]) -> list[str]:
+def _add_lines(path: Path, lines: Iterable[str]) -> list[str]:
     """Append the `lines` `path` lacks (other lines are kept); the ones added."""
     text = _read_own_file(path)
-    have = {line.strip() for line in text.splitlines()} | set(present)
+    have = {line.strip() for line in text.splitlines()}
     missing = [line for line in lines if line not in have]
     if missing:
         separator = "" if not text or text.endswith("\n") else "\n"
@@ -409,13 +409,13 @@ def setup_repository(repo: Path, python: str | None = None, *, verify: bool = Tr
             _("{path} already sends plan files to planwizard's merge").format(path=attributes)
         )
     else:
-        _add_lines(attributes, [ATTRIBUTES_LINE], [])
+        _add_lines(attributes, [ATTRIBUTES_LINE])
         done.append(
             _(
                 "added `{line}` to {path}: commit it, so that your partners' clones use it too"
             ).format(line=ATTRIBUTES_LINE, path=attributes)
         )
-    added = _add_lines(ignore, IGNORE_LINES, [])
+    added = _add_lines(ignore, IGNORE_LINES)
     if added:
         done.append(
             _(

@@ -93,6 +93,20 @@ class ShareReport:
             not self.no_remote
         )
 
+    @property
+    def nothing_new(self) -> bool:
+        """Nothing came, nothing went, nothing is left to do."""
+        return not (
+            self.committed
+            or self.updated
+            or self.sent
+            or self.to_settle
+            or self.not_merged
+            or self.offline is not None
+            or self.no_remote
+            or self.waiting
+        )
+
     def headline(self) -> str:
         if self.not_merged:
             return _("Share stopped: a merge needs you")
@@ -102,7 +116,7 @@ class ShareReport:
             return _("Offline: kept here")
         if self.no_remote:
             return _("Committed here: no server")
-        if not (self.committed or self.updated or self.sent):
+        if self.nothing_new:
             return _("Nothing new")
         return _("Shared")
 

@@ -295,11 +295,10 @@ class PlanWizardApp(App[int]):
         if report is None:
             self.notify(problem or "", title=_("Share"), severity="error", timeout=30)
             return
-        done = report.finished or not (report.committed or report.updated or report.to_settle)
         self.notify(
             "\n".join(report.lines()),
             title=report.headline(),
-            severity="information" if done and not report.offline else "warning",
+            severity="information" if report.finished or report.nothing_new else "warning",
             timeout=30,
         )
         # Take in what came from the team: the open plans, the list of plans.
