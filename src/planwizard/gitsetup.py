@@ -581,6 +581,8 @@ class UnmergedFile:
     root: Path
     relative: str
     state: str
+    #: git's copies of it: "1" the common ancestor, "2" ours, "3" theirs.
+    stages: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -695,7 +697,10 @@ def unmerged_files(root: Path) -> list[UnmergedFile]:
         found = stages.setdefault(name, {})
         if len(fields) == 3:
             found[fields[2]] = fields[1]
-    return [UnmergedFile(root, name, _state(root, name, found)) for name, found in stages.items()]
+    return [
+        UnmergedFile(root, name, _state(root, name, found), tuple(sorted(found)))
+        for name, found in stages.items()
+    ]
 
 
 def unmerged_among(paths: Iterable[Path], folders: Iterable[Path] = ()) -> list[UnmergedFile]:

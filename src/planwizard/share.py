@@ -75,6 +75,9 @@ class ShareReport:
     to_settle: list[tuple[str, int]] = field(default_factory=list)
     #: Files git could not merge, with what to do.
     not_merged: list[str] = field(default_factory=list)
+    #: Plans deleted on one side and changed on the other, kept with their changes:
+    #: (title, True when the changes are ours).
+    kept: list[tuple[str, bool]] = field(default_factory=list)
     #: What git-setup did first, when it had to run.
     setup: list[str] = field(default_factory=list)
     sent: bool = False
@@ -99,6 +102,7 @@ class ShareReport:
         return not (
             self.committed
             or self.updated
+            or self.kept
             or self.sent
             or self.to_settle
             or self.not_merged
@@ -141,6 +145,18 @@ class ShareReport:
             else:
                 message = _("{count} points to settle in “{plan}”: open it and press Ctrl+G.")
             said.append(message.format(count=count, plan=one_line(title, 60)))
+        for title, ours in self.kept:
+            if ours:
+                message = _(
+                    "“{plan}” was deleted on the server and changed here: it is kept, with "
+                    "your changes. Delete it again (F8 on the home screen) if it should go."
+                )
+            else:
+                message = _(
+                    "“{plan}” was deleted here and changed by a partner: it is kept, with "
+                    "their changes. Delete it again (F8 on the home screen) if it should go."
+                )
+            said.append(message.format(plan=one_line(title, 60)))
         said.extend(self.not_merged)
         if self.offline is not None:
             said.append(
@@ -310,12 +326,18 @@ def _ensure_setup(root: Path) -> list[str]:
         ) from None
 
 
-def _finish_unmerged(root: Path, report: ShareReport) -> list[UnmergedFile]:
+def _finish_unmerged(
+    root: Path, report: ShareReport, *, own_merge: bool = False
+) -> list[UnmergedFile]:
     """Take in the files a merge left unmerged when nothing can be lost; say what is left.
 
     A plan planwizard merged (with or without points to settle) is added as it is. A
     plan git left with only our side, untouched since, is merged again with the driver
-    first (`git checkout -m`). Anything else stays for a person: the list returned.
+    first (`git checkout -m`). A plan deleted on one side and changed on the other is
+    kept with its changes (deleting it again is one key on the home screen; an edit
+    lost is lost for good). Anything else stays for a person: the list returned, each
+    said in `report.not_merged` (for Share's own merge, which is then undone, in words
+    that fit; else with what to run).
     """
     left: list[UnmergedFile] = []
     for item in unmerged_files(root):
@@ -324,13 +346,32 @@ def _finish_unmerged(root: Path, report: ShareReport) -> list[UnmergedFile]:
             _git(root, "checkout", "-m", "--", item.relative)
             again = [u for u in unmerged_files(root) if u.relative == item.relative]
             item = again[0] if again else item
-        if is_plan and item.state in ("conflicts", "merged"):
+        one_side = is_plan and item.path.is_file() and not {"2", "3"} <= set(item.stages)
+        if (is_plan and item.state in ("conflicts", "merged")) or one_side:
             code, _said = _git(root, "add", "--", item.relative)
             if code == 0:
+                if one_side:
+                    report.kept.append((plan_title(item.path), "2" in item.stages))
                 continue
         left.append(item)
     for item in left:
-        report.not_merged.append(f"{one_line(item.relative)}: {item.advice()}")
+        if not own_merge:
+            report.not_merged.append(f"{one_line(item.relative)}: {item.advice()}")
+        elif item.relative.endswith(".toml"):
+            report.not_merged.append(
+                _(
+                    "{file}: one of the two copies does not load as a plan, so it cannot be "
+                    "merged by meaning (`planwizard check` names the line to fix, on the "
+                    "laptop that changed it last)."
+                ).format(file=one_line(item.relative))
+            )
+        else:
+            report.not_merged.append(
+                _(
+                    "{file} is not a plan, and git could not merge it: someone who knows git "
+                    "must merge the server's changes here (`git pull`)."
+                ).format(file=one_line(item.relative))
+            )
     return left
 
 
@@ -432,7 +473,7 @@ def _merge(
     args = ["merge", "-q", "--allow-unrelated-histories", "-m", message, upstream.tracking]
     done = run_git(args, root, extra_env=env)
     if done.returncode != 0:
-        left = _finish_unmerged(root, report) if _merging(root) else None
+        left = _finish_unmerged(root, report, own_merge=True) if _merging(root) else None
         if left is None:
             reason = _first_line(done.stdout + done.stderr)
             report.not_merged.append(
@@ -557,7 +598,7 @@ def share(folder: Path) -> ShareReport:
             report.offline = _first_line(said)
             break
         # Someone sent meanwhile: take it in and try again.
-    if report.offline is not None:
+    if not report.sent:  # stopped on the way: say what stays here
         theirs = _rev(root, upstream.tracking)
         ahead = _out(root, "rev-list", "--count", f"{theirs}..HEAD" if theirs else "HEAD")
         report.waiting = int(ahead or 0)

@@ -166,3 +166,51 @@ def test_share_outside_a_repository_says_so(tmp_path: Path) -> None:
     code, output = run("sync", tmp_path)
     assert code == 2
     assert "is not in a git repository" in output
+
+
+def test_a_plan_deleted_on_the_server_and_changed_here_is_kept_and_said(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, awa, jean = team
+    share(awa / "plans")
+    with monkeypatch.context() as jean_env:
+        as_jean(jean_env)
+        share(jean / "plans")
+        (jean / PLAN).unlink()  # deleted from the home screen
+        share(jean / "plans")
+    edit(awa, title="Referral of victims")
+    code, output = run("sync", awa / "plans")
+    assert code == 0, output
+    assert (
+        "“Referral of victims” was deleted on the server and changed here: it is kept, "
+        "with your changes." in output
+    )
+    assert load_plan(awa / PLAN).title == "Referral of victims"
+    assert "Referral of victims" in git(server, "show", f"main:{PLAN}").stdout
+
+
+def test_a_plan_that_does_not_load_on_the_server_stops_the_merge_and_nothing_is_lost(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _server, awa, jean = team
+    share(awa / "plans")
+    with monkeypatch.context() as jean_env:
+        as_jean(jean_env)
+        share(jean / "plans")
+        text = (jean / PLAN).read_text()
+        (jean / PLAN).write_text(
+            text.replace('title = "', 'title = "Broken', 1).replace(
+                'language = "fr"', 'language = "fr'
+            )
+        )
+        git(jean, "commit", "--no-verify", "-qam", "a hand edit that breaks the plan")
+        git(jean, "push", "-q")
+    edit(awa, title="Referral of victims")
+    code, output = run("sync", awa / "plans")
+    assert code == 1
+    assert "plans/referral.toml: one of the two copies does not load as a plan" in output
+    assert "Nothing from the server was taken in, so that nothing is lost" in output
+    assert "Nothing was sent yet" in output
+    assert load_plan(awa / PLAN).title == "Referral of victims"  # ours, whole, committed
+    assert git(awa, "status", "--porcelain").stdout == ""
+    assert git(awa, "ls-files", "-u").stdout == ""
