@@ -63,7 +63,8 @@ DRIVER_NAME = "planwizard: merge plans by meaning, item by item"
 #: The script in the clone's git folder that finds and runs planwizard for git.
 RUNNER = "planwizard-run"
 #: The first lines of the scripts git-setup writes: how it knows they are its own.
-RUNNER_MARK = "# planwizard-run: written by `planwizard git-setup`"
+#: (The runner's mark names its version: a runner of another version is rewritten.)
+RUNNER_MARK = "# planwizard-run 2: written by `planwizard git-setup`"
 HOOK_MARK = "# planwizard commit guard: written by `planwizard git-setup`"
 #: The commit guard, beside the runner; the pre-commit hook is a copy of it.
 GUARD = "planwizard-guard"
@@ -221,6 +222,11 @@ fi
 {_sh_say(missing)}
 exit {NOT_FOUND}
 """
+
+
+def runner_is_current(text: str, python: str) -> bool:
+    """Whether a runner's text is this version's, recording `python` (in any language)."""
+    return RUNNER_MARK in text and f"\nrecorded={shlex.quote(python)}\n" in text
 
 
 def hook_script() -> str:

@@ -42,7 +42,7 @@ from planwizard.gitsetup import (
     config_get,
     driver_command,
     repo_root,
-    runner_script,
+    runner_is_current,
     setup_repository,
     unmerged_files,
 )
@@ -312,8 +312,8 @@ def _ensure_setup(root: Path) -> list[str]:
         current_runner = runner.read_text(encoding="utf-8")
     except OSError:
         current_runner = ""
-    if config_get(root, DRIVER_KEY) == driver_command() and current_runner == runner_script(
-        sys.executable
+    if config_get(root, DRIVER_KEY) == driver_command() and runner_is_current(
+        current_runner, sys.executable
     ):
         return []
     try:

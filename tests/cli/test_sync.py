@@ -214,3 +214,15 @@ def test_a_plan_that_does_not_load_on_the_server_stops_the_merge_and_nothing_is_
     assert load_plan(awa / PLAN).title == "Referral of victims"  # ours, whole, committed
     assert git(awa, "status", "--porcelain").stdout == ""
     assert git(awa, "ls-files", "-u").stdout == ""
+
+
+def test_share_in_another_language_does_not_set_git_up_again(
+    team: tuple[Path, Path, Path],
+) -> None:
+    _server, awa, _jean = team
+    assert share(awa / "plans").setup  # the first time, git-setup runs
+    edit(awa, title="Orientation")
+    code, output = run("--lang", "fr", "sync", awa / "plans")
+    assert code == 0, output
+    assert "Vos modifications sont validées\u00a0: «\u00a0Orientation\u00a0»." in output
+    assert "git config" not in output
