@@ -95,3 +95,32 @@ async def test_leaving_the_resolve_screen_with_everything_settled_says_share_fin
         await pilot.pause()
         assert "Press Ctrl+L (Share) to send the decision to the team" in told(app)
     assert load_plan(repo / PLAN).workshop.place == "School"
+
+
+async def test_what_share_brings_shows_in_the_open_plan(
+    clone: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard.share import share
+    from planwizard.storage import save_plan
+
+    server, repo = clone
+    share(repo / "plans")
+    partner = tmp_path / "jean"
+    git(tmp_path, "clone", "-q", str(server), str(partner))
+    with monkeypatch.context() as jean:
+        jean.setenv("GIT_AUTHOR_NAME", "Jean")
+        plan = load_plan(partner / PLAN)
+        plan.workshop.place = "Police station"
+        save_plan(plan, partner / PLAN)
+        share(partner / "plans")
+    app = steady_app(repo / "plans", open_path=repo / PLAN, start="open", watch_interval=None)
+    app.git_check_delay = 0
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one("#place", LineField).value != "Police station"
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert "1 plan updated by Jean" in told(app)
+        assert app.screen.query_one("#place", LineField).value == "Police station"
