@@ -84,6 +84,8 @@ class ShareReport:
     first_send: bool = False
     #: Why the server could not be reached (None: it could, or there is none).
     offline: str | None = None
+    #: Why the server refused what was sent (a protected branch, a hook of its own).
+    refused: str | None = None
     #: The repository has no server to share with (no remote).
     no_remote: bool = False
     #: Commits here that the server does not have yet (after this Share).
@@ -92,9 +94,8 @@ class ShareReport:
     @property
     def finished(self) -> bool:
         """Everything is on the server and nothing is left to do here."""
-        return not (self.to_settle or self.not_merged or self.offline or self.waiting) and (
-            not self.no_remote
-        )
+        left = self.to_settle or self.not_merged or self.offline or self.refused
+        return not (left or self.waiting or self.no_remote)
 
     @property
     def nothing_new(self) -> bool:
@@ -107,6 +108,7 @@ class ShareReport:
             or self.to_settle
             or self.not_merged
             or self.offline is not None
+            or self.refused is not None
             or self.no_remote
             or self.waiting
         )
@@ -118,6 +120,8 @@ class ShareReport:
             return _("Shared partly: points to settle")
         if self.offline is not None:
             return _("Offline: kept here")
+        if self.refused is not None:
+            return _("Not sent: the server refused")
         if self.no_remote:
             return _("Committed here: no server")
         if self.nothing_new:
@@ -165,6 +169,13 @@ class ShareReport:
                     "committed here and will be sent next time."
                 ).format(reason=one_line(self.offline, 160))
             )
+        elif self.refused is not None:
+            said.append(
+                _(
+                    "The server refused your changes ({reason}): they are committed here; "
+                    "ask whoever keeps the server."
+                ).format(reason=one_line(self.refused, 200))
+            )
         elif self.no_remote:
             said.append(
                 _(
@@ -204,6 +215,16 @@ def _git(root: Path, *args: str, timeout: float = 60.0) -> tuple[int, str]:
 def _out(root: Path, *args: str) -> str | None:
     done = run_git(list(args), root)
     return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _lines(text: str, count: int = 4) -> str:
+    """git's first few lines of message, on one line, without its hints."""
+    kept = [
+        line.strip().removeprefix("fatal: ").removeprefix("error: ")
+        for line in text.splitlines()
+        if line.strip() and not line.strip().startswith("hint:")
+    ]
+    return " ".join(kept[:count])
 
 
 def _first_line(text: str) -> str:
@@ -475,7 +496,7 @@ def _merge(
     if done.returncode != 0:
         left = _finish_unmerged(root, report, own_merge=True) if _merging(root) else None
         if left is None:
-            reason = _first_line(done.stdout + done.stderr)
+            reason = _lines(done.stdout + done.stderr)
             report.not_merged.append(
                 _("git could not merge the server's changes: {reason}").format(reason=reason)
             )
@@ -594,10 +615,13 @@ def share(folder: Path) -> ShareReport:
             report.waiting = 0
             break
         said = done.stdout + done.stderr
-        if "rejected" not in said and "fetch first" not in said:
+        if "[remote rejected]" in said or "declined" in said:
+            report.refused = _lines(said)
+            break
+        if "[rejected]" not in said:
             report.offline = _first_line(said)
             break
-        # Someone sent meanwhile: take it in and try again.
+        # Someone sent meanwhile (git says "fetch first"): take it in and try again.
     if not report.sent:  # stopped on the way: say what stays here
         theirs = _rev(root, upstream.tracking)
         ahead = _out(root, "rev-list", "--count", f"{theirs}..HEAD" if theirs else "HEAD")

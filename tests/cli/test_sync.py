@@ -226,3 +226,16 @@ def test_share_in_another_language_does_not_set_git_up_again(
     assert code == 0, output
     assert "Vos modifications sont validées\u00a0: «\u00a0Orientation\u00a0»." in output
     assert "git config" not in output
+
+
+def test_a_server_that_refuses_is_not_called_offline(team: tuple[Path, Path, Path]) -> None:
+    server, awa, _jean = team
+    hook = server / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'plans are frozen until Monday' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    code, output = run("sync", awa / "plans")
+    assert code == 1
+    assert "The server refused your changes (" in output
+    assert "they are committed here" in output
+    assert "Offline" not in output
+    assert git(awa, "status", "--porcelain").stdout == ""
