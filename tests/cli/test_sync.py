@@ -239,3 +239,33 @@ def test_a_server_that_refuses_is_not_called_offline(team: tuple[Path, Path, Pat
     assert "they are committed here" in output
     assert "Offline" not in output
     assert git(awa, "status", "--porcelain").stdout == ""
+
+
+def test_a_partner_who_sends_during_the_share_is_merged_and_the_share_sent_again(
+    team: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planwizard.share as share_module
+
+    server, awa, jean = team
+    share(awa / "plans")
+    with monkeypatch.context() as jean_env:
+        as_jean(jean_env)
+        share(jean / "plans")
+        edit(jean, place="Police station")
+        git(jean, "commit", "-qam", "Jean's edit, sent while Awa shares")
+    real_run_git = share_module.run_git
+    raced: list[bool] = []
+
+    def partner_sends_first(args: list[str], cwd: Path, **options: object) -> object:
+        if args[0] == "push" and not raced:
+            raced.append(True)
+            git(jean, "push", "-q")
+        return real_run_git(args, cwd, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(share_module, "run_git", partner_sends_first)
+    edit(awa, title="Referral of victims")
+    report = share(awa / "plans")
+    assert raced and report.sent, report.lines()
+    sent = load_plan(awa / PLAN)
+    assert (sent.title, sent.workshop.place) == ("Referral of victims", "Police station")
+    assert "Referral of victims" in git(server, "show", f"main:{PLAN}").stdout
