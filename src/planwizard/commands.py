@@ -40,6 +40,7 @@ from planwizard.storage import (
     read_existing_text,
     save_plan,
 )
+from planwizard.text import strip_control
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 
@@ -62,8 +63,6 @@ def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
 
 def _shown(path: Path) -> str:
     """A path as short as it can be said from here, without terminal control characters."""
-    from planwizard.text import strip_control
-
     if path.is_relative_to(Path.cwd()):
         path = path.relative_to(Path.cwd())
     return strip_control(str(path))
@@ -101,7 +100,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     for unmerged in unmerged_among(
         [p for p in paths if p.suffix == ".toml"], [p for p in named if p.is_dir()]
     ):
-        print(f"{_shown(unmerged.path)}: {unmerged.advice()}", file=out)
+        print(strip_control(f"{_shown(unmerged.path)}: {unmerged.advice()}"), file=out)
         errors += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
@@ -109,7 +108,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             "but this clone has no such merge driver, so git merges plans line by line; "
             "run `planwizard git-setup`"
         )
-        print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
+        said = f"{root}: " + _("warning: {message}").format(message=message)
+        print(strip_control(said), file=out)
         warnings += 1
     print(
         _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
@@ -298,7 +298,6 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
     settle, a merge that needs a person, offline), 2 when Share cannot start here.
     """
     from planwizard.share import ShareError, share
-    from planwizard.text import strip_control
 
     folder = Path(args.folder or args.dir)
     if not (folder.is_dir() or folder.absolute().parent.is_dir()):

@@ -124,13 +124,14 @@ def driver_command() -> str:
     return f'sh "$(git rev-parse --git-common-dir)/{RUNNER}" merge %O %A %B --name %P'
 
 
-def _sh_say(template: str) -> str:
+def _sh_say(template: str, shown: dict[str, str] | None = None) -> str:
     """A shell command printing `template` to stderr, each `{name}` replaced by the
-    shell variable `$name`: no quoting or `sed` trouble whatever a path holds."""
+    shell variable `$name` (or the one `shown` names for it): no quoting or `sed`
+    trouble whatever a path holds."""
     parts: list[str] = []
     for index, piece in enumerate(re.split(r"\{(\w+)\}", template)):
         if index % 2:
-            parts.append(f'"${piece}"')
+            parts.append(f'"${(shown or {}).get(piece, piece)}"')
         elif piece:
             parts.append(shlex.quote(piece))
     return f"printf '%s' {' '.join(parts)} >&2; echo >&2"
@@ -212,7 +213,8 @@ for py in python3 python; do
     attempt "$py" "$@"; code=$?; [ "$code" -eq {NOT_FOUND} ] || exit "$code"
 done
 if [ "$1" = merge ] && [ "$#" -ge 4 ]; then
-    name=${{6:-$3}}
+    # The path as git gives it, without terminal control characters: it is shown.
+    name=$(printf '%s' "${{6:-$3}}" | tr -d '\\001-\\037\\177')
     git merge-file -L "$name (ours)" -L "$name (base)" -L "$name (theirs)" \\
         "$3" "$2" "$4" >/dev/null 2>&1
     {_sh_say(not_merged)}
@@ -244,6 +246,9 @@ def hook_script() -> str:
         "{path}:{line}: unresolved merge conflict: settle it first (in the app: open "
         "the plan, Ctrl+G), or press Share in the app"
     )
+    unreadable = _(
+        "{path}: the staged copy cannot be read back (a file name with a line break?); rename it"
+    )
     dropped = _(
         "{path}: this merge keeps only your side of the plan, and your partner's changes "
         "would be lost (git's merge driver did not run?). Run `planwizard git-setup`, "
@@ -261,21 +266,28 @@ failed=0
 scratch=$(mktemp -d) || exit 1
 trap 'rm -rf "$scratch"' EXIT
 plans=""
-git -c core.quotePath=false diff --cached --name-only --diff-filter=ACMR -- '*.toml' \\
-    > "$scratch/.staged" || exit 1
+# Names NUL-separated, as they are (git quotes unusual ones otherwise); a name that
+# cannot be read back is refused rather than skipped.
+git diff --cached --name-only -z --diff-filter=ACMR -- '*.toml' \\
+    | tr '\\000' '\\n' > "$scratch/.staged" || exit 1
 while IFS= read -r path; do
     [ -n "$path" ] || continue
+    shown=$(printf '%s' "$path" | tr -d '\\001-\\037\\177')
     mkdir -p "$scratch/$(dirname "$path")"
-    git show ":$path" > "$scratch/$path" 2>/dev/null || continue
+    if ! git show ":$path" > "$scratch/$path" 2>/dev/null; then
+        {_sh_say(unreadable, {"path": "shown"})}
+        failed=1
+        continue
+    fi
     line=$(grep -n -E '^(<<<<<<<|>>>>>>>)( |$)' "$scratch/$path" | head -n 1 | cut -d: -f1)
     if [ -n "$line" ]; then
-        {_sh_say(markers)}
+        {_sh_say(markers, {"path": "shown"})}
         failed=1
     fi
     line=$(grep -n -E '^[[:space:]]*\\[\\[[[:space:]]*conflicts[[:space:]]*\\]\\]' \\
         "$scratch/$path" | head -n 1 | cut -d: -f1)
     if [ -n "$line" ]; then
-        {_sh_say(conflicts)}
+        {_sh_say(conflicts, {"path": "shown"})}
         failed=1
     fi
     if grep -q -E '^schema_version[[:space:]]*=' "$scratch/$path"; then
@@ -288,15 +300,16 @@ done < "$scratch/.staged"
 if git rev-parse -q --verify MERGE_HEAD >/dev/null 2>&1; then
     base=$(git merge-base HEAD MERGE_HEAD 2>/dev/null)
     if [ -n "$base" ]; then
-        git -c core.quotePath=false diff --no-ext-diff --no-textconv --name-only \
-            "$base" MERGE_HEAD -- '*.toml' > "$scratch/.theirs" 2>/dev/null
+        git diff --no-ext-diff --no-textconv --name-only -z "$base" MERGE_HEAD \\
+            -- '*.toml' 2>/dev/null | tr '\\000' '\\n' > "$scratch/.theirs"
         while IFS= read -r path; do
             [ -n "$path" ] || continue
             theirs=$(git rev-parse -q --verify "MERGE_HEAD:$path" 2>/dev/null) || continue
             ours=$(git rev-parse -q --verify "HEAD:$path" 2>/dev/null) || continue
             staged=$(git rev-parse -q --verify ":$path" 2>/dev/null) || continue
             if [ "$theirs" != "$ours" ] && [ "$staged" = "$ours" ]; then
-                {_sh_say(dropped)}
+                shown=$(printf '%s' "$path" | tr -d '\\001-\\037\\177')
+                {_sh_say(dropped, {"path": "shown"})}
                 failed=1
             fi
         done < "$scratch/.theirs"

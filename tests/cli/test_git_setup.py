@@ -298,3 +298,16 @@ def test_the_commit_guard_refuses_a_merge_that_keeps_only_our_side(repo: Path) -
     assert refused.returncode == 1
     assert f"{PLAN}: this merge keeps only your side of the plan" in refused.stderr
     assert f"`git checkout -m {PLAN}`" in refused.stderr
+
+
+def test_the_commit_guard_shows_a_hostile_file_name_without_its_terminal_escapes(
+    repo: Path,
+) -> None:
+    assert run("git-setup", repo)[0] == 0
+    hostile = repo / "plans" / "\x1b[2Jclear.toml"
+    hostile.write_text((repo / PLAN).read_text() + '\n[[conflicts]]\npath = "title"\n')
+    git(repo, "add", "-A")
+    refused = git(repo, "commit", "-qm", "hostile", check=False)
+    assert refused.returncode == 1
+    assert "plans/[2Jclear.toml:" in refused.stderr
+    assert "\x1b" not in refused.stderr
