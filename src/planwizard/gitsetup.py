@@ -113,15 +113,29 @@ def common_dir(root: Path) -> Path:
     return root / done.stdout.strip()
 
 
+_DRIVER_START = f'r="$(git rev-parse --git-common-dir)/{RUNNER}"; '
+_DRIVER_END = 'sh "$r" merge %O %A %B --name %P'
+
+
 def driver_command() -> str:
     """The command git runs to merge a plan: the runner in the clone's git folder.
 
     git runs it from the top of the work tree, through `sh`; the runner is found
     through git itself, so the command survives a moved repository, a linked worktree,
-    and a virtual environment that moved or was re-created. `%P` (the plan's path in
+    and a virtual environment that moved or was re-created. A runner that is gone is
+    said, and the merge fails (git keeps the file unmerged). `%P` (the plan's path in
     the repository, quoted by git) is only used in messages.
     """
-    return f'sh "$(git rev-parse --git-common-dir)/{RUNNER}" merge %O %A %B --name %P'
+    missing = _("planwizard: {runner} is missing: run `planwizard git-setup` again")
+    say = _sh_say(missing, {"runner": "r"}).replace(" >&2; echo >&2", " >&2")
+    return f'{_DRIVER_START}[ -f "$r" ] || {{ {say}; echo >&2; exit 2; }}; {_DRIVER_END}'
+
+
+def driver_is_current(command: str | None) -> bool:
+    """Whether a recorded driver command is this version's (in any language)."""
+    if not command:
+        return False
+    return command.startswith(_DRIVER_START) and command.endswith(_DRIVER_END)
 
 
 def _sh_say(template: str, shown: dict[str, str] | None = None) -> str:

@@ -40,7 +40,7 @@ from planwizard.gitsetup import (
     UnmergedFile,
     common_dir,
     config_get,
-    driver_command,
+    driver_is_current,
     repo_root,
     runner_is_current,
     setup_repository,
@@ -333,7 +333,7 @@ def _ensure_setup(root: Path) -> list[str]:
         current_runner = runner.read_text(encoding="utf-8")
     except OSError:
         current_runner = ""
-    if config_get(root, DRIVER_KEY) == driver_command() and runner_is_current(
+    if driver_is_current(config_get(root, DRIVER_KEY)) and runner_is_current(
         current_runner, sys.executable
     ):
         return []

@@ -311,3 +311,17 @@ def test_the_commit_guard_shows_a_hostile_file_name_without_its_terminal_escapes
     assert refused.returncode == 1
     assert "plans/[2Jclear.toml:" in refused.stderr
     assert "\x1b" not in refused.stderr
+
+
+def test_a_runner_that_is_gone_is_said_and_the_file_stays_unmerged(repo: Path) -> None:
+    assert run("git-setup", repo)[0] == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "setup")
+    diverge(repo)
+    (repo / ".git" / "planwizard-run").unlink()
+    merged = git(repo, "merge", "--no-edit", "partner", check=False)
+    assert merged.returncode == 1
+    assert "planwizard-run is missing: run `planwizard git-setup` again" in merged.stderr
+    code, output = run("check", repo / "plans")
+    assert code == 1
+    assert "it holds only your side" in output
