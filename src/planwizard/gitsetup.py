@@ -662,13 +662,28 @@ class UnmergedFile:
         ).format(name=name)
 
 
+#: Larger than any plan: a file beyond it is not read (a link to /dev/zero, say).
+READ_LIMIT = 10 * 1024 * 1024
+
+
+def read_small_text(path: Path) -> str | None:
+    """The text of a regular file of at most READ_LIMIT bytes, else None: never a FIFO,
+    a device or a link to one, which could block or never end."""
+    try:
+        if not path.is_file() or path.stat().st_size > READ_LIMIT:
+            return None
+        with path.open("rb") as handle:
+            return handle.read(READ_LIMIT + 1)[:READ_LIMIT].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def _state(root: Path, name: str, stages: dict[str, str]) -> str:
     path = root / name
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return "missing"
-    except OSError:
+    text = read_small_text(path)
+    if text is None:
         return "edited"
     lines = text.splitlines()
     if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in lines):

@@ -41,6 +41,7 @@ from planwizard.gitsetup import (
     common_dir,
     config_get,
     driver_is_current,
+    read_small_text,
     repo_root,
     runner_is_current,
     setup_repository,
@@ -265,10 +266,12 @@ def plan_title(path: Path) -> str:
 
 
 def _plan_data(path: Path) -> dict[str, object] | None:
+    text = read_small_text(path)  # never a FIFO, a device, a huge file
+    if text is None:
+        return None
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
         return None
 
 
@@ -301,6 +304,9 @@ def _changed_files(root: Path, folder: str) -> list[str]:
         status, name = entry[:2], entry[3:]
         if "U" in status or status in ("AA", "DD"):
             continue  # unmerged: handled apart
+        path = root / name
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            continue  # planwizard saves regular files: a link is not a saved plan
         if name in SETUP_FILES or _is_plan_name(name, folder):
             changed.append(name)
     return changed

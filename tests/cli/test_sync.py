@@ -269,3 +269,11 @@ def test_a_partner_who_sends_during_the_share_is_merged_and_the_share_sent_again
     sent = load_plan(awa / PLAN)
     assert (sent.title, sent.workshop.place) == ("Referral of victims", "Police station")
     assert "Referral of victims" in git(server, "show", f"main:{PLAN}").stdout
+
+
+def test_share_never_reads_a_plan_named_link_to_a_device(team: tuple[Path, Path, Path]) -> None:
+    _server, awa, _jean = team
+    (awa / "plans" / "zero.toml").symlink_to("/dev/zero")
+    report = share(awa / "plans")  # returns: it never reads /dev/zero
+    assert report.sent
+    assert "zero.toml" not in git(awa, "ls-files").stdout  # a link is not a saved plan
