@@ -86,7 +86,7 @@ def test_the_recorded_command_survives_a_moved_environment(
 def test_a_driver_that_cannot_find_planwizard_fails_loudly_and_check_says_what_to_run(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "setup")
     diverge(repo)
@@ -109,7 +109,7 @@ def test_a_driver_that_cannot_find_planwizard_fails_loudly_and_check_says_what_t
     assert "git merged this file line by line and left conflict markers" in output
     assert "`git checkout -m plans/referral.toml`" in output
     # Set up again with a planwizard that runs, and merge the file again as told.
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     git(repo, "checkout", "-m", str(PLAN))
     merged_by_meaning(repo)
     code, output = run("check", repo / PLAN)
@@ -190,14 +190,14 @@ def test_git_setup_does_not_write_through_a_symlinked_gitattributes(repo: Path) 
 
 def test_git_setup_makes_git_ignore_temp_files_and_exports(repo: Path) -> None:
     (repo / ".gitignore").write_text("*.bak")
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     assert (repo / ".gitignore").read_text() == "*.bak\n.*.tmp\nexports/\n"
     (repo / "plans" / ".referral.toml.k3j4_x.tmp").write_text("half a save")
     (repo / "plans" / "exports").mkdir()
     (repo / "plans" / "exports" / "referral.md").write_text("# report")
     status = git(repo, "status", "--porcelain", "--untracked-files=all").stdout
     assert ".tmp" not in status and "exports" not in status
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     assert (repo / ".gitignore").read_text() == "*.bak\n.*.tmp\nexports/\n"
 
 
@@ -205,7 +205,7 @@ def test_git_setup_makes_git_ignore_temp_files_and_exports(repo: Path) -> None:
 
 
 def test_the_commit_guard_refuses_an_unresolved_conflict_and_names_the_file(repo: Path) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "setup")
     git(repo, "checkout", "-qb", "partner")
@@ -230,7 +230,7 @@ def test_the_commit_guard_refuses_an_unresolved_conflict_and_names_the_file(repo
 def test_the_commit_guard_refuses_conflict_markers_and_a_plan_that_does_not_load(
     repo: Path,
 ) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     text = (repo / PLAN).read_text()
     (repo / PLAN).write_text(text.replace('title = "', '<<<<<<< ours\ntitle = "', 1))
     git(repo, "add", "-A")
@@ -287,7 +287,7 @@ def test_the_driver_never_imports_code_from_the_repository(repo: Path) -> None:
 
 
 def test_the_commit_guard_refuses_a_merge_that_keeps_only_our_side(repo: Path) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "setup")
     diverge(repo)
@@ -303,7 +303,7 @@ def test_the_commit_guard_refuses_a_merge_that_keeps_only_our_side(repo: Path) -
 def test_the_commit_guard_shows_a_hostile_file_name_without_its_terminal_escapes(
     repo: Path,
 ) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     hostile = repo / "plans" / "\x1b[2Jclear.toml"
     hostile.write_text((repo / PLAN).read_text() + '\n[[conflicts]]\npath = "title"\n')
     git(repo, "add", "-A")
@@ -314,7 +314,7 @@ def test_the_commit_guard_shows_a_hostile_file_name_without_its_terminal_escapes
 
 
 def test_a_runner_that_is_gone_is_said_and_the_file_stays_unmerged(repo: Path) -> None:
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)  # verified in the tests above
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "setup")
     diverge(repo)

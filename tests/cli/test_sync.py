@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planwizard.gitsetup import DRIVER_KEY
+from planwizard.gitsetup import DRIVER_KEY, setup_repository
 from planwizard.merge import resolve_conflict
 from planwizard.share import ShareError, share
 from planwizard.storage import load_plan, save_plan
@@ -28,6 +28,10 @@ def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, P
     git(tmp_path, "clone", "-q", str(server), str(jean))
     git(jean, "config", "user.name", "Jean")
     git(jean, "config", "user.email", "jean@example.org")
+    # Set up here, unverified, to keep the tests short: Share would run git-setup, and
+    # check that the driver runs (tests/cli/test_git_setup.py tests both).
+    for clone in (awa, jean):
+        setup_repository(clone, verify=False)
     return server, awa, jean
 
 
@@ -220,7 +224,8 @@ def test_share_in_another_language_does_not_set_git_up_again(
     team: tuple[Path, Path, Path],
 ) -> None:
     _server, awa, _jean = team
-    assert share(awa / "plans").setup  # the first time, git-setup runs
+    git(awa, "config", "--unset", DRIVER_KEY)
+    assert share(awa / "plans").setup  # git-setup runs when the driver is missing
     edit(awa, title="Orientation")
     code, output = run("--lang", "fr", "sync", awa / "plans")
     assert code == 0, output

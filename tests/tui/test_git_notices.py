@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planwizard.gitsetup import DRIVER_KEY
+from planwizard.gitsetup import DRIVER_KEY, setup_repository
 from planwizard.storage import load_plan, save_plan
 from planwizard.tui.app import PlanWizardApp
 from tests.git_helpers import PLAN, git, isolate_git, make_repo, needs_git, run
@@ -67,7 +67,7 @@ async def test_an_unmerged_plan_is_told_on_home_and_in_the_open_plan_with_what_t
 ) -> None:
     isolate_git(tmp_path / "home", monkeypatch)
     repo = make_repo(tmp_path / "repo")
-    assert run("git-setup", repo)[0] == 0
+    setup_repository(repo, verify=False)
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "setup")
     app = watching(repo / "plans", open_path=repo / PLAN, start="open")

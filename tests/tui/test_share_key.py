@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from planwizard.gitsetup import setup_repository
 from planwizard.storage import load_plan
 from planwizard.tui.app import PlanWizardApp
 from planwizard.tui.screens.steps import ProblemScreen
@@ -24,6 +25,7 @@ def clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     git(tmp_path, "init", "-q", "--bare", str(server))
     repo = make_repo(tmp_path / "awa")
     git(repo, "remote", "add", "origin", str(server))
+    setup_repository(repo, verify=False)  # as Share would, unverified: a shorter test
     return server, repo
 
 
@@ -107,6 +109,7 @@ async def test_what_share_brings_shows_in_the_open_plan(
     share(repo / "plans")
     partner = tmp_path / "jean"
     git(tmp_path, "clone", "-q", str(server), str(partner))
+    setup_repository(partner, verify=False)
     with monkeypatch.context() as jean:
         jean.setenv("GIT_AUTHOR_NAME", "Jean")
         plan = load_plan(partner / PLAN)
