@@ -22,8 +22,11 @@ external diff or a textconv filter. Every git call in the project goes through
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -104,6 +107,11 @@ def git_environment(
     return env
 
 
+#: The git commands talking to a server now (fetch, push), for :func:`stop_network`.
+_network: set[subprocess.Popen[str]] = set()
+_network_lock = threading.Lock()
+
+
 def run_git(
     args: Sequence[str],
     cwd: Path,
@@ -112,11 +120,14 @@ def run_git(
     extra_env: Mapping[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     hooks: bool = False,
+    network: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run `git ARGS` in `cwd` as described in this module; never raises on git's exit.
 
-    Raises :class:`GitError` when git is not installed, cannot start or times out.
-    Output is text (UTF-8, undecodable bytes replaced).
+    Raises :class:`GitError` when git is not installed, cannot start or times out (git
+    and what it started, ssh included, are then stopped). A `network` command (fetch,
+    push) can also be stopped from another thread by :func:`stop_network`. Output is
+    text (UTF-8, undecodable bytes replaced).
     """
     command = ["git"]
     for setting in SAFE_CONFIG:
@@ -125,24 +136,51 @@ def run_git(
         command += ["-c", f"core.hooksPath={os.devnull}"]
     command += list(args)
     try:
-        return subprocess.run(
+        process = subprocess.Popen(
             command,
             cwd=cwd,
             env=git_environment(keep, extra_env),
             stdin=subprocess.DEVNULL,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
             errors="replace",
-            check=False,
-            timeout=timeout,
             start_new_session=True,
         )
     except FileNotFoundError:
         raise GitError(_("git is not installed, or not on the PATH")) from None
+    except OSError as exc:
+        raise GitError(_("git could not run: {reason}").format(reason=exc)) from None
+    if network:
+        with _network_lock:
+            _network.add(process)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        _stop(process)
+        process.communicate()
         raise GitError(
             _("git did not answer within {seconds} seconds").format(seconds=int(timeout))
         ) from None
-    except OSError as exc:
-        raise GitError(_("git could not run: {reason}").format(reason=exc)) from None
+    finally:
+        if network:
+            with _network_lock:
+                _network.discard(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    # git runs in a session of its own: the whole group goes, ssh with it.
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGTERM)
+
+
+def stop_network() -> int:
+    """Stop every git command talking to a server now (the app is quitting): they end
+    as if the server could not be reached. How many were stopped."""
+    with _network_lock:
+        running = list(_network)
+    for process in running:
+        _stop(process)
+    return len(running)

@@ -523,7 +523,8 @@ def _merge(
 
 
 def _fetch(root: Path, upstream: _Upstream, report: ShareReport) -> bool:
-    done = run_git(["fetch", "-q", "--no-tags", upstream.remote], root, timeout=NETWORK_TIMEOUT)
+    args = ["fetch", "-q", "--no-tags", upstream.remote]
+    done = run_git(args, root, timeout=NETWORK_TIMEOUT, network=True)
     if done.returncode != 0:
         report.offline = _first_line(done.stderr or done.stdout)
         return False
@@ -614,7 +615,7 @@ def share(folder: Path) -> ShareReport:
         args = ["push", "-q", upstream.remote, f"HEAD:refs/heads/{upstream.branch}"]
         if theirs is None:
             args.insert(2, "--set-upstream")
-        done = run_git(args, root, timeout=NETWORK_TIMEOUT)
+        done = run_git(args, root, timeout=NETWORK_TIMEOUT, network=True)
         if done.returncode == 0:
             report.sent = True
             report.first_send = theirs is None

@@ -6,6 +6,7 @@ so that later screens (reviews, merge, exports) plug in beside them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import time
@@ -278,15 +279,14 @@ class PlanWizardApp(App[int]):
         from planwizard.share import ShareError, share
 
         try:
-            report = share(folder)
+            report: ShareReport | None = share(folder)
+            problem = None
         except (ShareError, GitError) as exc:
-            self.call_from_thread(self._shared, None, exc.message)
+            report, problem = None, exc.message
         except Exception as exc:  # the app must stay up, and say what happened
-            self.call_from_thread(
-                self._shared, None, _("Share failed: {reason}").format(reason=exc)
-            )
-        else:
-            self.call_from_thread(self._shared, report, None)
+            report, problem = None, _("Share failed: {reason}").format(reason=exc)
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+            self.call_from_thread(self._shared, report, problem)
 
     def _shared(self, report: ShareReport | None, problem: str | None) -> None:
         from planwizard.tui.screens.steps import StepScreen
@@ -462,6 +462,11 @@ class PlanWizardApp(App[int]):
             if isinstance(screen, StepScreen):
                 screen.save_pending()
                 screen.leave_step(carry=False)
+        if self.sharing:
+            # A Share waiting on the server ends now, as if offline: its commit is made.
+            from planwizard.gitcmd import stop_network
+
+            stop_network()
         sessions = [getattr(screen, "session", None) for screen in reversed(self.screen_stack)]
         unsaved = next((s for s in sessions if isinstance(s, Session) and s.unsaved), None)
         if unsaved is None:
