@@ -11,7 +11,7 @@ from planwizard.gitsetup import DRIVER_KEY, setup_repository
 from planwizard.storage import load_plan, save_plan
 from planwizard.tui.app import PlanWizardApp
 from tests.git_helpers import PLAN, git, isolate_git, make_repo, needs_git, run
-from tests.tui.tui_helpers import settle, steady_app
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 pytestmark = needs_git
 
@@ -54,12 +54,14 @@ async def test_a_pull_in_a_clone_without_git_setup_is_noticed_at_once(
         app.check_repo()  # nothing happened: nothing more said
         await settle(pilot)
         assert len([n for n in notices(app) if "git-setup" in n]) == 1
-        edit(origin, "a partner's edit", place="Police station")
+        assert "Referral of victims" not in screen_text(app)
+        edit(origin, "a partner's edit", title="Referral of victims")
         git(origin, "push", "-q", str(server), "main")
         git(mine, "pull", "-q", "--no-rebase")
         app.check_repo()
         await settle(pilot)
         assert len([n for n in notices(app) if "Run `planwizard git-setup`" in n]) == 2
+        assert "Referral of victims" in screen_text(app)  # the list shows what came
 
 
 async def test_an_unmerged_plan_is_told_on_home_and_in_the_open_plan_with_what_to_run(

@@ -32,6 +32,8 @@ class GitWatch:
         self._stamp: object = None
         #: What was last said, so that the same news is not told again and again.
         self._said: tuple[object, ...] = ()
+        #: The commit checked out at the last look ("": none yet).
+        self._head: str | None = None
 
     def changed(self) -> bool:
         """Whether git touched the repository since the last look (main thread, cheap)."""
@@ -56,6 +58,11 @@ class GitWatch:
         with self._lock:
             self._watched = state.watched
             self._stamp = git_stamp(state.watched)
+            moved = self._head is not None and state.head != self._head
+            self._head = state.head
+        if moved:  # a pull, a merge, a checkout: the plans on disk changed
+            with contextlib.suppress(RuntimeError):
+                self.app.call_from_thread(self._plans_changed)
         news = (
             state.unconfigured and state.head,  # told again after each pull or merge
             tuple((u.relative, u.state) for u in state.unmerged),
@@ -73,6 +80,13 @@ class GitWatch:
         if state.unmerged:
             lines = [f"{one_line(u.relative)}: {u.advice()}" for u in state.unmerged]
             self._tell("\n".join(lines), _("git has not finished a merge"), "error")
+
+    def _plans_changed(self) -> None:
+        from planwizard.tui.screens.home import HomeScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.reload()
 
     def _tell(self, message: str, title: str, severity: str) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile
