@@ -169,6 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
         "repo", nargs="?", type=Path, default=Path("."), help=_("the repository (default: .)")
     )
 
+    sync = sub.add_parser(
+        "sync",
+        parents=[common],
+        help=_(
+            "share: commit this laptop's saved plans, merge the team's from the server, "
+            "send yours; say what happened"
+        ),
+    )
+    sync.add_argument(
+        "folder", nargs="?", metavar="DIR", help=_("folder of plans (default: plans/)")
+    )
+
     new = sub.add_parser("new", parents=[common], help=_("start a new plan in the app"))
     new.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
 

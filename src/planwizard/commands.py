@@ -18,7 +18,12 @@ from typing import TextIO
 from planwizard import clock
 from planwizard.checklist import plan_gaps
 from planwizard.cli import DEFAULT_PLANS_DIR
-from planwizard.gitsetup import GitError, setup_repository, unconfigured_repos
+from planwizard.gitsetup import (
+    GitError,
+    setup_repository,
+    unconfigured_repos,
+    unmerged_among,
+)
 from planwizard.i18n import _
 from planwizard.merge import conflict_findings
 from planwizard.model import Plan
@@ -32,6 +37,7 @@ from planwizard.storage import (
     read_existing_text,
     save_plan,
 )
+from planwizard.text import strip_control
 
 Command = Callable[[argparse.Namespace, TextIO], int]
 
@@ -53,6 +59,13 @@ def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
         if rec.id == item_id:
             return finder.line(("recommendations", index, "id"))
     return None
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be said from here, without terminal control characters."""
+    if path.is_relative_to(Path.cwd()):
+        path = path.relative_to(Path.cwd())
+    return strip_control(str(path))
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -83,13 +96,20 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             where = f"{path}:{line}" if line else str(path)
             print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1
+    named = [Path(p) for p in args.paths or [DEFAULT_PLANS_DIR]]
+    for unmerged in unmerged_among(
+        [p for p in paths if p.suffix == ".toml"], [p for p in named if p.is_dir()]
+    ):
+        print(strip_control(f"{_shown(unmerged.path)}: {unmerged.advice()}"), file=out)
+        errors += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
             "this repository's .gitattributes asks git to merge plans with planwizard, "
             "but this clone has no such merge driver, so git merges plans line by line; "
             "run `planwizard git-setup`"
         )
-        print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
+        said = f"{root}: " + _("warning: {message}").format(message=message)
+        print(strip_control(said), file=out)
         warnings += 1
     print(
         _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
@@ -293,6 +313,28 @@ def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
+    """Share: commit this laptop's saved plans, merge the server's, send; say what happened.
+
+    Exit 0 when everything is on the server, 1 when something is left to do (points to
+    settle, a merge that needs a person, offline), 2 when Share cannot start here.
+    """
+    from planwizard.share import ShareError, share
+
+    folder = Path(args.folder or args.dir)
+    if not (folder.is_dir() or folder.absolute().parent.is_dir()):
+        print(f"{folder}: {_('no such file or folder')}", file=out)
+        return 2
+    try:
+        report = share(folder)
+    except (ShareError, GitError) as exc:
+        print(strip_control(exc.message), file=out)
+        return 2
+    for line in [*report.setup, *report.lines()]:
+        print(strip_control(line), file=out)
+    return 0 if report.finished or report.nothing_new else 1
+
+
 COMMANDS: dict[str, Command] = {
     "check": cmd_check,
     "fmt": cmd_fmt,
@@ -302,6 +344,7 @@ COMMANDS: dict[str, Command] = {
     "reply-request": cmd_reply_request,
     "merge": cmd_merge,
     "git-setup": cmd_git_setup,
+    "sync": cmd_sync,
 }
 
 

@@ -9,62 +9,36 @@ ours, and for theirs the author of the commit being merged, replayed or picked (
 `_their_commit`), or this clone's own user for a stash.
 
 git 2.39 gives the driver no names (`%X`/`%Y` came later), so the driver asks git. git
-runs it inside the repository; the git run here reads only, with the fsmonitor hook and
-the pager off, and without the variables of the operation that started the driver
-(an index file, a trace...), so that nothing else runs or changes.
+runs it inside the repository; the git run here reads only, through planwizard.gitcmd
+(no fsmonitor hook, pager or hooks) and without the variables of the operation that
+started the driver (an index file, a trace...), so that nothing else runs or changes.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
+from pathlib import Path
 
 #: The refs that name the commit being brought in, in the order git's operations use them.
 THEIR_REFS = ("MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD")
-# Variables that locate the repository, its config and its user: kept; every other
-# GIT_* goes.
-_KEPT = {
+# Variables that locate the repository git is merging in: kept (gitcmd drops every other
+# GIT_* variable of the operation that started the driver, an index file, a trace...).
+_LOCATION = (
     "GIT_DIR",
     "GIT_WORK_TREE",
     "GIT_COMMON_DIR",
-    "GIT_CEILING_DIRECTORIES",
-    "GIT_CONFIG_NOSYSTEM",
-    "GIT_CONFIG_GLOBAL",
-    "GIT_CONFIG_SYSTEM",
-    "GIT_CONFIG_PARAMETERS",
-    "GIT_CONFIG_COUNT",
     "GIT_OBJECT_DIRECTORY",
     "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-    "GIT_AUTHOR_NAME",
-    "GIT_AUTHOR_EMAIL",
-    "GIT_COMMITTER_NAME",
-    "GIT_COMMITTER_EMAIL",
-}
-
-
-def _environment() -> dict[str, str]:
-    return {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("GIT_")
-        or key in _KEPT
-        or key.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
-    }
+)
 
 
 def _git(args: list[str], cwd: str | None) -> str | None:
+    # Through the project's one safe way to run git (no fsmonitor, pager, hooks, prompt).
+    from planwizard.gitcmd import GitError, run_git
+
     try:
-        done = subprocess.run(
-            ["git", "-c", "core.fsmonitor=false", "-c", "core.pager=cat", *args],
-            cwd=cwd,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=20,
-            stdin=subprocess.DEVNULL,
-        )
-    except (OSError, subprocess.SubprocessError):
+        done = run_git(args, Path(cwd or "."), keep=_LOCATION, timeout=20)
+    except GitError:
         return None
     return done.stdout if done.returncode == 0 else None
 

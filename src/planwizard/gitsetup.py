@@ -1,52 +1,77 @@
-"""planwizard and git: installing the merge driver, noticing when it is missing, and
-git's own line merge to fall back on for files that are not plans.
+"""planwizard and git: installing the merge driver and the commit guard, noticing when
+git could not use them, and git's own line merge to fall back on for files that are not
+plans.
 
 Git learns about a merge driver in two places. `.gitattributes` says which files use
 it; it is committed, so every clone has it. The command to run lives in the clone's
 local config, which git never commits or pushes, so every clone runs
 `planwizard git-setup` once. When a clone has the first and not the second, git falls
-back to a line merge without a word: `check` and the TUI ask :func:`unconfigured_repos`
+back to a line merge without a word: `check` and the app ask :func:`unconfigured_repos`
 to say so.
+
+The command recorded in the config does not name a Python or a virtual environment,
+which move and get re-created: it runs a small script kept in the clone's git folder
+(`.git/planwizard-run`, see :func:`runner_script`) that looks for planwizard where it
+can be on this laptop, and when it finds none, says so and fails, so that git reports a
+conflict and keeps the file unmerged rather than keeping our side without a word.
+Files git lists as unmerged are what :func:`unmerged_files` finds, for `check` and the
+app.
+
+Every git call goes through :func:`planwizard.gitcmd.run_git`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import shlex
-import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from planwizard.gitcmd import GitError, git_environment, run_git
 from planwizard.i18n import _
+
+__all__ = [
+    "ATTRIBUTES_LINE",
+    "DRIVER",
+    "GitError",
+    "UnmergedFile",
+    "driver_command",
+    "repo_root",
+    "setup_repository",
+    "text_merge",
+    "unconfigured_repos",
+    "unmerged_files",
+]
 
 DRIVER = "planwizard"
 #: What git-setup writes to `.gitattributes`. Every `.toml` file: plans live wherever a
 #: group keeps them, and a TOML file that is not a plan gets git's usual line merge
 #: from the driver itself (see `commands.cmd_merge`).
 ATTRIBUTES_LINE = f"*.toml merge={DRIVER}"
+#: What git-setup writes to `.gitignore` (committed, so that every clone ignores them,
+#: also one that never ran git-setup): the temp files of a save that was killed
+#: (`.plan.toml.XXXX.tmp`, see `storage.write_atomically`) and the exports folder.
+IGNORE_LINES = (".*.tmp", "exports/")
 DRIVER_KEY = f"merge.{DRIVER}.driver"
 NAME_KEY = f"merge.{DRIVER}.name"
 DRIVER_NAME = "planwizard: merge plans by meaning, item by item"
-
-
-class GitError(Exception):
-    """git is missing, or the folder is not in a repository; the message says which."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
-
-
-def _git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
-        )
-    except FileNotFoundError:
-        raise GitError(_("git is not installed, or not on the PATH")) from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(_("git could not run: {reason}").format(reason=exc)) from None
+#: The script in the clone's git folder that finds and runs planwizard for git.
+RUNNER = "planwizard-run"
+#: The first lines of the scripts git-setup writes: how it knows they are its own.
+#: (The runner's mark names its version: a runner of another version is rewritten.)
+RUNNER_MARK = "# planwizard-run 2: written by `planwizard git-setup`"
+HOOK_MARK = "# planwizard commit guard: written by `planwizard git-setup`"
+#: The commit guard, beside the runner; the pre-commit hook is a copy of it.
+GUARD = "planwizard-guard"
+#: The line that runs the guard from a pre-commit hook of one's own.
+GUARD_LINE = f'sh "$(git rev-parse --git-common-dir)/{GUARD}" || exit 1'
+#: The exit code of the runner when no planwizard could be found.
+NOT_FOUND = 97
 
 
 def repo_root(path: Path) -> Path | None:
@@ -55,7 +80,7 @@ def repo_root(path: Path) -> Path | None:
     if not folder.is_dir():
         return None
     try:
-        done = _git(["rev-parse", "--show-toplevel"], folder)
+        done = run_git(["rev-parse", "--show-toplevel"], folder)
     except GitError:
         return None
     if done.returncode != 0 or not done.stdout.strip():
@@ -63,25 +88,269 @@ def repo_root(path: Path) -> Path | None:
     return Path(done.stdout.strip())
 
 
-def driver_command(executable: str | None = None) -> str:
-    """The command git runs to merge a plan.
+def _git_path(root: Path, name: str) -> Path:
+    """Where git keeps `name` for this clone (`--git-path`: hooks follow core.hooksPath)."""
+    # hooks=True: where the clone's own hooks are (core.hooksPath), for git-setup to
+    # install the commit guard there; `rev-parse` itself runs none.
+    done = run_git(["rev-parse", "--git-path", name], root, hooks=True)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(
+            _("git cannot find this clone's git folder: {reason}").format(
+                reason=done.stderr.strip()
+            )
+        )
+    return root / done.stdout.strip()
 
-    The absolute path of the Python running planwizard now, rather than `planwizard`:
-    git runs drivers from a plain shell, where a virtual environment is often not
-    activated. Re-run `git-setup` after moving or re-creating that environment.
-    `%P` (the plan's path in the repository) is only used in messages.
+
+def common_dir(root: Path) -> Path:
+    done = run_git(["rev-parse", "--git-common-dir"], root)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GitError(
+            _("git cannot find this clone's git folder: {reason}").format(
+                reason=done.stderr.strip()
+            )
+        )
+    return root / done.stdout.strip()
+
+
+_DRIVER_START = f'r="$(git rev-parse --git-common-dir)/{RUNNER}"; '
+_DRIVER_END = 'sh "$r" merge %O %A %B --name %P'
+
+
+def driver_command() -> str:
+    """The command git runs to merge a plan: the runner in the clone's git folder.
+
+    git runs it from the top of the work tree, through `sh`; the runner is found
+    through git itself, so the command survives a moved repository, a linked worktree,
+    and a virtual environment that moved or was re-created. A runner that is gone is
+    said, and the merge fails (git keeps the file unmerged). `%P` (the plan's path in
+    the repository, quoted by git) is only used in messages.
     """
-    python = shlex.quote(executable or sys.executable)
-    return f"{python} -m planwizard merge %O %A %B --name %P"
+    missing = _("planwizard: {runner} is missing: run `planwizard git-setup` again")
+    say = _sh_say(missing, {"runner": "r"}).replace(" >&2; echo >&2", " >&2")
+    return f'{_DRIVER_START}[ -f "$r" ] || {{ {say}; echo >&2; exit 2; }}; {_DRIVER_END}'
 
 
-def _config_get(root: Path, key: str) -> str | None:
-    done = _git(["config", "--local", "--get", key], root)
+def driver_is_current(command: str | None) -> bool:
+    """Whether a recorded driver command is this version's (in any language)."""
+    if not command:
+        return False
+    return command.startswith(_DRIVER_START) and command.endswith(_DRIVER_END)
+
+
+def _sh_say(template: str, shown: dict[str, str] | None = None) -> str:
+    """A shell command printing `template` to stderr, each `{name}` replaced by the
+    shell variable `$name` (or the one `shown` names for it): no quoting or `sed`
+    trouble whatever a path holds."""
+    parts: list[str] = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if index % 2:
+            parts.append(f'"${(shown or {}).get(piece, piece)}"')
+        elif piece:
+            parts.append(shlex.quote(piece))
+    return f"printf '%s' {' '.join(parts)} >&2; echo >&2"
+
+
+_BOOT = """\
+import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]  # never code from the repository
+try:
+    from planwizard.cli import main
+except ImportError as exc:
+    if exc.name != "planwizard":
+        print("planwizard:", exc, file=sys.stderr)
+    sys.exit(97)
+sys.argv[0] = "planwizard"
+sys.exit(main())
+"""
+
+
+def runner_script(python: str) -> str:
+    """The runner: planwizard's arguments in, planwizard run by the first Python that has it.
+
+    It tries, in order: the Python that ran git-setup (`python`), the one behind a
+    `planwizard` command on the PATH, the repository's `.venv` and `venv`, then
+    `python3` and `python`. A Python without planwizard is skipped (exit 97 from the
+    small start-up program, which never imports from the current folder: git runs
+    drivers at the top of the repository, whose files are other people's). When none
+    has it, for a merge it leaves git's line merge in the file (conflict markers, both
+    sides' text) and exits 2, so git reports a
+    conflict and keeps the file unmerged; for anything else it exits 97. Either way it
+    says what to do.
+    """
+    q = shlex.quote
+    not_merged = _(
+        "{name}: NOT merged by meaning: planwizard cannot be found on this computer "
+        "(tried: {tried}). The file holds git's line-by-line merge and git keeps it "
+        "unmerged."
+    )
+    how_to_fix = _(
+        "Install planwizard again, or run `planwizard git-setup` with the one you use, "
+        "then run `git checkout -m {name}` to merge it again, then `planwizard check`."
+    )
+    missing = _(
+        "planwizard cannot be found on this computer (tried: {tried}). Install it "
+        "again, or run `planwizard git-setup` with the one you use."
+    )
+    return f"""#!/bin/sh
+{RUNNER_MARK}; run it again to update.
+# Runs planwizard for git (the merge driver, the commit guard) with the first Python
+# on this laptop that has it, so that a moved or re-created environment does not stop
+# plans from merging. When none has it, it fails and says so: never a silent merge.
+recorded={q(python)}
+boot={q(_BOOT)}
+tried=""
+attempt() {{
+    py=$1
+    shift
+    [ -n "$py" ] || return {NOT_FOUND}
+    tried="${{tried:+$tried }}$py"
+    command -v "$py" >/dev/null 2>&1 || return {NOT_FOUND}
+    "$py" -c "$boot" "$@"
+}}
+attempt "$recorded" "$@"; code=$?; [ "$code" -eq {NOT_FOUND} ] || exit "$code"
+script=$(command -v planwizard 2>/dev/null) && IFS= read -r first < "$script" || first=""
+case "$first" in
+    '#!'*) interpreter=${{first#??}} ;;
+    *) interpreter="" ;;
+esac
+case "${{interpreter##*/}}" in
+    python*) attempt "$interpreter" "$@"; code=$?; [ "$code" -eq {NOT_FOUND} ] || exit "$code" ;;
+esac
+top=$(git rev-parse --show-toplevel 2>/dev/null)
+if [ -n "$top" ]; then
+    for venv in .venv venv; do
+        attempt "$top/$venv/bin/python" "$@"; code=$?; [ "$code" -eq {NOT_FOUND} ] || exit "$code"
+    done
+fi
+for py in python3 python; do
+    attempt "$py" "$@"; code=$?; [ "$code" -eq {NOT_FOUND} ] || exit "$code"
+done
+if [ "$1" = merge ] && [ "$#" -ge 4 ]; then
+    # The path as git gives it, without terminal control characters: it is shown.
+    name=$(printf '%s' "${{6:-$3}}" | tr -d '\\001-\\037\\177')
+    git merge-file -L "$name (ours)" -L "$name (base)" -L "$name (theirs)" \\
+        "$3" "$2" "$4" >/dev/null 2>&1
+    {_sh_say(not_merged)}
+    {_sh_say(how_to_fix)}
+    exit 2
+fi
+{_sh_say(missing)}
+exit {NOT_FOUND}
+"""
+
+
+def runner_is_current(text: str, python: str) -> bool:
+    """Whether a runner's text is this version's, recording `python` (in any language)."""
+    return RUNNER_MARK in text and f"\nrecorded={shlex.quote(python)}\n" in text
+
+
+def hook_script() -> str:
+    """The pre-commit hook: refuse staged plans with conflict markers or `[[conflicts]]`,
+    then run `planwizard check` on the staged copies of the plans (through the runner).
+
+    It reads what is staged (`git show :FILE`, in the index git gives the hook), not the
+    files in the folder, which may hold more.
+    """
+    markers = _(
+        "{path}:{line}: git conflict markers: finish the merge before committing "
+        "(`planwizard git-setup`, then `git checkout -m {path}`)"
+    )
+    conflicts = _(
+        "{path}:{line}: unresolved merge conflict: settle it first (in the app: open "
+        "the plan, Ctrl+G), or press Share in the app"
+    )
+    unreadable = _(
+        "{path}: the staged copy cannot be read back (a file name with a line break?); rename it"
+    )
+    dropped = _(
+        "{path}: this merge keeps only your side of the plan, and your partner's changes "
+        "would be lost (git's merge driver did not run?). Run `planwizard git-setup`, "
+        "then `git checkout -m {path}` to merge it again"
+    )
+    refused = _(
+        "planwizard: commit refused. Fix the plans above, `git add` them, and commit "
+        "again (`git commit --no-verify` commits anyway)."
+    )
+    return f"""#!/bin/sh
+{HOOK_MARK}; run it again to update.
+# Refuses a commit whose staged plans hold git conflict markers or unresolved
+# [[conflicts]], and runs `planwizard check` on the staged copies of the plans.
+failed=0
+scratch=$(mktemp -d) || exit 1
+trap 'rm -rf "$scratch"' EXIT
+plans=""
+# Names NUL-separated, as they are (git quotes unusual ones otherwise); a name that
+# cannot be read back is refused rather than skipped.
+git diff --cached --name-only -z --diff-filter=ACMR -- '*.toml' \\
+    | tr '\\000' '\\n' > "$scratch/.staged" || exit 1
+while IFS= read -r path; do
+    [ -n "$path" ] || continue
+    shown=$(printf '%s' "$path" | tr -d '\\001-\\037\\177')
+    mkdir -p "$scratch/$(dirname "$path")"
+    if ! git show ":$path" > "$scratch/$path" 2>/dev/null; then
+        {_sh_say(unreadable, {"path": "shown"})}
+        failed=1
+        continue
+    fi
+    line=$(grep -n -E '^(<<<<<<<|>>>>>>>)( |$)' "$scratch/$path" | head -n 1 | cut -d: -f1)
+    if [ -n "$line" ]; then
+        {_sh_say(markers, {"path": "shown"})}
+        failed=1
+    fi
+    line=$(grep -n -E '^[[:space:]]*\\[\\[[[:space:]]*conflicts[[:space:]]*\\]\\]' \\
+        "$scratch/$path" | head -n 1 | cut -d: -f1)
+    if [ -n "$line" ]; then
+        {_sh_say(conflicts, {"path": "shown"})}
+        failed=1
+    fi
+    if grep -q -E '^schema_version[[:space:]]*=' "$scratch/$path"; then
+        plans="$plans$path
+"
+    fi
+done < "$scratch/.staged"
+# A merge commit that keeps only our side of a plan the other side changed: the
+# partner's edit would be lost without a word (a merge driver that did not run).
+if git rev-parse -q --verify MERGE_HEAD >/dev/null 2>&1; then
+    base=$(git merge-base HEAD MERGE_HEAD 2>/dev/null)
+    if [ -n "$base" ]; then
+        git diff --no-ext-diff --no-textconv --name-only -z "$base" MERGE_HEAD \\
+            -- '*.toml' 2>/dev/null | tr '\\000' '\\n' > "$scratch/.theirs"
+        while IFS= read -r path; do
+            [ -n "$path" ] || continue
+            theirs=$(git rev-parse -q --verify "MERGE_HEAD:$path" 2>/dev/null) || continue
+            ours=$(git rev-parse -q --verify "HEAD:$path" 2>/dev/null) || continue
+            staged=$(git rev-parse -q --verify ":$path" 2>/dev/null) || continue
+            if [ "$theirs" != "$ours" ] && [ "$staged" = "$ours" ]; then
+                shown=$(printf '%s' "$path" | tr -d '\\001-\\037\\177')
+                {_sh_say(dropped, {"path": "shown"})}
+                failed=1
+            fi
+        done < "$scratch/.theirs"
+    fi
+fi
+if [ "$failed" -eq 0 ] && [ -n "$plans" ]; then
+    runner="$(git rev-parse --git-common-dir)/{RUNNER}"
+    case "$runner" in /*) ;; *) runner="$PWD/$runner" ;; esac
+    # One argument per plan; paths relative to the scratch copy, as in the repository.
+    said=$(printf '%s' "$plans" | (cd "$scratch" && tr '\\n' '\\0' | \\
+        xargs -0 sh "$runner" check 2>&1)) || {{ printf '%s\\n' "$said" >&2; failed=1; }}
+fi
+if [ "$failed" -ne 0 ]; then
+    {_sh_say(refused)}
+    exit 1
+fi
+exit 0
+"""
+
+
+def config_get(root: Path, key: str) -> str | None:
+    done = run_git(["config", "--local", "--get", key], root)
     return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _config_set(root: Path, key: str, value: str) -> None:
-    done = _git(["config", "--local", key, value], root)
+    done = run_git(["config", "--local", key, value], root)
     if done.returncode != 0:
         raise GitError(
             _("git config {key} failed: {reason}").format(key=key, reason=done.stderr.strip())
@@ -93,11 +362,67 @@ def _names_driver(line: str) -> bool:
     return bool(tokens) and not tokens[0].startswith("#") and f"merge={DRIVER}" in tokens[1:]
 
 
-def setup_repository(repo: Path, command: str | None = None) -> list[str]:
-    """Install the merge driver in the repository holding `repo`; say what was done.
+def _read_own_file(path: Path) -> str:
+    """The text of a file git-setup is about to rewrite; never through a symlink."""
+    if path.is_symlink():
+        raise GitError(
+            _(
+                "{path} is a symbolic link: git-setup does not write through it (it could "
+                "point outside the repository). Replace it with a regular file and run "
+                "git-setup again."
+            ).format(path=path)
+        )
+    if path.exists() and not path.is_file():
+        raise GitError(_("{path} is not a regular file").format(path=path))
+    try:
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GitError(_("cannot read {path}: {reason}").format(path=path, reason=exc)) from None
 
-    Idempotent: what is already in place is left alone (and said so); other lines of
-    `.gitattributes` are kept as they are.
+
+def replace_file(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write `text` to a temp file beside `path` and rename it over `path` itself.
+
+    The rename replaces the name, never what a symlink there points to.
+    """
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise GitError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise GitError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
+
+
+def _add_lines(path: Path, lines: Iterable[str]) -> list[str]:
+    """Append the `lines` `path` lacks (other lines are kept); the ones added."""
+    text = _read_own_file(path)
+    have = {line.strip() for line in text.splitlines()}
+    missing = [line for line in lines if line not in have]
+    if missing:
+        separator = "" if not text or text.endswith("\n") else "\n"
+        replace_file(path, text + separator + "".join(f"{line}\n" for line in missing))
+    return missing
+
+
+def setup_repository(repo: Path, python: str | None = None, *, verify: bool = True) -> list[str]:
+    """Install the merge driver and the commit guard in the repository holding `repo`;
+    say what was done.
+
+    Idempotent: what is already in place is left alone (and said so), an older
+    recorded command is replaced; other lines of `.gitattributes` and `.gitignore` are
+    kept. With `verify`, the driver then merges three small plans as git would, and a
+    driver that does not run is an error.
     """
     root = repo_root(repo)
     if root is None:
@@ -106,33 +431,38 @@ def setup_repository(repo: Path, command: str | None = None) -> list[str]:
         raise GitError(
             _("{path} is not in a git repository (run `git init` there first)").format(path=repo)
         )
-    done: list[str] = []
     attributes = root / ".gitattributes"
-    try:
-        text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GitError(
-            _("cannot read {path}: {reason}").format(path=attributes, reason=exc)
-        ) from None
-    if any(_names_driver(line) for line in text.splitlines()):
+    ignore = root / ".gitignore"
+    for path in (attributes, ignore):
+        _read_own_file(path)  # refuse a symlink before changing anything
+    done: list[str] = []
+    named = [line for line in _read_own_file(attributes).splitlines() if _names_driver(line)]
+    if named:
         done.append(
             _("{path} already sends plan files to planwizard's merge").format(path=attributes)
         )
     else:
-        separator = "" if not text or text.endswith("\n") else "\n"
-        try:
-            attributes.write_text(f"{text}{separator}{ATTRIBUTES_LINE}\n", encoding="utf-8")
-        except OSError as exc:
-            raise GitError(
-                _("cannot write {path}: {reason}").format(path=attributes, reason=exc.strerror)
-            ) from None
+        _add_lines(attributes, [ATTRIBUTES_LINE])
         done.append(
             _(
                 "added `{line}` to {path}: commit it, so that your partners' clones use it too"
             ).format(line=ATTRIBUTES_LINE, path=attributes)
         )
-    wanted = command or driver_command()
-    current = _config_get(root, DRIVER_KEY)
+    added = _add_lines(ignore, IGNORE_LINES)
+    if added:
+        done.append(
+            _(
+                "added {lines} to {path} (temp files of an interrupted save, exports): "
+                "commit it too"
+            ).format(lines=", ".join(f"`{line}`" for line in added), path=ignore)
+        )
+    runner = common_dir(root) / RUNNER
+    wanted_runner = runner_script(python or sys.executable)
+    if _read_own_file(runner) != wanted_runner:
+        replace_file(runner, wanted_runner, 0o755)
+        done.append(_("wrote {path}, which finds planwizard for git").format(path=runner))
+    wanted = driver_command()
+    current = config_get(root, DRIVER_KEY)
     if current == wanted:
         done.append(_("git config {key} is already set").format(key=DRIVER_KEY))
     else:
@@ -143,15 +473,117 @@ def setup_repository(repo: Path, command: str | None = None) -> list[str]:
                 "config, so each clone runs `planwizard git-setup` once)"
             ).format(key=DRIVER_KEY, command=wanted)
         )
-    if _config_get(root, NAME_KEY) != DRIVER_NAME:
+    if config_get(root, NAME_KEY) != DRIVER_NAME:
         _config_set(root, NAME_KEY, DRIVER_NAME)
+    done.append(_install_hook(root))
+    if verify:
+        verify_driver(root)
+        done.append(_("checked: git's merge of plans runs planwizard on this computer"))
     return done
+
+
+def _install_hook(root: Path) -> str:
+    """The commit guard: `planwizard-guard` beside the runner, and the pre-commit hook
+    running it, unless the clone already has a hook of its own (left alone, and said)."""
+    guard = common_dir(root) / GUARD
+    wanted = hook_script()
+    if _read_own_file(guard) != wanted:
+        replace_file(guard, wanted, 0o755)
+    hook = _git_path(root, "hooks/pre-commit")
+    if hook.is_symlink() or (hook.exists() and HOOK_MARK not in _read_hook(hook)):
+        return _(
+            "{path} already exists and is not planwizard's: left as it is, so commits are "
+            "not yet guarded against unresolved conflicts. To guard them, add this line "
+            "to that hook: {line}"
+        ).format(path=hook, line=GUARD_LINE)
+    if hook.exists() and _read_hook(hook) == wanted:
+        return _("the commit guard {path} is already installed").format(path=hook)
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(hook, wanted, 0o755)
+    return _(
+        "installed the commit guard {path}: a commit of a plan with conflict markers or "
+        "unresolved conflicts is refused"
+    ).format(path=hook)
+
+
+def _read_hook(hook: Path) -> str:
+    try:
+        return hook.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def verify_driver(root: Path) -> None:
+    """Merge three small plans with the recorded command, as git would; raise if it fails."""
+    from planwizard.model import new_plan
+    from planwizard.storage import PlanError, dumps_plan, parse_plan_text
+
+    command = config_get(root, DRIVER_KEY) or driver_command()
+    base = new_plan("git-setup")
+    ours = base.model_copy(deep=True)
+    ours.workshop.place = "ours"
+    theirs = base.model_copy(deep=True)
+    theirs.problem.statement = "theirs"
+    failure = _("the merge driver does not work on this computer: {reason}")
+    with tempfile.TemporaryDirectory(prefix="planwizard-git-setup-") as scratch:
+        files = {}
+        for name, plan in (("base", base), ("ours", ours), ("theirs", theirs)):
+            files[name] = Path(scratch) / f"{name}.toml"
+            files[name].write_text(dumps_plan(plan), encoding="utf-8")
+        expanded = (
+            command.replace("%O", shlex.quote(str(files["base"])))
+            .replace("%A", shlex.quote(str(files["ours"])))
+            .replace("%B", shlex.quote(str(files["theirs"])))
+            .replace("%P", shlex.quote("git-setup-check.toml"))
+        )
+        import subprocess
+
+        try:
+            ran = subprocess.run(
+                ["sh", "-c", expanded],
+                cwd=root,
+                env=git_environment(),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=120,
+                check=False,
+                start_new_session=True,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise GitError(failure.format(reason=exc)) from None
+        said = " ".join((ran.stderr + ran.stdout).split())
+        if ran.returncode != 0:
+            raise GitError(failure.format(reason=said or f"exit {ran.returncode}"))
+        try:
+            merged = parse_plan_text(files["ours"].read_text(encoding="utf-8"))
+        except (PlanError, OSError, UnicodeDecodeError) as exc:
+            raise GitError(failure.format(reason=exc)) from None
+        if (merged.workshop.place, merged.problem.statement) != ("ours", "theirs"):
+            raise GitError(failure.format(reason=_("the merged plan lacks one side's edit")))
 
 
 def unconfigured_repos(paths: Iterable[Path]) -> list[Path]:
     """Repositories whose `.gitattributes` sends some of `paths` to planwizard's merge
     while this clone's config has no such driver, so git would merge them line by line.
     """
+    by_root = _by_root(paths)
+    missing: list[Path] = []
+    for root, files in by_root.items():
+        try:
+            if config_get(root, DRIVER_KEY):
+                continue
+            relative = [str(f.relative_to(root)) for f in files if f.is_relative_to(root)]
+            done = run_git(["check-attr", "merge", "--", *relative], root)
+        except GitError:
+            continue
+        if any(line.endswith(f": merge: {DRIVER}") for line in done.stdout.splitlines()):
+            missing.append(root)
+    return missing
+
+
+def _by_root(paths: Iterable[Path]) -> dict[Path, list[Path]]:
     by_folder: dict[Path, list[Path]] = {}
     for path in paths:
         resolved = path.resolve()
@@ -160,19 +592,184 @@ def unconfigured_repos(paths: Iterable[Path]) -> list[Path]:
     for folder, files in by_folder.items():
         root = repo_root(folder)
         if root is not None:
-            by_root.setdefault(root, []).extend(files)
-    missing: list[Path] = []
-    for root, files in by_root.items():
-        try:
-            if _config_get(root, DRIVER_KEY):
+            by_root.setdefault(root.resolve(), []).extend(files)
+    return by_root
+
+
+# ----------------------------------------------------------------------- unmerged files
+
+
+@dataclass(frozen=True)
+class UnmergedFile:
+    """A file git lists as unmerged (`git ls-files -u`): a merge that is not finished.
+
+    `state` says what the file in the folder holds: "conflicts" (planwizard merged it
+    and recorded `[[conflicts]]` to settle), "markers" (git's line merge, with conflict
+    markers), "missing" (deleted on one side), "ours" (only our side, as git leaves it
+    when the merge driver did not run), "merged" (what planwizard's merge of git's three
+    copies gives: only `git add` is left) or "edited" (something else: a clean line
+    merge, or edits made since).
+    """
+
+    root: Path
+    relative: str
+    state: str
+    #: git's copies of it: "1" the common ancestor, "2" ours, "3" theirs.
+    stages: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.relative
+
+    def advice(self) -> str:
+        """What to run, in plain words."""
+        name = shlex.quote(self.relative)
+        if self.state == "conflicts":
+            return _(
+                "git has not finished merging this file: settle its conflicts (in the app: "
+                "open the plan, Ctrl+G), then `git add {name}` and `git commit`, or press "
+                "Share in the app"
+            ).format(name=name)
+        if self.state == "missing":
+            return _(
+                "git has not finished merging this file: it was deleted on one side and "
+                "changed on the other; `git checkout --theirs {name}` or `git checkout "
+                "--ours {name}`, then `git add {name}` and `git commit`"
+            ).format(name=name)
+        if self.state == "markers":
+            return _(
+                "git merged this file line by line and left conflict markers: run "
+                "`planwizard git-setup`, then `git checkout -m {name}` to merge it again by "
+                "meaning, then `planwizard check`, then `git commit`"
+            ).format(name=name)
+        if self.state == "merged":
+            return _(
+                "merged by planwizard, but git has not been told yet: `git add {name}`, "
+                "then `git commit` (or press Share in the app)"
+            ).format(name=name)
+        if self.state == "edited":
+            return _(
+                "git has not finished merging this file: planwizard did not merge it (the "
+                "file holds git's line-by-line merge, or edits made since). Run `planwizard "
+                "git-setup`, then `git checkout -m {name}` to merge it again by meaning (it "
+                "replaces the file), then `planwizard check`, then `git commit`"
+            ).format(name=name)
+        return _(
+            "git has not finished merging this file and it holds only your side: your "
+            "partner's changes are not in it (the merge driver did not run). Run "
+            "`planwizard git-setup`, then `git checkout -m {name}` to merge it again, then "
+            "`planwizard check`, then `git commit`"
+        ).format(name=name)
+
+
+#: Larger than any plan: a file beyond it is not read (a link to /dev/zero, say).
+READ_LIMIT = 10 * 1024 * 1024
+
+
+def read_small_text(path: Path) -> str | None:
+    """The text of a regular file of at most READ_LIMIT bytes, else None: never a FIFO,
+    a device or a link to one, which could block or never end."""
+    try:
+        if not path.is_file() or path.stat().st_size > READ_LIMIT:
+            return None
+        with path.open("rb") as handle:
+            return handle.read(READ_LIMIT + 1)[:READ_LIMIT].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def _state(root: Path, name: str, stages: dict[str, str]) -> str:
+    path = root / name
+    if not path.exists() and not path.is_symlink():
+        return "missing"
+    text = read_small_text(path)
+    if text is None:
+        return "edited"
+    lines = text.splitlines()
+    if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in lines):
+        return "markers"
+    if any(line.replace(" ", "") == "[[conflicts]]" for line in lines):
+        return "conflicts"
+    if "2" not in stages or "3" not in stages:
+        return "missing"
+    try:
+        done = run_git(["hash-object", "--no-filters", "--", name], root)
+    except GitError:
+        return "edited"
+    if done.stdout.strip() == stages["2"]:
+        return "ours"
+    return "merged" if _merges_to(root, stages, text) else "edited"
+
+
+def _merges_to(root: Path, stages: dict[str, str], text: str) -> bool:
+    """Whether planwizard's merge of the three staged copies gives exactly `text`."""
+    import io
+
+    from planwizard.driver import run_merge
+
+    with tempfile.TemporaryDirectory(prefix="planwizard-unmerged-") as scratch:
+        files = {}
+        for stage, label in (("1", "base"), ("2", "ours"), ("3", "theirs")):
+            files[label] = Path(scratch) / f"{label}.toml"
+            if stage not in stages:
+                files[label].write_bytes(b"")
                 continue
-            relative = [str(f.relative_to(root)) for f in files if f.is_relative_to(root)]
-            done = _git(["check-attr", "merge", "--", *relative], root)
-        except GitError:
+            try:
+                blob = run_git(["cat-file", "blob", stages[stage]], root)
+            except GitError:
+                return False
+            if blob.returncode != 0:
+                return False
+            files[label].write_text(blob.stdout, encoding="utf-8")
+        try:
+            exit_code = run_merge(files["base"], files["ours"], files["theirs"], "", io.StringIO())
+            merged = files["ours"].read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        if exit_code == 2:  # nothing could be merged: ours was left as it was
+            return False
+    return merged == text
+
+
+def unmerged_files(root: Path) -> list[UnmergedFile]:
+    """The files of the repository at `root` that git lists as unmerged, in order."""
+    try:
+        done = run_git(["ls-files", "-u", "-z"], root)
+    except GitError:
+        return []
+    if done.returncode != 0:
+        return []
+    stages: dict[str, dict[str, str]] = {}
+    for entry in done.stdout.split("\0"):
+        if "\t" not in entry:
             continue
-        if any(line.endswith(f": merge: {DRIVER}") for line in done.stdout.splitlines()):
-            missing.append(root)
-    return missing
+        info, name = entry.split("\t", 1)
+        fields = info.split()
+        found = stages.setdefault(name, {})
+        if len(fields) == 3:
+            found[fields[2]] = fields[1]
+    return [
+        UnmergedFile(root, name, _state(root, name, found), tuple(sorted(found)))
+        for name, found in stages.items()
+    ]
+
+
+def unmerged_among(paths: Iterable[Path], folders: Iterable[Path] = ()) -> list[UnmergedFile]:
+    """Unmerged files that are among `paths` or directly inside one of `folders`."""
+    files = {p.resolve() for p in paths}
+    places = {f.resolve() for f in folders}
+    roots = set(_by_root(files))
+    for folder in places:
+        root = repo_root(folder)
+        if root is not None:
+            roots.add(root.resolve())
+    found: list[UnmergedFile] = []
+    for root in sorted(roots):
+        for item in unmerged_files(root):
+            where = item.path.resolve()
+            if where in files or where.parent in places:
+                found.append(item)
+    return found
 
 
 def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int | None:
@@ -189,7 +786,75 @@ def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int | None:
         args = ["merge-file", *(a for label in labels for a in ("-L", label))]
         files = [str(p.resolve()) for p in (ours, base, theirs)]
         try:
-            done = _git([*args, *files], ours.resolve().parent)
+            done = run_git([*args, *files], ours.resolve().parent)
         except GitError:
             return None
     return done.returncode if done.returncode >= 0 and done.returncode < 128 else None
+
+
+# ----------------------------------------------------------------------- the app's watch
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What the app tells about the repository holding its plans folder."""
+
+    root: Path
+    #: Files whose time and size say whether git did something (a commit, a pull, a
+    #: merge, a checkout, git-setup): looked at with `stat` alone, see `git_stamp`.
+    watched: tuple[Path, ...]
+    #: `.gitattributes` names planwizard's driver, this clone has none.
+    unconfigured: bool
+    unmerged: tuple[UnmergedFile, ...]
+    #: The commit checked out: a pull or a merge moves it.
+    head: str
+
+
+def repo_state(folder: Path) -> RepoState | None:
+    """The state of the repository holding `folder`, or None outside git (or no git)."""
+    root = repo_root(folder)
+    if root is None:
+        return None
+    try:
+        git_dir = _git_path(root, ".")
+        common = common_dir(root)
+    except GitError:
+        return None
+    # A glob rather than storage.plan_paths: this runs while the app starts, and must
+    # not load the plan model.
+    plans = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
+    plans = plans or [folder / "plan.toml"]
+    watched = (
+        git_dir / "index",
+        git_dir / "HEAD",
+        git_dir / "MERGE_HEAD",
+        common / "config",
+    )
+    return RepoState(
+        root=root,
+        watched=watched,
+        unconfigured=bool(unconfigured_repos(plans)),
+        unmerged=tuple(unmerged_among([], [folder])),
+        head=_head(root),
+    )
+
+
+def _head(root: Path) -> str:
+    try:
+        done = run_git(["rev-parse", "-q", "--verify", "HEAD"], root)
+    except GitError:
+        return ""
+    return done.stdout.strip()
+
+
+def git_stamp(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """The time and size of each path (None when missing): cheap enough for a timer."""
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamps.append(None)
+            continue
+        stamps.append((info.st_mtime_ns, info.st_size))
+    return tuple(stamps)

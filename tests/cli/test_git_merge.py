@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,7 +99,7 @@ def test_git_setup_installs_the_driver_once_and_says_what_it_did(repo: Path) -> 
     assert "set git config merge.planwizard.driver" in output
     assert (repo / ".gitattributes").read_text() == f"*.png binary\n{ATTRIBUTES_LINE}\n"
     configured = git(repo, "config", "merge.planwizard.driver").stdout.strip()
-    assert configured == driver_command(sys.executable)
+    assert configured == driver_command()
     attribute = git(repo, "check-attr", "merge", "--", str(PLAN)).stdout
     assert attribute.strip().endswith("merge: planwizard")
 

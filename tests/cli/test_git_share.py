@@ -93,7 +93,10 @@ class Clone:
 
     def commit(self, message: str) -> None:
         self.git("add", "-A")
-        self.git("commit", "-qm", message)
+        # --no-verify: these scenarios are about the driver, and a partner may commit a
+        # recorded conflict from a clone without the commit guard (tests/cli/test_sync.py
+        # and the guard's own tests cover the guard).
+        self.git("commit", "--no-verify", "-qm", message)
 
     def pull(self) -> subprocess.CompletedProcess[str]:
         return self.git("pull", "--no-rebase", "--no-edit", "-q", check=False)

@@ -6,6 +6,7 @@ so that later screens (reviews, merge, exports) plug in beside them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import time
@@ -31,6 +32,7 @@ from planwizard.tui.themes import register_themes, theme_commands
 if TYPE_CHECKING:
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
+    from planwizard.share import ShareReport
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -80,6 +82,12 @@ class PlanWizardApp(App[int]):
         self.first_reading = first_reading
         self.open_path = open_path
         self.start = start
+        #: A Share is running in its thread.
+        self.sharing = False
+        from planwizard.tui.git_warning import GitWatch
+
+        #: What git did to the plans' repository, told as it happens.
+        self.git_watch = GitWatch(self, plans_dir)
 
     def notify(
         self,
@@ -106,6 +114,8 @@ class PlanWizardApp(App[int]):
     def on_mount(self) -> None:
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_disk, name="watch-plan-file")
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_repo, name="watch-repository")
         if self.git_check_delay:
             self.set_timer(self.git_check_delay, self.check_git_setup)  # after the first frames
         else:
@@ -147,15 +157,24 @@ class PlanWizardApp(App[int]):
             screen.action_resolve()  # a merge left values to decide: that comes first
 
     def check_git_setup(self) -> None:
-        """Warn, from a thread, when git would merge this folder's plans line by line."""
-        from planwizard.tui.git_warning import warn_about_git_setup
-
+        """Ask git, from a thread, about the plans' repository, and tell what is new: a
+        clone that would merge plans line by line, files git has not finished merging."""
         self.run_worker(
-            partial(warn_about_git_setup, self, self.plans_dir),
+            self.git_watch.look,
             thread=True,
             group="git-setup",
+            exclusive=True,
             exit_on_error=False,
         )
+
+    def check_repo(self) -> None:
+        """Ask git again when it touched the repository (the timer asks; so can a test)."""
+        if self.git_watch.changed():
+            self.check_git_setup()
+
+    def on_app_focus(self) -> None:
+        # Back from another window, where a `git pull` may have been typed.
+        self.check_git_setup()
 
     def check_disk(self) -> None:
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
@@ -220,6 +239,75 @@ class PlanWizardApp(App[int]):
             title=one_line(title, 60)
         )
         self.push_screen(TitlePrompt(question, _("{title} (copy)").format(title=title)), got_title)
+
+    # -- Share -----------------------------------------------------------------
+
+    def action_share(self) -> None:
+        """Share: commit this laptop's saved plans, merge the team's, send (in a thread)."""
+        from planwizard.tui.screens.steps import StepScreen
+
+        if self.sharing:
+            self.notify(_("Share is already under way."), title=_("Share"), timeout=4)
+            return
+        folder = self.plans_dir
+        for screen in self.screen_stack:
+            if isinstance(screen, StepScreen):
+                screen.save_pending()  # what is being typed goes to disk, then to git
+                folder = screen.session.path.parent
+        unsaved = [
+            one_line(screen.session.path.name)
+            for screen in self.screen_stack
+            if isinstance(screen, StepScreen) and screen.session.unsaved
+        ]
+        if unsaved:
+            self.notify(
+                _(
+                    "{plans}: the last changes are not saved yet (NOT SAVED), so they are "
+                    "not shared; they stay here."
+                ).format(plans=", ".join(unsaved)),
+                title=_("Share"),
+                severity="warning",
+                timeout=15,
+            )
+        self.sharing = True
+        self.notify(_("Sharing the plans…"), title=_("Share"), timeout=4)
+        self._share(folder)
+
+    @work(thread=True, exclusive=True, group="share", exit_on_error=False)
+    def _share(self, folder: Path) -> None:
+        from planwizard.gitcmd import GitError
+        from planwizard.share import ShareError, share
+
+        try:
+            report: ShareReport | None = share(folder)
+            problem = None
+        except (ShareError, GitError) as exc:
+            report, problem = None, exc.message
+        except Exception as exc:  # the app must stay up, and say what happened
+            report, problem = None, _("Share failed: {reason}").format(reason=exc)
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+            self.call_from_thread(self._shared, report, problem)
+
+    def _shared(self, report: ShareReport | None, problem: str | None) -> None:
+        from planwizard.tui.screens.steps import StepScreen
+
+        self.sharing = False
+        if report is None:
+            self.notify(problem or "", title=_("Share"), severity="error", timeout=30)
+            return
+        self.notify(
+            "\n".join(report.lines()),
+            title=report.headline(),
+            severity="information" if report.finished or report.nothing_new else "warning",
+            timeout=30,
+        )
+        # Take in what came from the team: the open plans, the list of plans.
+        for screen in self.screen_stack:
+            if isinstance(screen, StepScreen):
+                screen.check_disk()
+            elif isinstance(screen, HomeScreen):
+                screen.reload()
+        self.check_git_setup()
 
     # -- reviews ---------------------------------------------------------------
 
@@ -374,6 +462,11 @@ class PlanWizardApp(App[int]):
             if isinstance(screen, StepScreen):
                 screen.save_pending()
                 screen.leave_step(carry=False)
+        if self.sharing:
+            # A Share waiting on the server ends now, as if offline: its commit is made.
+            from planwizard.gitcmd import stop_network
+
+            stop_network()
         sessions = [getattr(screen, "session", None) for screen in reversed(self.screen_stack)]
         unsaved = next((s for s in sessions if isinstance(s, Session) and s.unsaved), None)
         if unsaved is None:

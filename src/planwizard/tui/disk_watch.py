@@ -143,4 +143,24 @@ def open_resolve(screen: StepScreen) -> None:
         return
     if not screen.session.plan.conflicts:
         return
-    screen.app.push_screen(ResolveScreen(screen.session), lambda _result: refresh_step(screen))
+    screen.app.push_screen(ResolveScreen(screen.session), lambda _result: resolved(screen))
+
+
+def resolved(screen: StepScreen) -> None:
+    """Back from the resolve screen: the plan redrawn and, when every conflict is settled
+    in a plan shared over git, the step that finishes the job."""
+    refresh_step(screen)
+    if screen.session.plan.conflicts:
+        return
+    from planwizard.gitsetup import repo_root
+
+    if repo_root(screen.session.path) is not None:
+        say(
+            screen,
+            _(
+                "Every conflict is settled and saved. Press Ctrl+L (Share) to send the "
+                "decision to the team: it commits, merges and sends."
+            ),
+            title=_("Settled"),
+            timeout=15,
+        )

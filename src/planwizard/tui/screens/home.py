@@ -73,6 +73,7 @@ class HomeScreen(SteadyKeysScreen):
         Binding("ctrl+o", "sort", _("Sort"), priority=True, show=False),
         Binding("f9", "history", _("History"), show=False),
         Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
+        Binding("ctrl+l", "app.share", _("Share"), priority=True, show=False),
         Binding("ctrl+q", "app.quit", _("Quit")),
         Binding("up", "cursor(-1)", _("Up"), show=False),
         Binding("down", "cursor(1)", _("Down"), show=False),

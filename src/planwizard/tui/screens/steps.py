@@ -318,6 +318,7 @@ class StepScreen(RoomScreen):
         Binding("f6", "toggle_guide", _("Questions"), show=False),
         Binding("ctrl+r", "history", _("Reviews"), show=False),
         Binding("ctrl+g", "resolve", _("Conflicts")),
+        Binding("ctrl+l", "app.share", _("Share"), show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
