@@ -128,8 +128,9 @@ class FrameClock:
     bytes as a real driver would, so that cost counts too (the headless driver skips it).
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, quiet: float = 0.06) -> None:
         self.app = app
+        self.quiet = quiet
         self.frames = 0
         self.last_wall = 0.0
         self.last_cpu = 0.0
@@ -146,6 +147,14 @@ class FrameClock:
 
         app._display = timed_display
 
+    def pause_timers(self, *names: str) -> None:
+        """Stop the app's periodic redraws (a clock ticking every second), whose frames
+        are no key's answer."""
+        for node in [self.app, *self.app.screen_stack]:
+            for timer in list(node._timers):
+                if timer.name in names:
+                    timer.pause()
+
     def busy(self) -> bool:
         """Work still due: a layout, repaint or dirty widget on screen, or a worker."""
         from textual.worker import WorkerState
@@ -160,11 +169,11 @@ class FrameClock:
             return True
         return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.app.workers)
 
-    async def settle(
-        self, pilot: Any, since: float, quiet: float = 0.15, limit: float = 120.0
-    ) -> None:
+    async def settle(self, pilot: Any, since: float, limit: float = 300.0) -> None:
         """Wait (untimed) until the app has nothing left to do and drew nothing for `quiet`
-        seconds. Pilot's `pause` is not used: it forces a repaint of its own."""
+        seconds (the screen updates at 60 Hz). Pilot's `pause` is not used: it forces a
+        repaint of its own."""
+        quiet = self.quiet
         started = time.perf_counter()
         while time.perf_counter() - started < limit:
             await pilot._wait_for_screen()
