@@ -11,10 +11,13 @@ the final table. Quick sizes by default; `--full` or BENCH_FULL=1 for the big on
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +28,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PLANS = ROOT / "plans"
 CONTRACT_EXAMPLE = ROOT / "tests" / "data" / "plan-format-example.toml"
+
+# Benches run the app in process: never in the user's own cache and data folders. The
+# process that makes the folders removes them; its children (BENCH_XDG set) keep theirs.
+if not os.environ.get("BENCH_XDG"):
+    os.environ["BENCH_XDG"] = "1"
+    for _variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        os.environ[_variable] = _made = tempfile.mkdtemp(prefix="pw-bench-xdg-")
+        atexit.register(shutil.rmtree, _made, ignore_errors=True)
 
 #: The big sizes (1,000 and 5,000), asked for with --full or BENCH_FULL=1.
 FULL = "--full" in sys.argv or os.environ.get("BENCH_FULL", "") not in ("", "0")
