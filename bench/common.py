@@ -228,6 +228,12 @@ class Figure:
         return self.ours.median / self.baseline.median
 
     @property
+    def cpu_ratio(self) -> float | None:
+        if self.baseline is None or not self.baseline.cpu or self.ours.cpu is None:
+            return None
+        return self.ours.cpu / self.baseline.cpu
+
+    @property
     def met(self) -> bool | None:
         if self.limit is None:
             return None
@@ -269,10 +275,12 @@ def _cell(stats: Stats | None, unit: str) -> str:
 
 
 def table(figures: Sequence[Figure]) -> str:
-    head = ("figure", "ours: median [min–max] cpu", "baseline", "ratio", "target", "")
+    head = ("figure", "ours: median [min–max] cpu", "baseline", "ratio (wall)", "target", "")
     rows = [head]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
+        if f.cpu_ratio is not None:
+            ratio += f" (cpu {f.cpu_ratio:.2f}x)"
         met = {True: "ok", False: "MISSED", None: ""}[f.met]
         rows.append(
             (f.name, _cell(f.ours, f.unit), _cell(f.baseline, f.unit), ratio, f.target, met)
@@ -289,10 +297,12 @@ def table(figures: Sequence[Figure]) -> str:
 
 def report(figures: Sequence[Figure], heading: str) -> None:
     """Print the bench's own table; under `make bench` also keep the figures for the last one."""
-    print(heading)
-    print(table(figures), flush=True)
     results = os.environ.get("BENCH_RESULTS")
-    if results:
+    if not results:
+        print(heading)
+        print(table(figures), flush=True)
+    else:
+        print(f"{heading}: {len(figures)} figure(s)", flush=True)
         with open(results, "a", encoding="utf-8") as out:
             for f in figures:
                 out.write(json.dumps(asdict(f)) + "\n")
