@@ -2,7 +2,7 @@
 interleaved run by run:
 
 - `planwizard check` on one plan whose every action lacks an owner (one warning each:
-  quick 200, --full 1,000) / tomllib of that file;
+  1,000, --full also 5,000) / tomllib of that file;
 - `planwizard status DIR` and `planwizard fmt --check DIR` over a folder of plans (quick
   200, --full 1,000) / a bare loop reading and parsing every file with tomllib.
 
@@ -95,7 +95,7 @@ def main() -> int:
     options = parser.parse_args()
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="pw-bench-cli-") as tmp:
-        for actions in sizes([200], [1000]):
+        for actions in sizes([1000], [1000, 5000]):
             figures.append(check_many_warnings(Path(tmp), actions, options.runs))
         for plans in sizes([200], [1000]):
             folder = Path(tmp) / f"plans-{plans}"

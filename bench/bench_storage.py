@@ -7,7 +7,8 @@ measured in the same run.
 - undo memory: what one change adds to the traced heap (tracemalloc) of a session on the
   plan, after garbage collection / the plan's text (one copy of the file per change).
 
-The plan is the example plan grown to N actions (quick: 500; --full: 1,000 and 5,000).
+The plan is the example plan grown to N actions (load and save: quick 500, --full 1,000
+and 5,000; undo memory: 1,000, --full also 5,000).
 
     .venv/bin/python bench/bench_storage.py [--full] [--runs 7]
 """
@@ -128,7 +129,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pw-bench-storage-") as tmp:
         for actions in sizes([500], [1000, 5000]):
             figures += load_and_save(Path(tmp), actions, options.runs)
-        for actions in sizes([500], [1000]):
+        for actions in sizes([1000], [1000, 5000]):
             figures.append(undo_memory(Path(tmp), actions, options.changes))
     report(figures, "== storage: load, save, undo memory")
     return 0

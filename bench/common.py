@@ -275,24 +275,30 @@ def _cell(stats: Stats | None, unit: str) -> str:
 
 
 def table(figures: Sequence[Figure]) -> str:
-    head = ("figure", "ours: median [min–max] cpu", "baseline", "ratio (wall)", "target", "")
-    rows = [head]
+    """The figures as aligned columns; each baseline numbered, described once below."""
+    head = ("figure", "ours: median [min–max] cpu", "baseline (see below)", "ratio (wall)")
+    rows = [(*head, "target", "")]
+    notes: list[str] = []
     for f in figures:
+        if f.note and f.note not in notes:
+            notes.append(f.note)
+        mark = f"[{notes.index(f.note) + 1}] " if f.note else ""
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "—"
         if f.cpu_ratio is not None:
             ratio += f" (cpu {f.cpu_ratio:.2f}x)"
         met = {True: "ok", False: "MISSED", None: ""}[f.met]
-        rows.append(
-            (f.name, _cell(f.ours, f.unit), _cell(f.baseline, f.unit), ratio, f.target, met)
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+        base = mark + _cell(f.baseline, f.unit)
+        rows.append((f.name, _cell(f.ours, f.unit), base, ratio, f.target, met))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths).rstrip())
-    notes = [f"  {f.name}: baseline is {f.note}" for f in figures if f.note]
-    return "\n".join(lines + (["baselines:", *notes] if notes else []))
+    if notes:
+        lines.append("baselines, measured in the same run:")
+        lines += [f"  [{n}] {note}" for n, note in enumerate(notes, start=1)]
+    return "\n".join(lines)
 
 
 def report(figures: Sequence[Figure], heading: str) -> None:
