@@ -6,6 +6,21 @@ A bench builds `Figure`s (ours and a baseline, each a list of `Sample`s taken ru
 in alternating order) and hands them to `report`, which prints them and, when `make bench`
 runs it (BENCH_RESULTS names a file), adds them to the file that run_all.py turns into
 the final table. Quick sizes by default; `--full` or BENCH_FULL=1 for the big ones.
+
+A new bench (bench/bench_x.py, found by run_all.py) is a few lines:
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from common import figure, interleave, report, sizes, timed
+
+    for n in sizes([200], [1000, 5000]):
+        taken = interleave(7, {"ours": lambda: timed(ours), "bare": lambda: timed(bare)})
+        figures.append(figure(f"x, {n} items", taken["ours"], taken["bare"], "<= 1.5x",
+                              limit=1.5, note="what the baseline does"))
+    report(figures, "== x")
+
+Keys in a Pilot session: `clock = FrameClock(app)` once the app runs, then
+`await clock.press(pilot, "f2")` gives the key's Sample, and `interleave_async`
+alternates whole sessions of ours and the bare app.
 """
 
 from __future__ import annotations
