@@ -29,6 +29,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -n 4
 
+# Quick sizes, one table at the end; `make bench BENCH_FULL=1` for 1,000 and 5,000 (long).
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 

@@ -1,135 +1,164 @@
-"""The facilitator's pace: 20 actions added from the keyboard in step 3, in a Pilot run.
+"""The facilitator's pace: actions added from the keyboard in step 3 (quick add), each key
+timed from the key event to the last frame the app drew after it.
 
-Reports the keystrokes each action takes (all of them, and those beyond the title's
-own letters), and the time from a key to the screen drawn after it (perf_counter around
-`pilot.press` and `pilot.pause`), median and worst, for a letter typed and for the Enter
-that commits an action (saved to disk, table redrawn, next entry opened). The same
-letters and Enters typed into a bare Input in a bare Textual app, in the same run, are
-the baseline: the ratios compare across machines.
+The baseline is a bare Textual app with one Input, whose Enter appends the title to a
+list and writes the list to a file (tomli_w + write + fsync), as a change must reach the
+disk. Sessions of the two apps alternate run by run; each session starts untimed.
+Also reports the keystrokes an action takes beyond its title's letters.
 
-    .venv/bin/python bench/bench_pace.py [--actions 20]
+    .venv/bin/python bench/bench_pace.py [--runs 3] [--actions 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import os
 import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
+import tomli_w
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.widgets import Input
 
-SIZE = (100, 30)
+sys.path.insert(0, str(Path(__file__).parent))
+
+from common import FrameClock, Sample, figure, interleave_async, report
+
+SIZE = (120, 40)
 
 
 def titles(count: int) -> list[str]:
-    return [f"Call the shelter {n:02d}" for n in range(1, count + 1)]
+    return [f"Shelter {n:02d}" for n in range(1, count + 1)]
 
 
-class Timings:
-    """Seconds from key to drawn screen, kept apart for letters and for Enter."""
-
-    def __init__(self) -> None:
-        self.letters: list[float] = []
-        self.enters: list[float] = []
-        self.keys = 0
-
-    async def press(self, pilot: Pilot[object], key: str) -> None:
-        started = time.perf_counter()
-        await pilot.press(key)
-        await pilot.pause()
-        elapsed = time.perf_counter() - started
-        self.keys += 1
-        (self.enters if key == "enter" else self.letters).append(elapsed)
+def key_of(character: str) -> str:
+    return "space" if character == " " else character
 
 
-async def type_titles(pilot: Pilot[object], timings: Timings, count: int) -> None:
+async def type_titles(pilot: Any, clock: FrameClock, count: int) -> dict[str, list[Sample]]:
+    taken: dict[str, list[Sample]] = {"letter": [], "enter": []}
     for title in titles(count):
         for character in title:
-            await timings.press(pilot, "space" if character == " " else character)
-        await timings.press(pilot, "enter")
+            taken["letter"].append(await clock.press(pilot, key_of(character)))
+        taken["enter"].append(await clock.press(pilot, "enter"))
+    return taken
 
 
 class BareApp(App[None]):
-    """The baseline: one Input; Enter clears it, as the quick-add line does."""
+    """The baseline: one Input; Enter keeps the title, writes the file and clears it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.titles: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Input()
 
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.titles.append(event.value)
+        with open(self.path, "w", encoding="utf-8") as out:
+            out.write(tomli_w.dumps({"actions": [{"title": t} for t in self.titles]}))
+            out.flush()
+            os.fsync(out.fileno())
         event.input.value = ""
 
 
-async def run_bare(count: int) -> Timings:
-    timings = Timings()
-    app = BareApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await type_titles(pilot, timings, count)
-    return timings
-
-
-async def run_planwizard(count: int, folder: Path) -> tuple[Timings, int]:
+def new_room(folder: Path) -> Path:
     from planwizard.model import new_plan
-    from planwizard.storage import load_plan, save_plan
-    from planwizard.tui.app import make_app
+    from planwizard.storage import save_plan
 
     path = folder / "room.toml"
+    path.unlink(missing_ok=True)
     plan = new_plan("Referral in the district")
     plan.problem.statement = "Victims are not referred to support services."
     save_plan(plan, path)
-    timings = Timings()
-    app = make_app(folder, open_path=path, start="open", blink=False)
+    return path
+
+
+async def bare_session(folder: Path, count: int) -> dict[str, list[Sample]]:
+    app = BareApp(folder / "bare.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        clock = FrameClock(app)
+        await clock.settle(pilot, 0.0)
+        return await type_titles(pilot, clock, count)
+
+
+async def our_session(folder: Path, count: int, keys: list[int]) -> dict[str, list[Sample]]:
+    from planwizard.storage import load_plan
+    from planwizard.tui.app import make_app
+
+    path = new_room(folder)
+    app = make_app(folder, open_path=path, start="open", blink=False, watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        clock = FrameClock(app)
+        clock.pause_timers("room clock")
+        await clock.settle(pilot, 0.0)
         await pilot.press("f4")  # step 3: the actions table has focus
-        await pilot.pause()
-        await timings.press(pilot, "a")  # one key starts adding
-        await type_titles(pilot, timings, count)
-        await timings.press(pilot, "escape")  # and one stops
+        await clock.settle(pilot, 0.0)
+        await clock.press(pilot, "a")  # one key starts adding
+        taken = await type_titles(pilot, clock, count)
+        await clock.press(pilot, "escape")  # and one stops
     added = len(load_plan(path).actions)
-    return timings, added
+    if added != count:
+        raise SystemExit(f"expected {count} actions in the plan, found {added}")
+    keys.append(len(taken["letter"]) + len(taken["enter"]) + 2)
+    return taken
 
 
-def summary(values: list[float]) -> tuple[float, float]:
-    return statistics.median(values) * 1000, max(values) * 1000
+async def measure(runs: int, count: int) -> dict[str, list[Sample]]:
+    keys: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="pw-bench-pace-") as tmp:
+        folder = Path(tmp)
+        taken = await interleave_async(
+            runs,
+            {
+                "ours": lambda: our_session(folder, count, keys),
+                "bare": lambda: bare_session(folder, count),
+            },
+        )
+    letters = sum(len(t) for t in titles(count))
+    print(
+        f"keystrokes per action: {keys[-1] / count:.2f}, beyond the title's letters "
+        f"{(keys[-1] - letters) / count:.2f} (`a` once, Enter per action, Escape once)"
+    )
+    return taken
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--actions", type=int, default=3)
+    parser.add_argument("--full", action="store_true", help="(no bigger size here)")
     options = parser.parse_args()
-    count = options.actions
-
-    asyncio.run(run_bare(2))  # warm imports and caches, untimed
-    bare = asyncio.run(run_bare(count))
-    with tempfile.TemporaryDirectory(prefix="pw-pace-") as tmp:
-        app, added = asyncio.run(run_planwizard(count, Path(tmp)))
-    if added != count:
-        print(f"expected {count} actions in the plan, found {added}")
-        return 1
-
-    letters = sum(len(t) for t in titles(count))
-    print(f"actions added from the keyboard: {added}")
-    print(
-        f"keystrokes per action: {app.keys / count:.2f} "
-        f"(of which beyond the title's letters: {(app.keys - letters) / count:.2f}; "
-        f"`a` once to start, Enter per action, Escape once to stop)"
+    taken = asyncio.run(measure(options.runs, options.actions))
+    report(
+        [
+            figure(
+                "pace: letter typed in quick add",
+                taken["ours/letter"],
+                taken["bare/letter"],
+                "<= 1.5x",
+                limit=1.5,
+                note="bare Input app",
+            ),
+            figure(
+                "pace: Enter adds an action (small plan)",
+                taken["ours/enter"],
+                taken["bare/enter"],
+                "<= 1.5x",
+                limit=1.5,
+                note="bare Input app: list.append + tomli_w + write + fsync",
+            ),
+        ],
+        "== pace: quick add, key event to last frame",
     )
-    rows: list[tuple[str, list[float], list[float]]] = [
-        ("letter typed", app.letters, bare.letters),
-        ("Enter (commit, next entry)", app.enters, bare.enters),
-    ]
-    print(f"{'key to repaint':30}{'median':>10}{'max':>10}{'bare median':>13}{'ratio':>8}")
-    for name, ours, theirs in rows:
-        median, worst = summary(ours)
-        base, _worst = summary(theirs)
-        print(f"{name:30}{median:8.2f}ms{worst:8.2f}ms{base:11.2f}ms{median / base:8.2f}")
     return 0
 
 

@@ -1,124 +1,137 @@
-"""Load and save speed of a large plan, as ratios to bare tomllib / tomli-w in the same run.
+"""Loading and saving a big plan, and the memory undo keeps per change, against floors
+measured in the same run.
 
-A plan with 1,000 actions, 50 indicators and 100 reviews of 20 updates each is loaded
-and saved several times; each figure is the median of the repeats. Ratios, not seconds,
-so that the figure means the same on any machine:
+- load: `load_plan` / reading the file + bare `tomllib.loads`;
+- save: `save_plan` / bare `tomli_w.dumps` of the same data + write + fsync (the floor of
+  any save that reaches the disk); ours and the floor interleaved run by run;
+- undo memory: what one change adds to the traced heap (tracemalloc) of a session on the
+  plan, after garbage collection / the plan's text (one copy of the file per change).
 
-- load / bare `tomllib.loads` of the same text;
-- save / (bare `tomli_w.dumps` + bare `tomllib.loads`), the floor of a save that re-reads
-  what it writes.
+The plan is the example plan grown to N actions (load and save: quick 500, --full 1,000
+and 5,000; undo memory: 1,000, --full also 5,000).
 
-Target: both at most 1.5. Run: `make bench` or `.venv/bin/python bench/bench_storage.py`.
+    .venv/bin/python bench/bench_storage.py [--full] [--runs 7]
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import statistics
+import argparse
+import gc
+import os
 import sys
 import tempfile
-import time
 import tomllib
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import tomli_w
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from common import Figure, Sample, big_plan_text, figure, interleave, report, sizes, timed
+
 from planwizard import load_plan, save_plan
-from planwizard.model import (
-    Action,
-    ActionUpdate,
-    Indicator,
-    Measurement,
-    Plan,
-    Review,
-    new_plan,
-)
+from planwizard.model import Plan
+from planwizard.session import Session
 from planwizard.storage import plan_to_data
 
-REPEATS = 7
+
+def write_and_sync(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
 
 
-def big_plan() -> Plan:
-    plan = new_plan("Benchmark plan", language="en", created=dt.date(2026, 1, 1))
-    start = dt.date(2026, 1, 1)
-    for n in range(1000):
-        plan.actions.append(
-            Action(
-                id=f"a-{n:06x}",
-                title=f"Action number {n} with a realistic length of title",
-                owner=f"Partner {n % 17}",
-                due=start + dt.timedelta(days=n % 700),
-                status=("planned", "in-progress", "done", "blocked")[n % 4],
-                kind=("practical", "systemic")[n % 2],
-                level=("local", "regional", "provincial", "ministerial")[n % 4],
-                strategy="Meet the focal point, then send a written request with a deadline",
-            )
-        )
-    for n in range(50):
-        plan.indicators.append(
-            Indicator(
-                id=f"i-{n:06x}",
-                name=f"Indicator {n}",
-                unit="%",
-                baseline=n,
-                target=100,
-                source="Register",
-            )
-        )
-    for r in range(100):
-        plan.reviews.append(
-            Review(
-                id=f"r-{r:06x}",
-                date=start + dt.timedelta(days=7 * r),
-                facilitator="Facilitator",
-                summary=f"Review {r}\nwhat was done and what was not, and why.",
-                updates=[
-                    ActionUpdate(
-                        action=f"a-{(r * 20 + u) % 1000:06x}",
-                        status="in-progress",
-                        done="Letter sent",
-                        not_done="No reply yet",
-                        why="Focal point changed",
-                    )
-                    for u in range(20)
-                ],
-                measurements=[
-                    Measurement(indicator=f"i-{m:06x}", value=m + r / 10) for m in range(5)
-                ],
-            )
-        )
-    return plan
+def load_and_save(folder: Path, actions: int, runs: int) -> list[Figure]:
+    path, floor_path = folder / "big.toml", folder / "floor.toml"
+    path.write_text(big_plan_text(actions), encoding="utf-8")
+    plan = load_plan(path)
+    data = plan_to_data(plan)
+    loads = interleave(
+        runs,
+        {
+            "ours": lambda: timed(lambda: load_plan(path)),
+            "floor": lambda: timed(lambda: tomllib.loads(path.read_text(encoding="utf-8"))),
+        },
+    )
+    saves = interleave(
+        runs,
+        {
+            "ours": lambda: timed(lambda: save_plan(plan, path)),
+            "floor": lambda: timed(lambda: write_and_sync(floor_path, tomli_w.dumps(data))),
+        },
+    )
+    return [
+        figure(
+            f"load_plan, {actions} actions",
+            loads["ours"],
+            loads["floor"],
+            "<= 1.5x",
+            limit=1.5,
+            note="read + tomllib.loads",
+        ),
+        figure(
+            f"save_plan, {actions} actions",
+            saves["ours"],
+            saves["floor"],
+            "<= 1.5x",
+            limit=1.5,
+            note="tomli_w.dumps + write + fsync",
+        ),
+    ]
 
 
-def median_seconds(action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+def retitle(n: int) -> Callable[[Plan], None]:
+    def change(plan: Plan) -> None:
+        plan.actions[n % len(plan.actions)].title = f"Retitled {n}"
+
+    return change
+
+
+def undo_memory(folder: Path, actions: int, changes: int) -> Figure:
+    path = folder / "undo.toml"
+    text = big_plan_text(actions)
+    path.write_text(text, encoding="utf-8")
+    session = Session.open(path)
+    session.apply(retitle(-1))  # the first change may set up what every change shares
+    per_change: list[Sample] = []
+    tracemalloc.start()
+    try:
+        for n in range(changes):
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            session.apply(retitle(n))
+            gc.collect()
+            per_change.append(Sample(tracemalloc.get_traced_memory()[0] - before))
+    finally:
+        tracemalloc.stop()
+    size = [Sample(len(text.encode("utf-8")))]
+    return figure(
+        f"undo memory per change, {actions} actions",
+        per_change,
+        size,
+        "<= 1x (one text copy)",
+        unit="B",
+        limit=1.0,
+        note="the plan's text (bytes of the file)",
+    )
 
 
 def main() -> int:
-    plan = big_plan()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.toml"
-        save_plan(plan, path)
-        text = path.read_text(encoding="utf-8")
-        data = plan_to_data(plan)
-
-        bare_load = median_seconds(lambda: tomllib.loads(text))
-        our_load = median_seconds(lambda: load_plan(path))
-        bare_save = median_seconds(lambda: tomllib.loads(tomli_w.dumps(data)))
-        our_save = median_seconds(lambda: save_plan(plan, path))
-
-    print(
-        f"plan: {len(plan.actions)} actions, {len(plan.indicators)} indicators, "
-        f"{len(plan.reviews)} reviews x 20 updates; {len(text) // 1024} KiB of TOML"
-    )
-    print(f"load / bare tomllib.loads          : {our_load / bare_load:.2f}  (target <= 1.5)")
-    print(f"save / bare tomli_w.dumps + loads  : {our_save / bare_save:.2f}  (target <= 1.5)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--changes", type=int, default=5)
+    parser.add_argument("--full", action="store_true", help="1,000 and 5,000 actions")
+    options = parser.parse_args()
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="pw-bench-storage-") as tmp:
+        for actions in sizes([500], [1000, 5000]):
+            figures += load_and_save(Path(tmp), actions, options.runs)
+        for actions in sizes([1000], [1000, 5000]):
+            figures.append(undo_memory(Path(tmp), actions, options.changes))
+    report(figures, "== storage: load, save, undo memory")
     return 0
 
 

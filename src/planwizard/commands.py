@@ -45,20 +45,25 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 # ----------------------------------------------------------------------- check / fmt
 
 
-def _gap_line(plan: Plan, text: str, item_id: str | None) -> int | None:
-    if item_id is None:
-        return None
-    finder = LineFinder(text)
+def _item_paths(plan: Plan) -> dict[str, tuple[str, int, str]]:
+    """Each action's, indicator's and recommendation's id, to its id's path in the file (the
+    first one wins)."""
+    paths: dict[str, tuple[str, int, str]] = {}
     for index, action in enumerate(plan.actions):
-        if action.id == item_id:
-            return finder.line(("actions", index, "id"))
+        paths.setdefault(action.id, ("actions", index, "id"))
     for index, indicator in enumerate(plan.indicators):
-        if indicator.id == item_id:
-            return finder.line(("indicators", index, "id"))
+        paths.setdefault(indicator.id, ("indicators", index, "id"))
     for index, rec in enumerate(plan.recommendations):
-        if rec.id == item_id:
-            return finder.line(("recommendations", index, "id"))
-    return None
+        paths.setdefault(rec.id, ("recommendations", index, "id"))
+    return paths
+
+
+def _gap_line(
+    finder: LineFinder, paths: dict[str, tuple[str, int, str]], item_id: str | None
+) -> int | None:
+    """The line of the item a warning is about; the finder and paths are built once a file."""
+    path = paths.get(item_id) if item_id is not None else None
+    return finder.line(path) if path is not None else None
 
 
 def _shown(path: Path) -> str:
@@ -91,8 +96,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         for finding in conflict_findings(plan, text):
             print(finding.render(path), file=out)
             errors += 1
+        finder, item_paths = LineFinder(text), _item_paths(plan)
         for gap in plan_gaps(plan):
-            line = _gap_line(plan, text, gap.item_id)
+            line = _gap_line(finder, item_paths, gap.item_id)
             where = f"{path}:{line}" if line else str(path)
             print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1

@@ -188,3 +188,19 @@ def test_copies_formatted_apart_then_merged_do_not_double_items(tmp_path: Path) 
     assert [a.title for a in plan.actions] == ["Draft the form", "Train the desk", "Draft the form"]
     assert plan.actions[0].owner == "Police"
     assert [(i.name, i.unit) for i in plan.indicators] == [("Referrals", "%")]
+
+
+def test_check_points_each_of_many_warnings_at_its_action(tmp_path: Path) -> None:
+    """200 actions without owner or date: 400 warnings, each at its own action's line."""
+    lines = ["schema_version = 1", 'title = "Many gaps"']
+    expected = []
+    plan = tmp_path / "gaps.toml"
+    for n in range(200):
+        lines += ["", "[[actions]]", f'id = "a-{n:06x}"', f'title = "Call {n}"']
+        where = f"{plan}:{len(lines) - 1}: warning: action “Call {n}”"
+        expected += [f"{where} has no owner", f"{where} has no due date"]
+    plan.write_text("\n".join(lines) + "\n")
+    code, output = run("check", str(plan))
+    assert code == 0
+    assert [line for line in output.splitlines() if "action “" in line] == expected
+    assert "1 plan(s) checked: 0 error(s), " in output
