@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 1.5
 
 
+#: Seconds of quiet after typing before the field being typed in is saved.
+SAVE_PAUSE = 1.0
+
+
 class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
@@ -61,6 +65,7 @@ class PlanWizardApp(App[int]):
         watch_interval: float | None = None,
         monotonic: Clock = time.monotonic,
         first_reading: FolderReading | None = None,
+        save_pause: float | None = SAVE_PAUSE,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -69,6 +74,9 @@ class PlanWizardApp(App[int]):
         retranslate_classes()
         super().__init__()
         self.review_date = review_date
+        #: Seconds of quiet after typing before a field is saved (None: only on leaving,
+        #: and when a test says the pause is over).
+        self.save_pause = save_pause
         register_themes(self)
         #: The room's timers, over a clock tests move by hand.
         self.room = Room(monotonic)
@@ -392,6 +400,7 @@ def make_app(
     watch_interval: float | None = WATCH_SECONDS,
     monotonic: Clock = time.monotonic,
     first_reading: FolderReading | None = None,
+    save_pause: float | None = SAVE_PAUSE,
 ) -> PlanWizardApp:
     """The app as the CLI runs it and the tests drive it.
 
@@ -407,6 +416,7 @@ def make_app(
         watch_interval=watch_interval,
         monotonic=monotonic,
         first_reading=first_reading,
+        save_pause=save_pause,
     )
 
 

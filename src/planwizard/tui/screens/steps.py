@@ -67,14 +67,16 @@ class TitleBar(Horizontal):
         yield Static("", id="title-text")
         yield Static("", id="save-state")
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session, *, typing: bool = False) -> None:
+        """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
         name = one_line(session.plan.title) or _("(untitled)")
         self.query_one("#title-text", Static).update(
             Content(f"{name} · {one_line(session.path.name)}")
         )
         state = self.query_one("#save-state", Static)
         state.set_class(session.unsaved, "-unsaved")
-        text = _("NOT SAVED") if session.unsaved else _("saved")
+        state.set_class(typing and not session.unsaved, "-pending")
+        text = _("NOT SAVED") if session.unsaved else _("not saved yet") if typing else _("saved")
         if session.plan.conflicts:
             count = len(session.plan.conflicts)
             text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
@@ -395,6 +397,27 @@ class StepScreen(RoomScreen):
             return
         self.save_value(field.path, field.parsed())
         field.mark_saved()
+        self.show_save_state()
+
+    def typing(self) -> bool:
+        """Whether a field holds typed text that is not in the plan yet."""
+        for field in self.fields():
+            if isinstance(field, LineField | TextField) and field.edited:
+                return True
+            if isinstance(field, DateField):
+                shown = format_date(field.loaded) if field.loaded else ""
+                if field.error is not None or field.input.value.strip() != shown:
+                    return True
+        return False
+
+    def show_save_state(self) -> None:
+        self.query_one(TitleBar).show(self.session, typing=self.typing())
+
+    def on_input_changed(self) -> None:
+        self.show_save_state()
+
+    def on_text_area_changed(self) -> None:
+        self.show_save_state()
 
     def save_value(self, path: str, value: Any) -> None:
         if get_field(self.plan, path) == value:
@@ -449,7 +472,7 @@ class StepScreen(RoomScreen):
     # -- showing the plan ------------------------------------------------------
 
     def refresh_state(self) -> None:
-        self.query_one(TitleBar).show(self.session)
+        self.show_save_state()
         self.query_one(Checklist).show_plan(self.plan, self.STEP)
         self.refresh_room()
 

@@ -1,8 +1,10 @@
 """Form fields bound to a place in the plan (`path` such as "problem.statement").
 
 A field remembers the text it was loaded with; the screen saves only fields whose text
-the user changed, when the field loses focus or Enter is pressed, so that a crash loses
-at most the field being typed and a field merely visited never rewrites the file.
+the user changed, so that a field merely visited never rewrites the file. A field is
+saved when it is left or Enter is pressed, and also after a short pause in typing
+(about a second, planwizard.tui.app.SAVE_PAUSE): a killed terminal or a closed laptop
+then loses at most the last second of typing, and each pause is one undo step.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.suggester import Suggester
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -28,7 +32,49 @@ class FieldDone(Message):
         self.field = field
 
 
-class LineField(Input):
+class SavesOnPause:
+    """Posts FieldDone once the typing pauses (about a second without a key).
+
+    Mixed into the text fields below. The pause's length is the app's `save_pause`
+    (planwizard.tui.app.SAVE_PAUSE; None: no timer, as in tests, which call `pause_over`
+    to stand for the pause rather than wait for it).
+    """
+
+    _pause_timer: Timer | None = None
+    _waiting: bool = False
+
+    @property
+    def edited(self) -> bool:
+        raise NotImplementedError
+
+    def typed(self) -> None:
+        """The text changed: save it once the typing pauses (the last key counts)."""
+        assert isinstance(self, Widget)
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+            self._pause_timer = None
+        self._waiting = self.edited
+        pause = getattr(self.app, "save_pause", None)
+        if self._waiting and pause is not None:
+            self._pause_timer = self.set_timer(pause, self.pause_over, name="save-pause")
+
+    @property
+    def pause_pending(self) -> bool:
+        """Whether typed text waits for the pause (or for leaving) to be saved."""
+        return self._waiting
+
+    def pause_over(self) -> None:
+        """The typing paused: ask the screen to save the field (one undo step)."""
+        assert isinstance(self, Widget)
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+        self._pause_timer = None
+        self._waiting = False
+        if self.edited and self.is_attached:
+            self.post_message(FieldDone(self))
+
+
+class LineField(SavesOnPause, Input):
     """One line of plan text."""
 
     def __init__(
@@ -65,6 +111,9 @@ class LineField(Input):
     def mark_saved(self) -> None:
         self.loaded = self.value
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.typed()
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
         self.post_message(FieldDone(self))
 
@@ -73,7 +122,7 @@ class LineField(Input):
         self.screen.focus_next()
 
 
-class TextField(TextArea):
+class TextField(SavesOnPause, TextArea):
     """Several lines of plan text (a statement, notes)."""
 
     def __init__(
@@ -104,6 +153,9 @@ class TextField(TextArea):
 
     def mark_saved(self) -> None:
         self.loaded = self.text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.typed()
 
     def on_blur(self, event: events.Blur) -> None:
         self.post_message(FieldDone(self))
