@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -20,11 +21,40 @@ from planwizard.text import strip_control
 
 
 class QuickAddInput(Input):
+    """The line itself. Enter is taken here, in the line's own queue of keys, not as a
+    binding: a binding runs once the key has gone back up to the app, behind the keys
+    queued after it, and in a burst (a fast typist, a paste) the next titles would run on
+    after this one."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop", _("Stop adding"))]
 
     def action_stop(self) -> None:
         if isinstance(self.parent, QuickAdd):
             self.parent.close()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and isinstance(self.parent, QuickAdd):
+            event.stop()
+            event.prevent_default()
+            self.parent.commit(self.value)
+        # Otherwise Input's own handler (next in the class order) types the key.
+
+    async def action_submit(self) -> None:
+        if isinstance(self.parent, QuickAdd):
+            self.parent.commit(self.value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A pasted block of lines is one action per line; a single line is typed text."""
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\n" not in text.strip("\n") or not isinstance(self.parent, QuickAdd):
+            return  # Input's own handler (next in the class order) types it
+        event.stop()
+        event.prevent_default()
+        quick = self.parent
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        lines = [line for line in (before + text + after).split("\n") if line.strip()]
+        for line in lines:
+            quick.commit(line, closing=False)
 
 
 class QuickAdd(Horizontal):
@@ -72,11 +102,12 @@ class QuickAdd(Horizontal):
         table = self.screen.query(f"#{self.table_id}").first()
         table.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        title = strip_control(event.value).strip()
+    def commit(self, text: str, *, closing: bool = True) -> None:
+        """A title typed and confirmed: a new action (Enter on nothing stops adding)."""
+        title = strip_control(text).strip()
+        self.input.value = ""
         if not title:
-            self.close()
+            if closing:
+                self.close()
             return
         self.post_message(self.Committed(self, title))
-        self.input.value = ""

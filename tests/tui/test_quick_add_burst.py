@@ -1,0 +1,75 @@
+"""Quick add under a burst of keys and a paste: one action per Enter or line, in order, saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from planwizard import load_plan
+from planwizard.tui.app import PlanWizardApp
+from planwizard.tui.screens.steps import PlanningScreen
+from planwizard.tui.widgets.quick_add import QuickAddInput
+from tests.tui.tui_helpers import settle, steady_app
+
+
+def burst(app: PlanWizardApp, text: str) -> None:
+    """Keys as a fast typist or a terminal paste sends them: all queued before any is read."""
+    for char in text:
+        if char == "\n":
+            app.post_message(events.Key("enter", "\r"))
+        elif char == " ":
+            app.post_message(events.Key("space", " "))
+        else:
+            app.post_message(events.Key(char, char))
+
+
+async def _planning(app: PlanWizardApp, pilot: object) -> PlanningScreen:
+    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("f4")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, PlanningScreen)
+    screen.session.drop_comments = True  # the comments question has its own test
+    await pilot.press("a")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.focused, QuickAddInput)
+    return screen
+
+
+async def test_a_burst_of_titles_and_enters_gives_one_action_each(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    before = [a.title for a in load_plan(path).actions]
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _planning(app, pilot)
+        burst(app, "Burst one\nBurst two\nBurst three\n")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.focused, QuickAddInput) and app.focused.value == ""
+        # pilot.press too, without a pause between the actions.
+        await pilot.press(*"Four", "enter", *"Five", "enter")
+        await pilot.pause()
+    titles = [a.title for a in load_plan(path).actions]
+    assert titles == [*before, "Burst one", "Burst two", "Burst three", "Four", "Five"]
+
+
+async def test_a_pasted_block_gives_one_action_per_line(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    before = [a.title for a in load_plan(path).actions]
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _planning(app, pilot)
+        await pilot.press(*"Ask ")
+        app.focused.post_message(events.Paste("the police\n\n  Train the desk \r\nCall « 115 »"))  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.focused, QuickAddInput) and app.focused.value == ""
+        # A paste of one line is typed text, as usual: Enter commits it.
+        app.focused.post_message(events.Paste("Single"))
+        await pilot.pause()
+        assert app.focused.value == "Single"
+        await pilot.press("enter")
+        await pilot.pause()
+    titles = [a.title for a in load_plan(path).actions]
+    assert titles == [*before, "Ask the police", "Train the desk", "Call « 115 »", "Single"]
