@@ -16,7 +16,9 @@ from tests.tui.tui_helpers import settle, steady_app
 def burst(app: PlanWizardApp, text: str) -> None:
     """Keys as a fast typist or a terminal paste sends them: all queued before any is read."""
     for char in text:
-        if char == "\n":
+        if char == "\t":
+            app.post_message(events.Key("tab", "\t"))
+        elif char == "\n":
             app.post_message(events.Key("enter", "\r"))
         elif char == " ":
             app.post_message(events.Key("space", " "))
@@ -73,3 +75,41 @@ async def test_a_pasted_block_gives_one_action_per_line(plans_dir: Path) -> None
         await pilot.pause()
     titles = [a.title for a in load_plan(path).actions]
     assert titles == [*before, "Ask the police", "Train the desk", "Call « 115 »", "Single"]
+
+
+async def test_keys_typed_right_after_tab_land_in_the_next_field(plans_dir: Path) -> None:
+    """The "Signer un mémorandum" report: strategy typed fast after Tab was lost.
+
+    Tab moved the focus only once it had gone back up to the app, behind the keys typed
+    after it, which the app had already handed to the field being left (here a dropdown,
+    which ignores them).
+    """
+    from planwizard.tui.screens.dialogs import ItemForm
+    from planwizard.tui.widgets.items_table import ItemsTable
+
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        table = screen.query_one("#actions", ItemsTable)
+        table.move_cursor(row=2)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        form.query_one("#field-level").focus()
+        await pilot.pause()
+        burst(app, "\t")
+        burst(app, "Plaidoyer")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    action = load_plan(path).actions[2]
+    assert action.title.startswith("Signer un mémorandum")
+    assert action.strategy.endswith("Plaidoyer")

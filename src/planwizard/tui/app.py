@@ -51,6 +51,12 @@ class PlanWizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), show=False),
+        # Priority, so that the focus moves as Tab is read, in order with the keys around
+        # it: as Textual's usual binding, it moved only once Tab had gone back up from the
+        # field, behind the keys typed after it, which then went to the field being left
+        # (text typed fast after Tab was lost).
+        Binding("tab", "focus_in_order(1)", show=False, priority=True),
+        Binding("shift+tab", "focus_in_order(-1)", show=False, priority=True),
     ]
 
     def __init__(
@@ -125,6 +131,18 @@ class PlanWizardApp(App[int]):
             self.new_plan()
         elif self.start == "review" and self.open_path is not None:
             self.review_plan(self.open_path, self.review_date or clock.today())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_in_order":
+            # A text area that indents with Tab keeps it.
+            return getattr(self.focused, "tab_behavior", None) != "indent"
+        return True
+
+    def action_focus_in_order(self, step: int) -> None:
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     def tick_room(self) -> None:
         """Redraw the timers; tests call it after moving their clock."""
