@@ -82,7 +82,7 @@ async def test_full_review_saved_field_by_field_and_undone_in_one_go(plans_dir: 
         assert (first.note, first.due) == ("ok", None)
         assert (second.action, second.status) == ("a-81d0", "blocked")
         assert (second.done, second.not_done, second.why) == ("Rien", "Formation", "Budget")
-        assert second.due == dt.date(2027, 4, 15)  # +3m from today, 2027-01-15
+        assert second.due == dt.date(2027, 6, 1)  # +3m from the review date, 2027-03-01
         [reading] = review.measurements
         assert (reading.indicator, reading.value, reading.note) == ("i-orient", 45, "fév")
         assert [(a.id, a.status) for a in saved.actions] == [
@@ -90,7 +90,7 @@ async def test_full_review_saved_field_by_field_and_undone_in_one_go(plans_dir: 
             ("a-81d0", "blocked"),
             ("a-f412", "planned"),
         ]
-        assert saved.action("a-81d0").due == dt.date(2027, 4, 15)  # type: ignore[union-attr]
+        assert saved.action("a-81d0").due == dt.date(2027, 6, 1)  # type: ignore[union-attr]
         assert saved.monitoring.next_review == dt.date(2027, 6, 15)
 
         await pilot.press("ctrl+z")  # one undo takes the whole review back
@@ -191,7 +191,7 @@ async def test_new_action_redate_and_drop_in_the_sitting(plans_dir: Path) -> Non
     assert (added.title, added.owner, added.due, added.status) == (
         "Affiche",
         "Foyer",
-        dt.date(2027, 2, 15),
+        dt.date(2027, 4, 1),  # +1m from the review date, 2027-03-01
         "in-progress",
     )
     assert added.id.startswith("a-") and added.id not in {"a-3c9e", "a-81d0", "a-f412"}

@@ -130,3 +130,26 @@ async def test_no_color_still_tells_the_phases_apart(
         seen["paused"] = badge_text(app)
     # Without colour the marker says it: one different sign per phase.
     assert {phase: text.split()[1] for phase, text in seen.items()} == MARKERS
+
+
+async def test_the_timebox_goes_on_from_the_time_the_file_records(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text(
+        'schema_version = 1\nid = "plan-1"\ntitle = "T"\n\n'
+        "[workshop.seconds_spent]\nproblem = 600\n",
+        encoding="utf-8",
+    )
+    clock = HandClock()
+    app = steady_app(folder, open_path=path, start="open", monotonic=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert "30:00" in badge_text(app)  # 40 minutes, 10 already spent
+        await pilot.press("f8")
+        await advance(pilot, clock, 60)
+        assert "29:00" in badge_text(app)
+        await pilot.press("f8")
+        await pilot.pause()
+    assert load_plan(path).workshop.seconds_spent == {"problem": 660}  # not 600 + 660

@@ -69,7 +69,7 @@ class RoomScreen(SteadyKeysScreen):
 
     @property
     def timers(self) -> StepTimers:
-        return self.room.timers_for(self.session.path)
+        return self.room.timers_for(self.session.path, self.plan.workshop.seconds_spent)
 
     @property
     def box(self) -> Timebox:

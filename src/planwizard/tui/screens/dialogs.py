@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -125,6 +126,9 @@ class FormField:
     choices: Sequence[tuple[str, str]] = ()  # (label, value)
     suggestions: Sequence[str] = field(default_factory=list)
     placeholder: str = ""
+    #: For a date: the day quick forms count from and before which a date is flagged
+    #: (a review's date); None: today, nothing flagged.
+    base: dt.date | None = None
 
 
 def parse_number(text: str) -> Number | None:
@@ -169,7 +173,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     def _widget(self, spec: FormField) -> Any:
         widget_id = f"field-{spec.name}"
         if spec.kind == "date":
-            return DateField(spec.name, spec.value, id=widget_id)
+            return DateField(
+                spec.name, spec.value, base=spec.base, not_before=spec.base, id=widget_id
+            )
         if spec.kind == "choice":
             return Select(
                 [(Content(label), value) for label, value in spec.choices],

@@ -141,9 +141,15 @@ class RedateField(DateField):
     """A new due date for an action; empty keeps the one the plan has."""
 
     def __init__(
-        self, keeps: dt.date | None, value: dt.date | None = None, *, id: str | None = None
+        self,
+        keeps: dt.date | None,
+        value: dt.date | None = None,
+        *,
+        meeting: dt.date | None = None,
+        id: str | None = None,
     ) -> None:
-        super().__init__("new_due", value, id=id)
+        # Quick forms (+2m) count from the meeting's date; a date before it is flagged.
+        super().__init__("new_due", value, base=meeting, not_before=meeting, id=id)
         self.keeps = keeps
 
     def _show(self) -> None:
@@ -163,8 +169,11 @@ class Edited(Message):
 class ActionCard(Vertical):
     """One action on the agenda: its context, then what the group says about it."""
 
-    def __init__(self, entry: ActionReview, number: int, index: int) -> None:
+    def __init__(
+        self, entry: ActionReview, number: int, index: int, meeting: dt.date | None = None
+    ) -> None:
         super().__init__(id=f"action-{index}", classes="review-card")
+        self.meeting = meeting
         self.entry = entry
         self.number = number
         self.index = index
@@ -199,7 +208,8 @@ class ActionCard(Vertical):
                 NextInput(getattr(entry, name), name=name, placeholder=hint, id=f"{prefix}-{name}"),
             )
         yield field_row(
-            _("New due"), RedateField(entry.action.due, entry.new_due, id=f"{prefix}-due")
+            _("New due"),
+            RedateField(entry.action.due, entry.new_due, meeting=self.meeting, id=f"{prefix}-due"),
         )
 
     def heading(self) -> Content:
@@ -406,7 +416,7 @@ class ReviewScreen(SteadyKeysScreen):
                 open_entries = [(i, e) for i, e in enumerate(draft.actions) if not e.closed]
                 closed = [(i, e) for i, e in enumerate(draft.actions) if e.closed]
                 for number, (index, entry) in enumerate(open_entries, start=1):
-                    yield ActionCard(entry, number, index)
+                    yield ActionCard(entry, number, index, draft.date)
                 if not draft.actions:
                     yield Static(Content(_("This plan has no actions yet.")), classes="hint")
                 if closed:
@@ -420,7 +430,7 @@ class ReviewScreen(SteadyKeysScreen):
                         for number, (index, entry) in enumerate(
                             closed, start=len(open_entries) + 1
                         ):
-                            yield ActionCard(entry, number, index)
+                            yield ActionCard(entry, number, index, draft.date)
             yield Static(Content(_("Ctrl+N adds an action agreed in this meeting")), classes="hint")
             yield Static(Content(_("Indicators")), classes="review-section")
             for index, reading in enumerate(draft.indicators):
@@ -467,7 +477,14 @@ class ReviewScreen(SteadyKeysScreen):
             ),
         )
         yield field_row(
-            _("Next review"), DateField("next_review", draft.next_review, id="next-review")
+            _("Next review"),
+            DateField(
+                "next_review",
+                draft.next_review,
+                base=draft.date,
+                not_before=draft.date,
+                id="next-review",
+            ),
         )
         cadence = self.plan.monitoring.cadence
         if draft.proposed_next_review is not None and cadence is not None:
@@ -717,7 +734,7 @@ class ReviewScreen(SteadyKeysScreen):
         fields = [
             FormField("title", _("Action")),
             FormField("owner", _("Owner"), suggestions=owner_suggestions(self.plan)),
-            FormField("due", _("Due"), "date"),
+            FormField("due", _("Due"), "date", base=self.draft.date),
             FormField("kind", _("Kind"), "choice", choices=kinds),
             FormField("level", _("Authority"), "choice", choices=levels),
         ]
@@ -733,7 +750,12 @@ class ReviewScreen(SteadyKeysScreen):
                 level=values.get("level"),
             )
             numbers = [card.number for card in self.query(ActionCard)]
-            card = ActionCard(entry, max(numbers, default=0) + 1, len(self.draft.actions) - 1)
+            card = ActionCard(
+                entry,
+                max(numbers, default=0) + 1,
+                len(self.draft.actions) - 1,
+                self.draft.date,
+            )
             container = self.query_one("#review-actions", Vertical)
             closed = self.query("#closed-actions")
             if closed:
