@@ -32,10 +32,10 @@ async def test_a_draft_left_by_a_killed_review_is_resumed(plans_dir: Path) -> No
     saved = read_draft(path)
     assert saved is not None and saved.actions_discussed == 1
 
-    second = steady_app(plans_dir)  # later: F7 on home
+    second = steady_app(plans_dir)  # later: Ctrl+R on home
     async with second.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f7")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(second.screen, ResumeReviewPrompt)
         await pilot.press("r")
@@ -68,13 +68,13 @@ async def test_a_draft_can_be_discarded_and_a_new_review_started(plans_dir: Path
     app = steady_app(plans_dir)
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f7")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("escape")  # not now: the draft is kept
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert read_draft(path) is not None
-        await pilot.press("f7")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

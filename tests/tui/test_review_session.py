@@ -224,7 +224,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
     app = steady_app(plans_dir)
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f7")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewDatePrompt)
         await pilot.press("enter")  # today
@@ -232,7 +232,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.draft.date == dt.date(2027, 1, 15)
         await pilot.press("escape")
-        await pilot.press("f7", "ctrl+u", *"31/02")
+        await pilot.press("ctrl+r", "ctrl+u", *"31/02")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewDatePrompt)  # no such day: asked again
@@ -241,7 +241,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.pause()
         assert app.screen.draft.date == REVIEW_DAY  # type: ignore[attr-defined]
         await pilot.press("escape")
-        await pilot.press("f9")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)
@@ -250,7 +250,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MonitoringScreen)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
@@ -310,7 +310,7 @@ async def test_plan_text_is_shown_literally_in_review_and_history(tmp_path: Path
         assert f"why: {bold}" in text
         assert "[link=x]]0;pwned" in text and "\x1b" not in text
         await pilot.press("escape")
-        await pilot.press("f9")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)

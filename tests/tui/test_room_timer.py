@@ -53,7 +53,7 @@ async def test_countdown_warning_zero_pause_and_extend(plans_dir: Path) -> None:
         assert not isinstance(app.screen, ModalScreen)
         await advance(pilot, clock, 30)
         assert [m for m in notices(app) if "Time is up" in m] == [
-            "Time is up for step 1, Problem analysis. F8 pauses the timer, Ctrl+T adds 5 minutes."
+            "Time is up for step 1, Problem analysis. F8 pauses the timer, Shift+F8 adds 5 minutes."
         ]
 
         await pilot.press("f8")  # pause: the time run is written to the plan
@@ -63,7 +63,7 @@ async def test_countdown_warning_zero_pause_and_extend(plans_dir: Path) -> None:
         await advance(pilot, clock, 900)  # a long pause counts for nothing
         assert "-00:31" in badge_text(app)
 
-        await pilot.press("ctrl+t")  # +5 minutes
+        await pilot.press("shift+f8")  # +5 minutes
         await pilot.pause()
         assert badge.phase == "paused" and "‖ 04:29" in badge_text(app)
         await pilot.press("f8")

@@ -36,10 +36,13 @@ class RoomScreen(SteadyKeysScreen):
     """
 
     # Priority: F7 selects all in a text area, and these must work whatever has focus.
+    # Each F-key means one thing on every screen (README, "Keys"): F7 parks, F8 is the
+    # timer, F9 the room view; none of them is bound on the home screen.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f9", "room_view", _("Room view"), priority=True),
         Binding("f8", "timer", _("Start or pause the timer"), show=False, priority=True),
-        Binding("ctrl+t", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
+        # With F8, the timer's key: Ctrl+T is "new plan from this one" on the home screen.
+        Binding("shift+f8", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
         Binding("f7", "park", _("Parking lot"), show=False, priority=True),
     ]
 

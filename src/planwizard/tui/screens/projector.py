@@ -114,7 +114,7 @@ class ProjectorScreen(Screen[None]):
         Binding("f9", "back", _("Back to the step"), key_display="F9", priority=True),
         Binding("escape", "back", _("Back to the step"), show=False),
         Binding("f8", "timer", _("Start or pause the timer"), key_display="F8", priority=True),
-        Binding("ctrl+t", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
+        Binding("shift+f8", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
         Binding("f7", "park", _("Parking lot"), key_display="F7", priority=True),
         Binding(
             "left",

@@ -373,7 +373,8 @@ class ReviewScreen(SteadyKeysScreen):
         Binding("f1", "app.help", _("Help")),
         Binding("ctrl+s", "save", _("Save review")),
         Binding("ctrl+n", "new_action", _("New action")),
-        Binding("f8", "remove_new", _("Remove new action"), show=False),
+        # Not an F-key (F8 is the timer in the wizard), and it asks first.
+        Binding("ctrl+d", "remove_new", _("Remove new action"), show=False, priority=True),
         Binding("ctrl+down", "jump(1)", _("Next item"), show=False),
         Binding("ctrl+up", "jump(-1)", _("Previous item"), show=False),
         Binding("escape", "leave", _("Leave")),
@@ -781,10 +782,22 @@ class ReviewScreen(SteadyKeysScreen):
         if not isinstance(card, ActionCard) or not card.entry.is_new:
             self.notify(_("Only an action added in this meeting can be removed here."))
             return
-        self.draft.actions.remove(card.entry)
-        card.remove()
-        self.show_progress()
-        self.draft_changed()
+        title = one_line(card.entry.title, 60) or _("(untitled)")
+
+        def answered(agreed: bool | None) -> None:
+            if not agreed:
+                return
+            self.draft.actions.remove(card.entry)
+            card.remove()
+            self.show_progress()
+            self.draft_changed()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Remove “{title}”, added in this meeting?").format(title=title), _("Remove")
+            ),
+            answered,
+        )
 
     def action_jump(self, offset: int) -> None:
         cards = [
@@ -934,16 +947,20 @@ class ResumeReviewPrompt(ModalScreen[str | None]):
         self.dismiss(answer)
 
 
-def open_review(app: Any, path: Path, date: dt.date | None = None) -> None:
+def open_review(
+    app: Any, path: Path, date: dt.date | None = None, *, session: Session | None = None
+) -> None:
     """Open a review of the plan in `path`: on `date`, or on a date asked for first.
 
-    A draft left by a review that was never saved (a killed terminal) is offered first.
+    `session`: the plan's editing session when it is open in the wizard. A draft left
+    by a review that was never saved (a killed terminal) is offered first.
     """
-    try:
-        session = Session.open(path)
-    except PlanError as exc:
-        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-        return
+    if session is None:
+        try:
+            session = Session.open(path)
+        except PlanError as exc:
+            app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+            return
 
     def start() -> None:
         if date is not None:

@@ -318,7 +318,8 @@ class StepScreen(RoomScreen):
         Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
         Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
         Binding("f6", "toggle_guide", _("Questions"), show=False),
-        Binding("ctrl+r", "history", _("Reviews"), show=False),
+        Binding("ctrl+r", "review", _("Review"), show=False),
+        Binding("ctrl+y", "history", _("Reviews history"), show=False),
         Binding("ctrl+g", "resolve", _("Conflicts")),
     ]
 
@@ -639,6 +640,14 @@ class StepScreen(RoomScreen):
         self.save_pending()
         self.app.push_screen(HistoryScreen(self.session))
 
+    def action_review(self) -> None:
+        """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
+        from planwizard.tui.screens.review import open_review
+
+        self.save_pending()
+        self.leave_step(carry=False)
+        open_review(self.app, self.session.path, session=self.session)
+
     def action_resolve(self) -> None:
         disk_watch.open_resolve(self)
 
@@ -649,8 +658,19 @@ class StepScreen(RoomScreen):
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
+    _plan_when_left: Plan | None = None
+
     def on_screen_suspend(self) -> None:
         self.save_pending()
+        self._plan_when_left = self.plan.model_copy(deep=True)
+
+    def on_screen_resume(self) -> None:
+        # Back from a review (or a resolved conflict) that changed the plan: show it.
+        if self._plan_when_left is not None and self._plan_when_left != self.plan:
+            self.refresh_fields()
+            self.refresh_tables()
+            self.refresh_state()
+        self._plan_when_left = None
 
 
 # ------------------------------------------------------------------ the steps
