@@ -111,7 +111,8 @@ def tick(app: App[Any]) -> None:
     for step in room.timers_for(room.active).due_announcements():
         app.notify(
             _(
-                "Time is up for step {number}, {title}. F8 pauses the timer, Shift+F8 adds 5 minutes."
+                "Time is up for step {number}, {title}. "
+                "F8 pauses the timer, Shift+F8 adds 5 minutes."
             ).format(number=step_number(step), title=step_title(step)),
             title=_("Timebox"),
             severity="warning",
