@@ -113,3 +113,27 @@ async def test_keys_typed_right_after_tab_land_in_the_next_field(plans_dir: Path
     action = load_plan(path).actions[2]
     assert action.title.startswith("Signer un mémorandum")
     assert action.strategy.endswith("Plaidoyer")
+
+
+async def test_owner_and_date_typed_on_the_quick_add_line(plans_dir: Path) -> None:
+    import datetime as dt
+
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _planning(app, pilot)
+        line = app.focused
+        assert isinstance(line, QuickAddInput)
+        assert line.placeholder == "title @owner +2w"
+        await pilot.press(*"Write the leaflet @Fo")
+        await pilot.pause()
+        await pilot.press("right")  # accepts the suggested full name
+        assert line.value == 'Write the leaflet @"Foyer d\'hébergement"'
+        await pilot.press("space", *"+2w", "enter")
+        await pilot.pause()
+    action = load_plan(path).actions[-1]
+    assert (action.title, action.owner, action.due) == (
+        "Write the leaflet",
+        "Foyer d'hébergement",
+        dt.date(2027, 1, 29),
+    )

@@ -259,7 +259,7 @@ async def test_step_help_and_item_form_in_french(in_folder: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Nouvelle action\u00a0:" in text and "Échap arrête" in text
-        assert "titre, Entrée" in text
+        assert "titre @responsable +2s" in text and "Entrée l’ajoute" in text
         await pilot.press(*"Charte locale", "enter", "escape")
         await pilot.pause()
         text = screen_text(app)

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from planwizard import parking_lot
+from planwizard import clock, parking_lot
 from planwizard.i18n import _
 from planwizard.model import Action, Plan
+from planwizard.quick_entry import parse_quick_action
 from planwizard.session import SaveOutcome, Session, fresh_id
 from planwizard.text import one_line
 from planwizard.timebox import Timebox, format_remaining, record_time_spent
@@ -198,9 +199,14 @@ class RoomScreen(SteadyKeysScreen):
         return False
 
     def on_quick_add_committed(self, message: QuickAdd.Committed) -> None:
+        """A new action from the quick-add line: its title, and an owner and a due date
+        when they were typed after it (`@Foyer +2w`)."""
         message.stop()
+        entry = parse_quick_action(message.title, message.quick.names(), clock.today())
         new_id = fresh_id(self.plan, "action")
-        title = message.title
+        action = Action(
+            id=new_id, title=entry.title or message.title, owner=entry.owner, due=entry.due
+        )
 
-        self.change(lambda plan: plan.actions.append(Action(id=new_id, title=title)))
+        self.change(lambda plan: plan.actions.append(action))
         self.refresh_tables(keep=new_id)

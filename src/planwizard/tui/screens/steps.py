@@ -25,7 +25,7 @@ from planwizard import method
 from planwizard.dates import format_date
 from planwizard.i18n import _
 from planwizard.method import STEPS
-from planwizard.model import Action, Indicator, Plan, Stakeholder
+from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
     SaveOutcome,
     Session,
@@ -54,9 +54,10 @@ from planwizard.tui.widgets.fields import (
     TextField,
 )
 from planwizard.tui.widgets.guide import Guide
-from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.widgets.items_table import TABLE_KEYS, ItemsTable
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
+from planwizard.tui.widgets.review_bits import status_keys
 from planwizard.tui.widgets.stepper import Stepper
 
 
@@ -106,6 +107,8 @@ class ItemKind:
     heading_new: Callable[[], str]
     heading_edit: Callable[[], str]
     label: Callable[[Any], str]
+    #: Columns shown on a wide table (default: all).
+    wide: tuple[int, ...] | None = None
 
 
 def owner_suggestions(plan: Plan) -> list[str]:
@@ -123,6 +126,18 @@ def owner_suggestions(plan: Plan) -> list[str]:
     return names
 
 
+def status_hint() -> str:
+    """The keys that give an action its status from the table, in the interface language:
+    the review's letter, or the status's number where the table uses the letter."""
+    keys = status_keys()
+    parts = []
+    for number, status in enumerate(STATUSES, start=1):
+        key = keys.get(status, "")
+        shown = key if key and key not in TABLE_KEYS else str(number)
+        parts.append(f"{shown} {STATUS_MARKS[status]} {method.label('status', status)}")
+    return _("status: {keys}").format(keys=" · ".join(parts))
+
+
 def _choices(vocabulary: str) -> list[tuple[str, str]]:
     return [(label, value) for value, label in method.labels(vocabulary).items()]
 
@@ -135,8 +150,17 @@ def _number_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-#: How an action's title looks by status, so that 80 columns need no status column.
+#: How an action's title looks by status.
 ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
+#: The status in one character, for the narrow table's status column (F1 and the hint
+#: under the table say which key gives which).
+STATUS_MARKS = {
+    "planned": "○",
+    "in-progress": "◐",
+    "done": "●",
+    "blocked": "■",
+    "dropped": "✗",
+}
 
 
 def _indicator_name(indicator: Indicator) -> str:
@@ -150,8 +174,18 @@ ACTIONS = ItemKind(
     attribute="actions",
     id_kind="action",
     model=Action,
-    columns=lambda: [_("Action"), _("Owner"), _("Due"), _("Status"), _("Kind"), _("Level")],
-    narrow=(0, 1, 2),
+    columns=lambda: [
+        _("Action"),
+        _("Owner"),
+        _("Due"),
+        _("Status"),
+        _("Kind"),
+        _("Level"),
+        "",  # the status in one character
+    ],
+    # At 80 columns: the status as a mark, and the title over as many lines as it needs.
+    narrow=(0, 1, 2, 6),
+    wide=(0, 1, 2, 3, 4, 5),
     cells=lambda a: [
         cell(a.title, ACTION_STYLES.get(a.status, "")),
         cell(a.owner),
@@ -159,6 +193,7 @@ ACTIONS = ItemKind(
         cell(method.label("status", a.status), "dim" if a.status == "dropped" else ""),
         cell(method.label("kind", a.kind)),
         cell(method.label("level", a.level)),
+        cell(STATUS_MARKS.get(a.status, "?"), ACTION_STYLES.get(a.status, "")),
     ],
     form=lambda a, plan: [
         FormField("title", _("Action"), value=a.title if a else ""),
@@ -503,6 +538,8 @@ class StepScreen(RoomScreen):
             self._edit_item(kind, item)
         elif message.what == "delete":
             self._delete_item(kind, item)
+        elif message.what == "status" and isinstance(item, Action):
+            self._set_status(item.id, message.status)
         elif message.what in ("up", "down"):
             offset = -1 if message.what == "up" else 1
             item_id = item.id
@@ -514,6 +551,15 @@ class StepScreen(RoomScreen):
 
             self.change(move)
             self.refresh_tables(keep=item_id)
+
+    def _set_status(self, action_id: str, status: str) -> None:
+        def edit(plan: Plan) -> None:
+            action = plan.action(action_id)
+            if action is not None:
+                action.status = status  # type: ignore[assignment]
+
+        self.change(edit)
+        self.refresh_tables(keep=action_id)
 
     def _edit_item(self, kind: ItemKind, item: Any) -> None:
         item_id = item.id if item is not None else None
@@ -779,9 +825,22 @@ class PlanningScreen(StepScreen):
     def compose_form(self) -> Iterable[Widget]:
         plan = self.plan
         yield self.section(_("Actions"))
-        yield ItemsTable("actions", ACTIONS.columns(), ACTIONS.narrow, id="actions")
-        yield QuickAdd("actions", "actions", id="quick-add")
-        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+        yield ItemsTable(
+            "actions",
+            ACTIONS.columns(),
+            ACTIONS.narrow,
+            wide=ACTIONS.wide,
+            status_keys=True,
+            wrap_first=True,
+            id="actions",
+        )
+        yield QuickAdd(
+            "actions", "actions", names=lambda: owner_suggestions(self.plan), id="quick-add"
+        )
+        yield Static(
+            Content(_("a add · e edit · del delete · [ ] move") + "\n" + status_hint()),
+            classes="table-hint",
+        )
         yield self.section(_("Documentation"))
         yield row(
             _("Who documents"),
