@@ -13,7 +13,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from planwizard.i18n import _
 from planwizard.model import Number
@@ -45,6 +45,8 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self.yes), id="yes", variant="error", compact=True)
                 yield Button(Content(self.no), id="no", compact=True)
+        # The dialog's own keys, not those of the screen beneath it.
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -96,6 +98,7 @@ class TitlePrompt(ModalScreen[str | None]):
             yield Input(strip_control(self.value), id="title", compact=True)
             yield Static("", id="title-error", classes="form-error", markup=False)
             yield Static(Content(_("Enter to confirm, Escape to cancel")), classes="dialog-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -166,9 +169,13 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                     yield Label(Content(spec.label), classes="field-label")
                     yield self._widget(spec)
             yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static(
+                Content(_("Enter: next field · Ctrl+S: save · Esc: cancel")), classes="dialog-hint"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(_("Save")), id="save", variant="primary", compact=True)
                 yield Button(Content(_("Cancel")), id="cancel", compact=True)
+        yield Footer()
 
     def _widget(self, spec: FormField) -> Any:
         widget_id = f"field-{spec.name}"

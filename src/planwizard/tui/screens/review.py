@@ -870,6 +870,7 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
                 ),
                 classes="dialog-hint",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -934,6 +935,7 @@ class ResumeReviewPrompt(ModalScreen[str | None]):
                 yield Button(Content(_("Resume (r)")), id="resume", variant="primary", compact=True)
                 yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
                 yield Button(Content(_("Cancel")), id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)

@@ -774,6 +774,7 @@ class ProblemScreen(StepScreen):
                 id="concerns",
             ),
         )
+        yield Static(Content(_("↑ ↓ choose, Space ticks or unticks, Tab goes on")), classes="hint")
         yield row(
             _("Solved"),
             ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),

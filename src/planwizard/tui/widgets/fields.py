@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widget import Widget
@@ -204,7 +207,11 @@ class ChoiceField(Select[str]):
 
 
 class MultiChoiceField(SelectionList[str]):
-    """Several values of a vocabulary (what the concern is about)."""
+    """Several values of a vocabulary (what the concern is about).
+
+    Ticked and unticked boxes differ by more than a colour ([x] and [ ]), for a
+    projector's washed-out colours and for those who do not see them.
+    """
 
     def __init__(
         self, path: str, choices: dict[str, str], values: list[str], *, id: str | None = None
@@ -225,3 +232,19 @@ class MultiChoiceField(SelectionList[str]):
     def parsed(self) -> Any:
         # In the vocabulary's order, whatever order they were ticked in.
         return [value for value in self._order if value in self.selected]
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < 2 or index >= self.option_count:
+            return strip
+        ticked = self.get_option_at_index(index).value in self.selected
+        # The first four cells are Textual's box and a space: drawn again, as text.
+        prompt = strip.crop(4)
+        first = next(iter(prompt), None)
+        base = (first.style if first is not None else None) or Style()
+        meta = Style(meta=(segments[1].style or Style()).meta)
+        box = "[x]" if ticked else "[ ]"
+        style = base + meta + (Style(bold=True) if ticked else Style(dim=True))
+        return Strip([Segment(box, style), Segment(" ", base), *prompt])
