@@ -39,3 +39,29 @@ async def test_one_key_gives_the_highlighted_action_its_status(plans_dir: Path) 
         # The narrow table shows the status as a mark, and a title over two lines.
         assert "●" in text
         assert "fiche d'orienta" in text
+
+
+async def test_the_checklist_counts_actions_and_a_key_lists_them(tmp_path: Path) -> None:
+    from planwizard.tui.screens.help import HelpScreen
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text('schema_version = 1\nid = "plan-1"\ntitle = "T"\n', encoding="utf-8")
+    app = steady_app(folder, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("a", *"Un", "enter", *"Deux", "enter", *"Trois", "enter", "escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "actions without an owner or a due date: 3" in text
+        assert "Ctrl+L lists them" in text
+        assert "“Deux”" not in text  # not named twice over on the status line
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listing = screen_text(app)
+        assert "action “Deux” has no owner" in listing
+        assert "action “Trois” has no due date" in listing

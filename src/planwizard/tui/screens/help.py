@@ -75,7 +75,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll():
                 yield Static(Content(self.text), classes="help-text")
-                yield Static(Content(_("Keys")), classes="section-title")
+                if self.keys:
+                    yield Static(Content(_("Keys")), classes="section-title")
                 for key, description in self.keys:
                     yield Static(Content(f"{key:>10}  {description}"), classes="help-key")
             yield Static(Content(_("Escape or F1 closes this help.")), classes="dialog-hint")

@@ -356,6 +356,7 @@ class StepScreen(RoomScreen):
         Binding("ctrl+r", "review", _("Review"), show=False),
         Binding("ctrl+y", "history", _("Reviews history"), show=False),
         Binding("ctrl+g", "resolve", _("Conflicts")),
+        Binding("ctrl+l", "missing", _("What is missing"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -693,6 +694,18 @@ class StepScreen(RoomScreen):
         self.save_pending()
         self.leave_step(carry=False)
         open_review(self.app, self.session.path, session=self.session)
+
+    def action_missing(self) -> None:
+        """Every gap of this step in full, one per line (the status line groups them)."""
+        from planwizard.checklist import step_gaps
+        from planwizard.tui.screens.help import HelpScreen
+
+        gaps = step_gaps(self.plan, self.STEP)
+        if not gaps:
+            self.notify(_("✓ Nothing missing at this step."), timeout=3)
+            return
+        text = "\n".join(f"• {one_line(gap.message)}" for gap in gaps)
+        self.app.push_screen(HelpScreen(_("Still to discuss at this step"), text, []))
 
     def action_resolve(self) -> None:
         disk_watch.open_resolve(self)
