@@ -76,12 +76,12 @@ def _indicator_line(indicator: Indicator, latest: Reading | None = None) -> str:
     return line if indicator.measured else _("{name} (dropped)").format(name=line)
 
 
-def room_questions(step: str) -> list[tuple[str, str]]:
+def room_questions(step: str, wording: str = "") -> list[tuple[str, str]]:
     """The questions the room view goes through at `step`, each with its set's title: at
     step 1 the problem's, then the six for choosing partners (seed 003)."""
-    sets = [method.step_guidance(step)]
+    sets = [method.step_guidance(step, wording)]
     if step == "problem":
-        sets.append(method.partner_guidance())
+        sets.append(method.partner_guidance(wording))
     return [(guidance.title, question) for guidance in sets for question in guidance.questions]
 
 
@@ -251,7 +251,7 @@ class ProjectorScreen(Screen[None]):
         super().__init__()
         self.owner = owner
         self.step = owner.STEP
-        self.questions = room_questions(self.step)
+        self.questions = room_questions(self.step, owner.plan.workshop.questions)
         self.previous_theme = ""
         #: Whether the partners' analysis (trust, risks…) is on the wall.
         self.analysis = False

@@ -390,7 +390,7 @@ class StepScreen(RoomScreen):
         return ()
 
     def guidances(self) -> list[method.Guidance]:
-        return [method.step_guidance(self.STEP)]
+        return [method.step_guidance(self.STEP, self.plan.workshop.questions)]
 
     def section(self, title: str) -> Static:
         return Static(Content(title), classes="section-title")
@@ -800,7 +800,8 @@ class ProblemScreen(StepScreen):
         yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
 
     def guidances(self) -> list[method.Guidance]:
-        return [method.step_guidance("problem"), method.partner_guidance()]
+        wording = self.plan.workshop.questions
+        return [method.step_guidance("problem", wording), method.partner_guidance(wording)]
 
 
 class VisionScreen(StepScreen):
