@@ -137,3 +137,27 @@ async def test_owner_and_date_typed_on_the_quick_add_line(plans_dir: Path) -> No
         "Foyer d'hébergement",
         dt.date(2027, 1, 29),
     )
+
+
+async def test_keys_typed_right_after_enter_land_in_the_next_field(plans_dir: Path) -> None:
+    from planwizard.tui.screens.dialogs import ItemForm
+
+    path = plans_dir / "orientation.toml"
+    before = len(load_plan(path).actions)
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _planning(app, pilot)
+        await pilot.press("escape")  # leave the quick-add line: the full form
+        await pilot.pause()
+        screen.query_one("#actions").focus()
+        screen.open_quick_add = lambda kind: False  # type: ignore[method-assign]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemForm)
+        burst(app, "Print the leaflet\nPolice\n")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    added = load_plan(path).actions[before:]
+    assert [(a.title, a.owner) for a in added] == [("Print the leaflet", "Police")]

@@ -57,6 +57,8 @@ class PlanWizardApp(App[int]):
         # (text typed fast after Tab was lost).
         Binding("tab", "focus_in_order(1)", show=False, priority=True),
         Binding("shift+tab", "focus_in_order(-1)", show=False, priority=True),
+        # The same for Enter in a field where it means "next field" (`enter_moves_on`).
+        Binding("enter", "enter_moves_on", show=False, priority=True),
     ]
 
     def __init__(
@@ -136,7 +138,15 @@ class PlanWizardApp(App[int]):
         if action == "focus_in_order":
             # A text area that indents with Tab keeps it.
             return getattr(self.focused, "tab_behavior", None) != "indent"
+        if action == "enter_moves_on":
+            # Only from a field that says so; elsewhere Enter is the widget's own.
+            return bool(getattr(self.focused, "enter_moves_on", False))
         return True
+
+    def action_enter_moves_on(self) -> None:
+        """Enter in a one-line field: the next field, at once (as Tab); the field left
+        saves its text as it loses focus, once the keys typed into it are in."""
+        self.screen.focus_next()
 
     def action_focus_in_order(self, step: int) -> None:
         if step > 0:

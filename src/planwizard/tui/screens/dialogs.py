@@ -210,6 +210,10 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         settle_cursors(self)
         first = self.fields[0]
         self.query_one(f"#field-{first.name}").focus()
+        # Enter on the last field saves the form: that one submits as usual.
+        last = self.query_one(f"#field-{self.fields[-1].name}")
+        if isinstance(last, LineField):
+            last.enter_moves_on = False
 
     def values(self) -> dict[str, Any] | None:
         """The form's values, or None after showing why one of them is refused."""

@@ -122,6 +122,8 @@ def field_row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
 class NextInput(Input):
     """A line of the review; Enter moves on to the next field, as Tab does."""
 
+    enter_moves_on = True
+
     def __init__(self, value: str = "", *, name: str, placeholder: str = "", **kwargs: Any):
         super().__init__(
             strip_control(value),

@@ -78,7 +78,10 @@ class SavesOnPause:
 
 
 class LineField(SavesOnPause, Input):
-    """One line of plan text."""
+    """One line of plan text; Enter goes on to the next field (the app moves the focus
+    as the key is read, see PlanWizardApp.action_enter_moves_on)."""
+
+    enter_moves_on = True
 
     def __init__(
         self,
