@@ -9,7 +9,7 @@ from planwizard import load_plan
 from planwizard.review_draft import draft_path, read_draft
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ResumeReviewPrompt, ReviewDatePrompt, ReviewScreen
-from tests.tui.tui_helpers import settle, steady_app
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 REVIEW_DAY = dt.date(2027, 3, 1)
 
@@ -27,6 +27,8 @@ async def test_a_draft_left_by_a_killed_review_is_resumed(plans_dir: Path) -> No
         assert screen.draft_pending
         screen.write_draft()  # the typing paused
         assert draft_path(path).exists()
+        await pilot.pause()
+        assert "not saved yet · draft kept" in screen_text(first)
         # The process dies here: nothing is saved into the plan, the draft stays.
     assert path.read_bytes() == original
     saved = read_draft(path)

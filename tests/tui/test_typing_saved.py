@@ -32,7 +32,7 @@ async def test_a_pause_in_typing_saves_the_field_as_one_undo_step(tmp_path: Path
         await pilot.pause()
         # Typed but not yet on disk: the title bar does not claim it is.
         assert title.pause_pending
-        assert _state(app) == "not saved yet"
+        assert _state(app) == "typing… not saved yet"
         assert load_plan(path).title == "Old"
         title.pause_over()  # the typing paused
         await pilot.pause()
@@ -66,7 +66,7 @@ async def test_a_pause_saves_a_multi_line_field(tmp_path: Path) -> None:
         notes.focus()
         await pilot.press(*"first", "enter", *"second")
         await pilot.pause()
-        assert _state(app) == "not saved yet"
+        assert _state(app) == "typing… not saved yet"
         notes.pause_over()
         await pilot.pause()
         assert load_plan(path).problem.notes == "first\nsecond"

@@ -597,6 +597,8 @@ class ReviewScreen(SteadyKeysScreen):
             return
         try:
             save_draft(self.draft, self.session.path)
+            state = _("not saved yet · draft kept")
+            self.query_one("#save-state", Static).update(Content(state))
         except (PlanError, OSError) as exc:
             reason = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.notify(

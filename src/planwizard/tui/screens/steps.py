@@ -77,7 +77,13 @@ class TitleBar(Horizontal):
         state = self.query_one("#save-state", Static)
         state.set_class(session.unsaved, "-unsaved")
         state.set_class(typing and not session.unsaved, "-pending")
-        text = _("NOT SAVED") if session.unsaved else _("not saved yet") if typing else _("saved")
+        text = (
+            _("NOT SAVED")
+            if session.unsaved
+            else _("typing… not saved yet")
+            if typing
+            else _("saved")
+        )
         if session.plan.conflicts:
             count = len(session.plan.conflicts)
             text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
