@@ -125,7 +125,7 @@ async def test_no_color_still_tells_the_phases_apart(
         seen["warning"] = badge_text(app)
         await advance(pilot, clock, 4 * 60)
         seen["overtime"] = badge_text(app)
-        await pilot.press("ctrl+t", "f8")
+        await pilot.press("shift+f8", "f8")  # +5 minutes, then pause
         await pilot.pause()
         seen["paused"] = badge_text(app)
     # Without colour the marker says it: one different sign per phase.
