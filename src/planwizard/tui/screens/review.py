@@ -30,7 +30,7 @@ from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Label,
 from planwizard import clock, method
 from planwizard.dates import format_date
 from planwizard.i18n import _
-from planwizard.model import Plan
+from planwizard.model import STATUSES, Plan
 from planwizard.review import (
     ActionReview,
     IndicatorReview,
@@ -54,10 +54,12 @@ from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
+    STATUS_KEYS,
     StatusPicker,
     number_text,
     progress_bar,
     sparkline,
+    status_for_key,
 )
 
 REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
@@ -380,6 +382,16 @@ class ReviewScreen(SteadyKeysScreen):
         Binding("ctrl+down", "jump(1)", _("Next item"), show=False),
         Binding("ctrl+up", "jump(-1)", _("Previous item"), show=False),
         Binding("escape", "leave", _("Leave")),
+        # A status key on a status line, taken as the app reads it (priority): the focus
+        # then moves on at once, and the words typed right after it land in "Done", not
+        # on the status line (where "i" or "e" would change the status again).
+        *(
+            Binding(key, f"status_key('{key}')", show=False, priority=True)
+            for key in sorted(
+                {k for keys in STATUS_KEYS.values() for k in keys.values()}
+                | {str(n) for n in range(1, len(STATUSES) + 1)}
+            )
+        ),
     ]
 
     def __init__(
@@ -406,6 +418,17 @@ class ReviewScreen(SteadyKeysScreen):
 
     def help_text(self) -> tuple[str, str]:
         return _("Review"), review_help()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "status_key":
+            return isinstance(self.focused, StatusPicker)
+        return True
+
+    def action_status_key(self, key: str) -> None:
+        picker = self.focused
+        status = status_for_key(key)
+        if isinstance(picker, StatusPicker) and status is not None:
+            picker.action_pick(status)
 
     # -- layout ----------------------------------------------------------------
 
