@@ -367,3 +367,19 @@ async def test_review_status_keys_are_french_initials_and_english_ones_still_wor
         picker.focus()
         await pilot.press("x")  # the English key for dropped works too
         assert picker.status == "dropped"
+
+
+@pytest.mark.usefixtures("french")
+async def test_the_french_room_view_never_leaves_a_lone_question_mark(plans_dir: Path) -> None:
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    # 74 columns: where the first question's « ? » falls at a line's end (72 and 68 too).
+    async with app.run_test(size=(74, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", "f9")
+        await pilot.pause()
+        for _question in range(13):  # every question of step 1, partners' included
+            for line in screen_text(app).splitlines():
+                shown = line.strip(" ▌▐█│")
+                assert not shown.startswith(("?", "»", ":", ";", "!")), line
+            await pilot.press("right")
+            await pilot.pause()
