@@ -19,6 +19,8 @@ class Gap:
     step: str
     message: str
     item_id: str | None = None
+    #: What is missing of an item ("owner", "due", "target"), for grouping them.
+    kind: str = ""
 
 
 def plan_gaps(plan: Plan) -> list[Gap]:
@@ -44,7 +46,12 @@ def plan_gaps(plan: Plan) -> list[Gap]:
         label = action.title.strip() or action.id
         if not action.owner.strip():
             gaps.append(
-                Gap("planning", _("action “{title}” has no owner").format(title=label), action.id)
+                Gap(
+                    "planning",
+                    _("action “{title}” has no owner").format(title=label),
+                    action.id,
+                    "owner",
+                )
             )
         if action.due is None:
             gaps.append(
@@ -52,6 +59,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
                     "planning",
                     _("action “{title}” has no due date").format(title=label),
                     action.id,
+                    "due",
                 )
             )
     gaps.extend(_recommendation_gaps(plan))
@@ -67,6 +75,7 @@ def plan_gaps(plan: Plan) -> list[Gap]:
                     "monitoring",
                     _("indicator “{name}” has no target").format(name=label),
                     indicator.id,
+                    "target",
                 )
             )
     if plan.monitoring.next_review is None:
@@ -142,6 +151,33 @@ def _recommendation_gaps(plan: Plan) -> list[Gap]:
 
 def step_gaps(plan: Plan, step: str) -> list[Gap]:
     return [gap for gap in plan_gaps(plan) if gap.step == step]
+
+
+def grouped_gaps(gaps: list[Gap]) -> tuple[list[str], bool]:
+    """The gaps in a few words each for one status line: several actions (or indicators)
+    that lack something are counted, not named. Also whether any were grouped (the full
+    list is then worth asking for)."""
+    actions = {g.item_id for g in gaps if g.kind in ("owner", "due")}
+    indicators = {g.item_id for g in gaps if g.kind == "target"}
+    lines: list[str] = []
+    grouped = False
+    placed_actions = placed_indicators = False
+    for gap in gaps:
+        if gap.kind in ("owner", "due") and len(actions) > 1:
+            if not placed_actions:
+                lines.append(
+                    _("actions without an owner or a due date: {count}").format(count=len(actions))
+                )
+                placed_actions = grouped = True
+        elif gap.kind == "target" and len(indicators) > 1:
+            if not placed_indicators:
+                lines.append(
+                    _("indicators without a target: {count}").format(count=len(indicators))
+                )
+                placed_indicators = grouped = True
+        else:
+            lines.append(gap.message)
+    return lines, grouped
 
 
 def step_reached(plan: Plan) -> str:

@@ -60,14 +60,17 @@ def cmd_app(args: argparse.Namespace, out: TextIO) -> int:
         from planwizard.locations import cache_dir
 
         # The plans are read on another core while Textual loads (see FolderReading).
-        plans_dir = Path(args.dir)
+        # `open FILE` and `review FILE` come back to the file's own folder, not plans/.
+        file = getattr(args, "file", None)
+        given = getattr(args, "dir", None)
+        plans_dir = Path(given) if given else Path(file).parent if file else DEFAULT_PLANS_DIR
         reading = FolderReading(plans_dir, clock.today(), cache_dir(), current_language())
         from planwizard.tui.app import run_app  # the TUI loads only when it is asked for
 
         exit_code: int = run_app(
             plans_dir=plans_dir,
             first_reading=reading,
-            open_path=Path(args.file) if getattr(args, "file", None) else None,
+            open_path=Path(file) if file else None,
             start=args.command or "home",
             review_date=getattr(args, "date", None),
         )
@@ -186,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     open_ = sub.add_parser("open", parents=[common], help=_("open a plan in the app"))
     open_.add_argument("file", help=_("the plan file"))
-    open_.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
+    open_.add_argument("--dir", default=None, help=_("folder of plans (default: the file's)"))
 
     review = sub.add_parser(
         "review", parents=[common], help=_("hold a review of a plan in the app")
@@ -198,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=_("the date of the review meeting (default: today)"),
     )
-    review.add_argument("--dir", default=str(DEFAULT_PLANS_DIR), help=_("folder of plans"))
+    review.add_argument("--dir", default=None, help=_("folder of plans (default: the file's)"))
 
     export = sub.add_parser(
         "export", parents=[common], help=_("write a plan as a report, spreadsheet or calendar")

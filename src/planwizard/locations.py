@@ -20,3 +20,13 @@ def unsaved_dir() -> Path:
     these are the user's work and are never deleted by planwizard)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "planwizard" / "unsaved"
+
+
+def review_drafts_dir() -> Path:
+    """Reviews being typed, kept as they are typed until saved into the plan or discarded.
+
+    In the user's data folder rather than beside the plan, so that a draft is never
+    committed to the plans repository by accident and never read as a plan.
+    """
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "planwizard" / "review-drafts"

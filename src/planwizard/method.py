@@ -2,10 +2,12 @@
 
 Written from the method's source (`shared/seeds/003_*.txt`, "Illustrative example: steps
 in drawing up an action plan" and "how to build partnerships"). The source speaks of
-survivors of violence against women; the questions are kept as written, with "those
-affected" where the source names survivors, because the same workshop serves other
-groups (detention, health, justice). English text is the message id; the French
-catalogue (languages issue) gives the facilitator the source's own words back.
+survivors of violence against women; by default the questions are kept as written, with
+"those affected" where the source names survivors, because the same workshop serves
+other groups (detention, health, justice). A plan whose `workshop.questions` is
+"violence-against-women" (the built-in starting point of that name) gets the source's
+own words instead: women's safety, the perpetrator, survivors' trust. English text is
+the message id; the French catalogue gives the facilitator the source's words back.
 
 Functions, not constants: `_()` must run when the text is shown, in the language then
 chosen.
@@ -70,9 +72,18 @@ def vision_example() -> str:
     )
 
 
-def step_guidance(step: str) -> Guidance:
+#: The wording of the method source itself (seed 003), for `workshop.questions`.
+VIOLENCE_AGAINST_WOMEN = "violence-against-women"
+#: The wordings a plan can ask for; any other value gets the neutral one (and is kept).
+WORDINGS = ("", VIOLENCE_AGAINST_WOMEN)
+
+
+def step_guidance(step: str, wording: str = "") -> Guidance:
+    """The step's questions, in the neutral wording or the source's own (`wording`)."""
+    source = wording == VIOLENCE_AGAINST_WOMEN
+    if step == "problem":
+        return _problem(source)
     builders: dict[str, Callable[[], Guidance]] = {
-        "problem": _problem,
         "vision": _vision,
         "planning": _planning,
         "monitoring": _monitoring,
@@ -80,25 +91,37 @@ def step_guidance(step: str) -> Guidance:
     return builders[step]()
 
 
-def _problem() -> Guidance:
+def _problem(source: bool = False) -> Guidance:
+    if source:
+        first = _(
+            "What practical problems are causing your concern? (How do they stand in the "
+            "way of women's safety, or of holding the perpetrator accountable?)"
+        )
+        belief = _(
+            "Is this concern driven by an attitude, an assumption or a belief about "
+            "violence against women?"
+        )
+    else:
+        first = _(
+            "What practical problems are causing your concern? (How do they stand in the "
+            "way of the safety of those affected, or of holding those responsible to account?)"
+        )
+        belief = _(
+            "Is this concern driven by an attitude, an assumption or a belief about the "
+            "violence or the people affected?"
+        )
     return Guidance(
         title=_("Problem analysis"),
         intro=_("Reflect on the following questions during the discussion:"),
         questions=(
-            _(
-                "What practical problems are causing your concern? (How do they stand in the "
-                "way of the safety of those affected, or of holding those responsible to account?)"
-            ),
+            first,
             _(
                 "Does this concern come from a single case or event, or is it a systemic "
                 "problem (the same problem arising again and again)?"
             ),
             _("Does this concern relate to an administrative process, an information flow, etc.?"),
             _("Does this concern point to a need for further training?"),
-            _(
-                "Is this concern driven by an attitude, an assumption or a belief about the "
-                "violence or the people affected?"
-            ),
+            belief,
             _("Does the concern or problem come from gaps in referral?"),
             _(
                 "Can the concern be answered, or the problem solved, locally, or does it need "
@@ -108,8 +131,21 @@ def _problem() -> Guidance:
     )
 
 
-def partner_guidance() -> Guidance:
+def partner_guidance(wording: str = "") -> Guidance:
     """How to choose partners and allies, from the stakeholder analysis."""
+    if wording == VIOLENCE_AGAINST_WOMEN:
+        trust = _("Do survivors trust them?")
+        respected = _(
+            "Are they on good terms with, and respected by, the organisations working with "
+            "survivors (at the policy, advocacy, institutional or community level, as "
+            "appropriate)?"
+        )
+    else:
+        trust = _("Do those affected trust them?")
+        respected = _(
+            "Are they on good terms with, and respected by, the organisations working with "
+            "those affected (at the policy, advocacy, institutional or community level)?"
+        )
     return Guidance(
         title=_("Partners and stakeholders"),
         intro=_(
@@ -117,11 +153,8 @@ def partner_guidance() -> Guidance:
             "and actor and ask whether they are suitable partners:"
         ),
         questions=(
-            _("Do those affected trust them?"),
-            _(
-                "Are they on good terms with, and respected by, the organisations working with "
-                "those affected (at the policy, advocacy, institutional or community level)?"
-            ),
+            trust,
+            respected,
             _(
                 "Are there particular risks to consider (for example a bad reputation, or a "
                 "lack of experience with these problems)?"

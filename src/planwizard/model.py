@@ -97,6 +97,9 @@ class Workshop(_Table):
     # Added in planwizard: seconds the group actually spent on each step (keys are the
     # step names), recorded by the timebox so the next workshop can be planned better.
     seconds_spent: dict[str, int] = Field(default_factory=dict)
+    # Added in planwizard: the wording of the guiding questions ("" the neutral one,
+    # "violence-against-women" the method source's own words; see planwizard.method).
+    questions: str = ""
 
 
 class Problem(_Table):

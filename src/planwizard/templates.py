@@ -3,8 +3,10 @@
 A template keeps what a new workshop can build on (the problem analysis, partners,
 vision, actions and indicators) and clears what belongs to the old one: dates,
 statuses, reviews, readings and the parking lot. Built-in starting points come from the
-method's contexts: recommendation follow-up with authorities, and a multi-agency
-partnership on referral of survivors.
+method's contexts: recommendation follow-up with authorities, a multi-agency
+partnership on referral of survivors, and the method in its source's own words on
+violence against women (its guiding questions name women's safety, survivors' trust and
+the perpetrator; see planwizard.method).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def plan_from_template(source: Plan, *, created: dt.date, title: str | None = No
     plan.workshop = Workshop(
         facilitators=list(source.workshop.facilitators),
         participants=list(source.workshop.participants),
+        questions=source.workshop.questions,  # the wording the group chose goes on
     )
     # An action the old group dropped would come back as planned: it is left behind.
     plan.actions = [a for a in plan.actions if a.status != "dropped"]

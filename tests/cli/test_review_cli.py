@@ -20,7 +20,7 @@ def test_review_subcommand_parses() -> None:
         dt.date(2027, 3, 1),
     )
     args = build_parser().parse_args(["review", "plan.toml"])
-    assert args.date is None and args.dir == "plans"
+    assert args.date is None and args.dir is None  # the file's own folder
 
 
 def test_review_starts_the_app_on_the_plan_and_date(
@@ -45,6 +45,10 @@ def test_review_starts_the_app_on_the_plan_and_date(
     main(["review", str(plan), "--today", "2027-02-02"])
     assert calls[-1]["review_date"] is None
     assert clock.today() == dt.date(2027, 2, 2)
+    # Without --dir, leaving the review lands on the plan's own folder, not on plans/.
+    assert calls[-1]["plans_dir"] == tmp_path
+    main(["open", str(plan)])
+    assert calls[-1]["plans_dir"] == tmp_path
 
 
 def test_a_review_date_that_is_no_date_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,11 @@ def test_template_keeps_the_analysis_and_clears_the_history() -> None:
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_builtin_starting_points(language: str) -> None:
     templates = dict(builtin_templates(language))
-    assert set(templates) == {"multi-agency-partnership", "recommendation-follow-up"}
+    assert set(templates) == {
+        "multi-agency-partnership",
+        "recommendation-follow-up",
+        "violence-against-women",
+    }
     for template in templates.values():
         assert template.language == language
         plan = plan_from_template(template, created=FIXED_TODAY)
@@ -55,3 +59,27 @@ def test_a_copy_of_a_plan_leaves_dropped_actions_behind(contract_plan: Path) -> 
     target = contract_plan.parent / "next.toml"
     save_plan(plan, target)
     assert load_plan(target) == plan
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_violence_against_women_start_carries_the_sources_wording(language: str) -> None:
+    from planwizard import method
+    from planwizard.i18n import set_language
+
+    set_language(language)
+    template = dict(builtin_templates(language))["violence-against-women"]
+    plan = plan_from_template(template, created=FIXED_TODAY)
+    assert plan.workshop.questions == method.VIOLENCE_AGAINST_WOMEN
+    wording = plan.workshop.questions
+    partners = method.partner_guidance(wording).questions
+    problem = method.step_guidance("problem", wording).questions
+    neutral = method.partner_guidance().questions
+    if language == "fr":
+        assert partners[0] == "Les survivantes leur font-elles confiance\u00a0?"
+        assert "l’auteur des infractions" in problem[0]
+        assert "violence à l’égard des femmes" in problem[4]
+    else:
+        assert partners[0] == "Do survivors trust them?"
+        assert "holding the perpetrator accountable" in problem[0]
+        assert neutral[0] == "Do those affected trust them?"  # the default stays neutral
+    assert len(partners) == len(neutral) == 6

@@ -216,7 +216,7 @@ async def test_template_and_delete_from_home(plans_dir: Path) -> None:
         assert table.row_count == 2
         await pilot.press(*"Next")
         await pilot.pause()
-        await pilot.press("f8", "y")
+        await pilot.press("delete", "y")
         await settle(pilot)
         assert not made.exists()
         assert (plans_dir / "orientation.toml").exists()

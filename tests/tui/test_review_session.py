@@ -82,7 +82,7 @@ async def test_full_review_saved_field_by_field_and_undone_in_one_go(plans_dir: 
         assert (first.note, first.due) == ("ok", None)
         assert (second.action, second.status) == ("a-81d0", "blocked")
         assert (second.done, second.not_done, second.why) == ("Rien", "Formation", "Budget")
-        assert second.due == dt.date(2027, 4, 15)  # +3m from today, 2027-01-15
+        assert second.due == dt.date(2027, 6, 1)  # +3m from the review date, 2027-03-01
         [reading] = review.measurements
         assert (reading.indicator, reading.value, reading.note) == ("i-orient", 45, "fév")
         assert [(a.id, a.status) for a in saved.actions] == [
@@ -90,7 +90,7 @@ async def test_full_review_saved_field_by_field_and_undone_in_one_go(plans_dir: 
             ("a-81d0", "blocked"),
             ("a-f412", "planned"),
         ]
-        assert saved.action("a-81d0").due == dt.date(2027, 4, 15)  # type: ignore[union-attr]
+        assert saved.action("a-81d0").due == dt.date(2027, 6, 1)  # type: ignore[union-attr]
         assert saved.monitoring.next_review == dt.date(2027, 6, 15)
 
         await pilot.press("ctrl+z")  # one undo takes the whole review back
@@ -191,7 +191,7 @@ async def test_new_action_redate_and_drop_in_the_sitting(plans_dir: Path) -> Non
     assert (added.title, added.owner, added.due, added.status) == (
         "Affiche",
         "Foyer",
-        dt.date(2027, 2, 15),
+        dt.date(2027, 4, 1),  # +1m from the review date, 2027-03-01
         "in-progress",
     )
     assert added.id.startswith("a-") and added.id not in {"a-3c9e", "a-81d0", "a-f412"}
@@ -224,7 +224,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
     app = steady_app(plans_dir)
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        await pilot.press("f7")
+        await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewDatePrompt)
         await pilot.press("enter")  # today
@@ -232,7 +232,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.draft.date == dt.date(2027, 1, 15)
         await pilot.press("escape")
-        await pilot.press("f7", "ctrl+u", *"31/02")
+        await pilot.press("ctrl+r", "ctrl+u", *"31/02")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewDatePrompt)  # no such day: asked again
@@ -241,7 +241,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.pause()
         assert app.screen.draft.date == REVIEW_DAY  # type: ignore[attr-defined]
         await pilot.press("escape")
-        await pilot.press("f9")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)
@@ -250,7 +250,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MonitoringScreen)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         await pilot.press("escape")
@@ -310,7 +310,7 @@ async def test_plan_text_is_shown_literally_in_review_and_history(tmp_path: Path
         assert f"why: {bold}" in text
         assert "[link=x]]0;pwned" in text and "\x1b" not in text
         await pilot.press("escape")
-        await pilot.press("f9")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)

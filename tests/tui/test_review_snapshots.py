@@ -60,7 +60,7 @@ def test_review_history(snap_compare: SnapCompare, reviewed_twice: Path) -> None
 
     async def open_history(pilot: Pilot[int]) -> None:
         await settle(pilot)
-        await pilot.press("f9")
+        await pilot.press("ctrl+y")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_history)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Digits
 
 from planwizard import load_plan
-from planwizard.tui.screens.projector import ProjectorScreen
+from planwizard.text import one_line
+from planwizard.tui.screens.projector import ProjectorScreen, wrap_keeping_no_breaks
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen
 from planwizard.tui.themes import PROJECTOR_DARK, PROJECTOR_LIGHT
 from planwizard.tui.widgets.date_input import DateField
@@ -46,7 +50,7 @@ async def test_room_view_and_back_keeps_what_was_typed(plans_dir: Path) -> None:
         assert app.theme == PROJECTOR_DARK
         text = screen_text(app)
         assert "Step 1 of 4: Problem analysis" in text
-        assert "Question 1 of 7" in text and "What practical problems" in text
+        assert "Question 1 of 13" in text and "What practical problems" in text
         assert "Tonight." in text  # the answer being typed is on the wall
         assert "systemic (recurring)" in text and "gaps in referral" in text
         assert "Police de district" in text  # partners by name...
@@ -56,7 +60,7 @@ async def test_room_view_and_back_keeps_what_was_typed(plans_dir: Path) -> None:
         assert "Still to discuss" not in text and "Participants" not in text
         assert room.query_one(Digits).value == "37:55"
         await pilot.press("right", "right")
-        assert "Question 3 of 7" in screen_text(app)
+        assert "Question 3 of 13" in screen_text(app)
         await advance(pilot, clock, 60)  # the big clock ticks too
         assert room.query_one(Digits).value == "36:55"
 
@@ -71,7 +75,7 @@ async def test_room_view_and_back_keeps_what_was_typed(plans_dir: Path) -> None:
         # The room view remembers which question it was on.
         await pilot.press("f9")
         await pilot.pause()
-        assert "Question 3 of 7" in screen_text(app)
+        assert "Question 3 of 13" in screen_text(app)
 
 
 async def test_room_view_of_the_plan_and_light_projector(plans_dir: Path) -> None:
@@ -110,3 +114,61 @@ async def test_room_view_is_in_the_palette_and_themes_too(plans_dir: Path) -> No
         await pilot.pause()
         assert app.theme == "planwizard-high-contrast"
         assert app.current_theme.background == "#000000"
+
+
+async def test_partner_questions_in_turn_and_their_analysis_only_when_asked(
+    plans_dir: Path,
+) -> None:
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", "f9")
+        await pilot.pause()
+        room = app.screen
+        assert isinstance(room, ProjectorScreen)
+        trust = load_plan(path).stakeholders[0].trust
+        assert trust and one_line(trust)[:20] not in screen_text(app)  # sensitive: off the wall
+        for _ in range(7):
+            await pilot.press("right")
+        text = screen_text(app)
+        assert "Question 8 of 13 · ← → · Partners and stakeholders" in text
+        assert "Do those affected trust them?" in text
+        for _ in range(5):
+            await pilot.press("right")
+        assert "Question 13 of 13" in screen_text(app)
+        await pilot.press("a")  # the facilitator asks for the partners' analysis
+        await pilot.pause()
+        assert one_line(trust)[:20] in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert one_line(trust)[:20] not in screen_text(app)
+
+
+async def test_step_four_shows_the_latest_reading_against_baseline_and_target(
+    plans_dir: Path,
+) -> None:
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5", "f9")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "baseline 10 → target 80" in text
+        flowing = re.sub("[ \n]+", " ", text)  # wrapped lines joined; no-break spaces kept
+        assert "latest reading 15\u00a0% on 2026-12-15 (7%)" in flowing
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="abcdéèàç", min_size=1, max_size=12), min_size=1, max_size=12),
+    width=st.integers(min_value=16, max_value=70),  # a group held by no-break spaces fits
+)
+def test_no_break_spaces_hold_when_the_wall_wraps(words: list[str], width: int) -> None:
+    text = "«\u00a0" + " ".join(words) + "\u00a0» ou pas\u00a0?"
+    lines = wrap_keeping_no_breaks(text, width)
+    for line in lines:
+        assert not line.startswith(("?", "»")), lines
+        assert line.strip() not in ("?", "»", "«")
+    assert " ".join(lines).replace(" ", "") == text.replace(" ", "")

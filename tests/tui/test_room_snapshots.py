@@ -1,4 +1,4 @@
-"""Screenshots of the room view (80x24 and 160x45) and of the parking lot's review.
+"""Screenshots of the room view (80x24, 120x40, 200x50) and of the parking lot's review.
 
 Stable by construction, as the other snapshots: today fixed, steady cursors, the
 timers on a clock moved by hand, paths relative to a temporary folder.
@@ -27,8 +27,13 @@ def in_folder(plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize(
     ("size", "step_key", "minutes"),
-    [((80, 24), "f2", 10), ((160, 45), "f4", 37)],
-    ids=["80x24-problem-running", "160x45-planning-warning"],
+    [((80, 24), "f2", 10), ((120, 40), "f2", 3), ((200, 50), "f4", 37), ((200, 50), "f5", 1)],
+    ids=[
+        "80x24-problem-running",
+        "120x40-problem-running",
+        "200x50-planning-warning",
+        "200x50-monitoring-running",
+    ],
 )
 def test_room_view(
     snap_compare: SnapCompare,

@@ -19,7 +19,7 @@ TODAY = dt.date(2027, 1, 15)
 
 async def test_new_plan_from_a_builtin_starting_point(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
-    [(_first, _plan), (name, template)] = builtin_templates("en")
+    [(_first, _plan), (name, template), *_others] = builtin_templates("en")
     app = steady_app(folder)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -78,3 +78,23 @@ async def test_starting_points_in_the_interface_language(tmp_path: Path) -> None
         await pilot.pause()
         assert not isinstance(app.screen, NewPlanScreen)
     assert not (tmp_path / "plans").exists() or not list((tmp_path / "plans").iterdir())
+
+
+async def test_the_violence_against_women_start_speaks_the_sources_words(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    names = [name for name, _plan in builtin_templates("en")]
+    app = steady_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        downs = ["down"] * (names.index("violence-against-women") + 1)
+        await pilot.press(*"Bukavu", *downs, "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemScreen)
+        problem, partners = screen.guidances()  # type: ignore[attr-defined]
+        assert partners.questions[0] == "Do survivors trust them?"
+        assert "holding the perpetrator accountable" in problem.questions[0]
+    (created,) = folder.glob("bukavu-*.toml")  # a short tag from the plan's id (issue 12)
+    assert load_plan(created).workshop.questions == "violence-against-women"

@@ -53,7 +53,7 @@ async def test_countdown_warning_zero_pause_and_extend(plans_dir: Path) -> None:
         assert not isinstance(app.screen, ModalScreen)
         await advance(pilot, clock, 30)
         assert [m for m in notices(app) if "Time is up" in m] == [
-            "Time is up for step 1, Problem analysis. F8 pauses the timer, Ctrl+T adds 5 minutes."
+            "Time is up for step 1, Problem analysis. F8 pauses the timer, Shift+F8 adds 5 minutes."
         ]
 
         await pilot.press("f8")  # pause: the time run is written to the plan
@@ -63,7 +63,7 @@ async def test_countdown_warning_zero_pause_and_extend(plans_dir: Path) -> None:
         await advance(pilot, clock, 900)  # a long pause counts for nothing
         assert "-00:31" in badge_text(app)
 
-        await pilot.press("ctrl+t")  # +5 minutes
+        await pilot.press("shift+f8")  # +5 minutes
         await pilot.pause()
         assert badge.phase == "paused" and "‖ 04:29" in badge_text(app)
         await pilot.press("f8")
@@ -125,8 +125,31 @@ async def test_no_color_still_tells_the_phases_apart(
         seen["warning"] = badge_text(app)
         await advance(pilot, clock, 4 * 60)
         seen["overtime"] = badge_text(app)
-        await pilot.press("ctrl+t", "f8")
+        await pilot.press("shift+f8", "f8")  # +5 minutes, then pause
         await pilot.pause()
         seen["paused"] = badge_text(app)
     # Without colour the marker says it: one different sign per phase.
     assert {phase: text.split()[1] for phase, text in seen.items()} == MARKERS
+
+
+async def test_the_timebox_goes_on_from_the_time_the_file_records(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text(
+        'schema_version = 1\nid = "plan-1"\ntitle = "T"\n\n'
+        "[workshop.seconds_spent]\nproblem = 600\n",
+        encoding="utf-8",
+    )
+    clock = HandClock()
+    app = steady_app(folder, open_path=path, start="open", monotonic=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert "30:00" in badge_text(app)  # 40 minutes, 10 already spent
+        await pilot.press("f8")
+        await advance(pilot, clock, 60)
+        assert "29:00" in badge_text(app)
+        await pilot.press("f8")
+        await pilot.pause()
+    assert load_plan(path).workshop.seconds_spent == {"problem": 660}  # not 600 + 660

@@ -84,17 +84,16 @@ async def test_home_in_french(in_folder: Path) -> None:
         assert "1 illisible(s)" in text and "illisible" in text
         footer = footer_line(text)
         # Every key the home footer shows fits at 80 columns (Sort is a click on a column
-        # header, its key only in F1 and the palette).
+        # header, its key only in F1 and the palette; Delete, in F1, is not advertised).
         for key in (
             "f1 Aide",
             "^n Nouveau",
-            "f7 Revue",
+            "^r Revue",
             "^t Modèle",
-            "f8 Supprimer",
             "^q Quitter",
         ):
             assert key in footer, (key, footer)
-        assert "Trier" not in footer
+        assert "Trier" not in footer and "Supprimer" not in footer
 
 
 @pytest.mark.usefixtures("french")
@@ -102,7 +101,7 @@ async def test_a_french_room_answers_oui_with_o(in_folder: Path) -> None:
     app = steady_app(in_folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press(*"broken", "f8")
+        await pilot.press(*"broken", "delete")
         await pilot.pause()
         assert "Supprimer" in screen_text(app)
         await pilot.press("o")
@@ -260,7 +259,7 @@ async def test_step_help_and_item_form_in_french(in_folder: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Nouvelle action\u00a0:" in text and "Échap arrête" in text
-        assert "titre, Entrée" in text
+        assert "titre @responsable +2s" in text and "Entrée l’ajoute" in text
         await pilot.press(*"Charte locale", "enter", "escape")
         await pilot.pause()
         text = screen_text(app)
@@ -368,3 +367,19 @@ async def test_review_status_keys_are_french_initials_and_english_ones_still_wor
         picker.focus()
         await pilot.press("x")  # the English key for dropped works too
         assert picker.status == "dropped"
+
+
+@pytest.mark.usefixtures("french")
+async def test_the_french_room_view_never_leaves_a_lone_question_mark(plans_dir: Path) -> None:
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    # 74 columns: where the first question's « ? » falls at a line's end (72 and 68 too).
+    async with app.run_test(size=(74, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2", "f9")
+        await pilot.pause()
+        for _question in range(13):  # every question of step 1, partners' included
+            for line in screen_text(app).splitlines():
+                shown = line.strip(" ▌▐█│")
+                assert not shown.startswith(("?", "»", ":", ";", "!")), line
+            await pilot.press("right")
+            await pilot.pause()

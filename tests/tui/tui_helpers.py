@@ -11,7 +11,7 @@ from planwizard.tui.app import PlanWizardApp, make_app
 
 def steady_app(plans_dir: Path, **kwargs: object) -> PlanWizardApp:
     """The app as the CLI builds it, with cursors that do not blink (stable screenshots)."""
-    return make_app(plans_dir, blink=False, **kwargs)  # type: ignore[arg-type]
+    return make_app(plans_dir, blink=False, save_pause=None, **kwargs)  # type: ignore[arg-type]
 
 
 async def settle(pilot: Pilot[int]) -> None:

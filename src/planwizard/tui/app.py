@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 1.5
 
 
+#: Seconds of quiet after typing before the field being typed in is saved.
+SAVE_PAUSE = 1.0
+
+
 class PlanWizardApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
@@ -49,6 +53,14 @@ class PlanWizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), show=False),
+        # Priority, so that the focus moves as Tab is read, in order with the keys around
+        # it: as Textual's usual binding, it moved only once Tab had gone back up from the
+        # field, behind the keys typed after it, which then went to the field being left
+        # (text typed fast after Tab was lost).
+        Binding("tab", "focus_in_order(1)", show=False, priority=True),
+        Binding("shift+tab", "focus_in_order(-1)", show=False, priority=True),
+        # The same for Enter in a field where it means "next field" (`enter_moves_on`).
+        Binding("enter", "enter_moves_on", show=False, priority=True),
     ]
 
     def __init__(
@@ -63,6 +75,7 @@ class PlanWizardApp(App[int]):
         watch_interval: float | None = None,
         monotonic: Clock = time.monotonic,
         first_reading: FolderReading | None = None,
+        save_pause: float | None = SAVE_PAUSE,
     ) -> None:
         from planwizard.tui.language import retranslate_classes
 
@@ -71,6 +84,9 @@ class PlanWizardApp(App[int]):
         retranslate_classes()
         super().__init__()
         self.review_date = review_date
+        #: Seconds of quiet after typing before a field is saved (None: only on leaving,
+        #: and when a test says the pause is over).
+        self.save_pause = save_pause
         register_themes(self)
         #: The room's timers, over a clock tests move by hand.
         self.room = Room(monotonic)
@@ -127,6 +143,26 @@ class PlanWizardApp(App[int]):
             self.new_plan()
         elif self.start == "review" and self.open_path is not None:
             self.review_plan(self.open_path, self.review_date or clock.today())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_in_order":
+            # A text area that indents with Tab keeps it.
+            return getattr(self.focused, "tab_behavior", None) != "indent"
+        if action == "enter_moves_on":
+            # Only from a field that says so; elsewhere Enter is the widget's own.
+            return bool(getattr(self.focused, "enter_moves_on", False))
+        return True
+
+    def action_enter_moves_on(self) -> None:
+        """Enter in a one-line field: the next field, at once (as Tab); the field left
+        saves its text as it loses focus, once the keys typed into it are in."""
+        self.screen.focus_next()
+
+    def action_focus_in_order(self, step: int) -> None:
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
 
     def tick_room(self) -> None:
         """Redraw the timers; tests call it after moving their clock."""
@@ -485,6 +521,7 @@ def make_app(
     watch_interval: float | None = WATCH_SECONDS,
     monotonic: Clock = time.monotonic,
     first_reading: FolderReading | None = None,
+    save_pause: float | None = SAVE_PAUSE,
 ) -> PlanWizardApp:
     """The app as the CLI runs it and the tests drive it.
 
@@ -500,6 +537,7 @@ def make_app(
         watch_interval=watch_interval,
         monotonic=monotonic,
         first_reading=first_reading,
+        save_pause=save_pause,
     )
 
 

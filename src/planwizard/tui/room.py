@@ -9,6 +9,7 @@ never on a tick, so the file is not rewritten every second.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,10 +32,17 @@ class StepTimers:
     boxes: dict[str, Timebox] = field(default_factory=dict)
     recorded: dict[str, int] = field(default_factory=dict)
     announced: set[str] = field(default_factory=set)
+    #: The time each step had already run when the plan was opened (from the file).
+    on_file: dict[str, int] = field(default_factory=dict)
 
     def box(self, step: str) -> Timebox:
         if step not in self.boxes:
-            self.boxes[step] = Timebox(DEFAULT_MINUTES[step] * 60, clock=self.clock)
+            # A plan opened again goes on from the time its file records, already counted.
+            before = max(0, self.on_file.get(step, 0))
+            self.boxes[step] = Timebox(
+                DEFAULT_MINUTES[step] * 60, clock=self.clock, _spent_before=float(before)
+            )
+            self.recorded[step] = before
         return self.boxes[step]
 
     def extend(self, step: str, seconds: float = EXTEND_SECONDS) -> None:
@@ -80,10 +88,12 @@ class Room:
     #: Which question the projector shows, per step.
     question: dict[str, int] = field(default_factory=dict)
 
-    def timers_for(self, path: Path) -> StepTimers:
+    def timers_for(self, path: Path, spent: Mapping[str, int] | None = None) -> StepTimers:
+        """The timers of the plan in `path`; `spent`: the time its file records per step,
+        where a plan opened for the first time in this run starts from."""
         key = path.resolve()
         if key not in self.timers:
-            self.timers[key] = StepTimers(self.clock)
+            self.timers[key] = StepTimers(self.clock, on_file=dict(spent or {}))
         return self.timers[key]
 
 
@@ -101,7 +111,8 @@ def tick(app: App[Any]) -> None:
     for step in room.timers_for(room.active).due_announcements():
         app.notify(
             _(
-                "Time is up for step {number}, {title}. F8 pauses the timer, Ctrl+T adds 5 minutes."
+                "Time is up for step {number}, {title}. "
+                "F8 pauses the timer, Shift+F8 adds 5 minutes."
             ).format(number=step_number(step), title=step_title(step)),
             title=_("Timebox"),
             severity="warning",

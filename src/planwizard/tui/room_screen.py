@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from planwizard import parking_lot
+from planwizard import clock, parking_lot
 from planwizard.i18n import _
 from planwizard.model import Action, Plan
+from planwizard.quick_entry import parse_quick_action
 from planwizard.session import SaveOutcome, Session, fresh_id
 from planwizard.text import one_line
 from planwizard.timebox import Timebox, format_remaining, record_time_spent
@@ -36,10 +37,13 @@ class RoomScreen(SteadyKeysScreen):
     """
 
     # Priority: F7 selects all in a text area, and these must work whatever has focus.
+    # Each F-key means one thing on every screen (README, "Keys"): F7 parks, F8 is the
+    # timer, F9 the room view; none of them is bound on the home screen.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f9", "room_view", _("Room view"), priority=True),
         Binding("f8", "timer", _("Start or pause the timer"), show=False, priority=True),
-        Binding("ctrl+t", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
+        # With F8, the timer's key: Ctrl+T is "new plan from this one" on the home screen.
+        Binding("shift+f8", "extend_timer", _("Add 5 minutes"), show=False, priority=True),
         Binding("f7", "park", _("Parking lot"), show=False, priority=True),
     ]
 
@@ -69,7 +73,7 @@ class RoomScreen(SteadyKeysScreen):
 
     @property
     def timers(self) -> StepTimers:
-        return self.room.timers_for(self.session.path)
+        return self.room.timers_for(self.session.path, self.plan.workshop.seconds_spent)
 
     @property
     def box(self) -> Timebox:
@@ -195,9 +199,14 @@ class RoomScreen(SteadyKeysScreen):
         return False
 
     def on_quick_add_committed(self, message: QuickAdd.Committed) -> None:
+        """A new action from the quick-add line: its title, and an owner and a due date
+        when they were typed after it (`@Foyer +2w`)."""
         message.stop()
+        entry = parse_quick_action(message.title, message.quick.names(), clock.today())
         new_id = fresh_id(self.plan, "action")
-        title = message.title
+        action = Action(
+            id=new_id, title=entry.title or message.title, owner=entry.owner, due=entry.due
+        )
 
-        self.change(lambda plan: plan.actions.append(Action(id=new_id, title=title)))
+        self.change(lambda plan: plan.actions.append(action))
         self.refresh_tables(keep=new_id)

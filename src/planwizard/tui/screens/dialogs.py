@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -12,7 +13,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from planwizard.i18n import _
 from planwizard.model import Number
@@ -44,6 +45,8 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(self.yes), id="yes", variant="error", compact=True)
                 yield Button(Content(self.no), id="no", compact=True)
+        # The dialog's own keys, not those of the screen beneath it.
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -95,6 +98,7 @@ class TitlePrompt(ModalScreen[str | None]):
             yield Input(strip_control(self.value), id="title", compact=True)
             yield Static("", id="title-error", classes="form-error", markup=False)
             yield Static(Content(_("Enter to confirm, Escape to cancel")), classes="dialog-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -125,6 +129,9 @@ class FormField:
     choices: Sequence[tuple[str, str]] = ()  # (label, value)
     suggestions: Sequence[str] = field(default_factory=list)
     placeholder: str = ""
+    #: For a date: the day quick forms count from and before which a date is flagged
+    #: (a review's date); None: today, nothing flagged.
+    base: dt.date | None = None
 
 
 def parse_number(text: str) -> Number | None:
@@ -162,14 +169,20 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                     yield Label(Content(spec.label), classes="field-label")
                     yield self._widget(spec)
             yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static(
+                Content(_("Enter: next field · Ctrl+S: save · Esc: cancel")), classes="dialog-hint"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(_("Save")), id="save", variant="primary", compact=True)
                 yield Button(Content(_("Cancel")), id="cancel", compact=True)
+        yield Footer()
 
     def _widget(self, spec: FormField) -> Any:
         widget_id = f"field-{spec.name}"
         if spec.kind == "date":
-            return DateField(spec.name, spec.value, id=widget_id)
+            return DateField(
+                spec.name, spec.value, base=spec.base, not_before=spec.base, id=widget_id
+            )
         if spec.kind == "choice":
             return Select(
                 [(Content(label), value) for label, value in spec.choices],
@@ -197,6 +210,10 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         settle_cursors(self)
         first = self.fields[0]
         self.query_one(f"#field-{first.name}").focus()
+        # Enter on the last field saves the form: that one submits as usual.
+        last = self.query_one(f"#field-{self.fields[-1].name}")
+        if isinstance(last, LineField):
+            last.enter_moves_on = False
 
     def values(self) -> dict[str, Any] | None:
         """The form's values, or None after showing why one of them is refused."""

@@ -21,7 +21,10 @@ def home_help() -> str:
         "out of all, the next deadline, late actions and the next review. A file that does "
         "not load is listed with its error.\n\n"
         "Type to filter. Up and Down choose a plan, Enter opens it. Click a column title "
-        "to sort by it."
+        "to sort by it.\n\n"
+        "Ctrl+R holds a review of the chosen plan and Ctrl+Y shows its past reviews, as in "
+        "the wizard. Delete deletes the plan's file, after asking. The F-keys of the "
+        "wizard (F7 parking lot, F8 timer, F9 room view) do nothing here."
     )
 
 
@@ -48,11 +51,12 @@ def step_help() -> str:
         + "\n\n"
         + _(
             "In the room: F8 starts or pauses the step's timebox (shown on the stepper line, "
-            "it changes colour in the last five minutes) and Ctrl+T adds 5 minutes; the time "
+            "it changes colour in the last five minutes) and Shift+F8 adds 5 minutes; the time "
             "each step took is kept in the plan. F9 shows the room view for the projector and "
             "back. F7 parks a point that belongs elsewhere; parked points come back at the end "
             "of step 4. In the actions table, a starts a new action: type its title, Enter, "
-            "and the next one; Escape stops."
+            "and the next one; Escape stops.\n\n"
+            "Months later: Ctrl+R holds a review of this plan, Ctrl+Y shows the past reviews."
         )
     )
 
@@ -71,7 +75,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll():
                 yield Static(Content(self.text), classes="help-text")
-                yield Static(Content(_("Keys")), classes="section-title")
+                if self.keys:
+                    yield Static(Content(_("Keys")), classes="section-title")
                 for key, description in self.keys:
                     yield Static(Content(f"{key:>10}  {description}"), classes="help-key")
             yield Static(Content(_("Escape or F1 closes this help.")), classes="dialog-hint")

@@ -62,18 +62,24 @@ def sort_key(name: str) -> Any:
 class HomeScreen(SteadyKeysScreen):
     """The plans folder."""
 
+    # The keys mean the same on every screen (README, "Keys"): no F-key here, where the
+    # wizard's F7 to F9 are the room's; deleting a plan has a key of its own, Delete.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),
         Binding("enter", "open", _("Open"), show=True),
         Binding("ctrl+n", "new", _("New plan"), priority=True),
-        Binding("f7", "review", _("Review")),
+        Binding("ctrl+r", "review", _("Review"), priority=True),
         Binding("ctrl+t", "duplicate", _("Template"), priority=True),
-        Binding("f8", "delete", _("Delete")),
+        # Priority, so that it works from the filter line too, where Delete still deletes
+        # the character after the cursor when there is one (see check_action).
+        Binding("delete", "delete", _("Delete"), key_display="Del", priority=True, show=False),
         # Sorting is also a click on a column header; the key is in F1 and the palette.
         Binding("ctrl+o", "sort", _("Sort"), priority=True, show=False),
-        Binding("f9", "history", _("History"), show=False),
-        Binding("ctrl+r", "reload", _("Reload"), priority=True, show=False),
+        Binding("ctrl+y", "history", _("Reviews history"), priority=True, show=False),
         Binding("ctrl+l", "app.share", _("Share"), priority=True, show=False),
+        # Ctrl+L is Share on every screen; reading the folder again takes Ctrl+E (in the
+        # filter line the End key still goes to the end).
+        Binding("ctrl+e", "reload", _("Reload"), priority=True, show=False),
         Binding("ctrl+q", "app.quit", _("Quit")),
         Binding("up", "cursor(-1)", _("Up"), show=False),
         Binding("down", "cursor(1)", _("Down"), show=False),
@@ -315,6 +321,7 @@ class HomeScreen(SteadyKeysScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
             self.fill(self.current_path())
+            self.refresh_bindings()  # Delete may edit the filter (see check_action)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":
@@ -430,6 +437,10 @@ class HomeScreen(SteadyKeysScreen):
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            search = self.query_one("#filter", Input)
+            if search.has_focus and search.cursor_position < len(search.value):
+                return False  # Delete edits the filter's text
         if action in ("open", "duplicate", "delete", "review", "history"):
             return True if self.current_row() is not None else None
         return True

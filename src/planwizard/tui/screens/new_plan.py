@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planwizard.i18n import _, current_language
@@ -57,6 +57,7 @@ class NewPlanScreen(ModalScreen[NewPlanChoice | None]):
             yield OptionList(*options, id="starts", compact=True)
             yield Static("", id="start-detail", markup=False)
             yield Static(Content(_("Enter to confirm, Escape to cancel")), classes="dialog-hint")
+        yield Footer()  # the dialog's own keys
 
     @staticmethod
     def label(plan: Plan | None) -> str:

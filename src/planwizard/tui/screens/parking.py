@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from planwizard.i18n import _
 from planwizard.method import STEPS, step_label
@@ -54,6 +54,7 @@ class ParkingScreen(ModalScreen[None]):
             yield Static(
                 Content(_("Enter parks the point · Escape or F7 closes")), classes="dialog-hint"
             )
+        yield Footer()  # the dialog's own keys
 
     async def on_mount(self) -> None:
         settle_cursors(self)

@@ -3,7 +3,9 @@
 The screen is a thin shell over :mod:`planwizard.review`: it fills a `ReviewDraft` as the
 group speaks and commits it once, through the editing session, so that the file gets
 one new `[[reviews]]` entry and one Ctrl+Z takes the whole review back. Nothing is
-written before the save; leaving with something typed asks first.
+written to the plan before the save; leaving with something typed asks first. Meanwhile
+the draft is kept on disk a second after each change (:mod:`planwizard.review_draft`),
+and the next review of the plan offers to resume it.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Label, Static, TextArea
 
 from planwizard import clock, method
 from planwizard.dates import format_date
 from planwizard.i18n import _
-from planwizard.model import Plan
+from planwizard.model import STATUSES, Plan
 from planwizard.review import (
     ActionReview,
     IndicatorReview,
@@ -36,7 +39,9 @@ from planwizard.review import (
     commit_review,
     start_review,
 )
+from planwizard.review_draft import SavedDraft, discard_draft, read_draft, resume_draft, save_draft
 from planwizard.session import SaveOutcome, Session
+from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 from planwizard.tui.screens.dialogs import (
     ConfirmScreen,
@@ -49,10 +54,12 @@ from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
+    STATUS_KEYS,
     StatusPicker,
     number_text,
     progress_bar,
     sparkline,
+    status_for_key,
 )
 
 REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
@@ -117,6 +124,8 @@ def field_row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
 class NextInput(Input):
     """A line of the review; Enter moves on to the next field, as Tab does."""
 
+    enter_moves_on = True
+
     def __init__(self, value: str = "", *, name: str, placeholder: str = "", **kwargs: Any):
         super().__init__(
             strip_control(value),
@@ -135,8 +144,16 @@ class NextInput(Input):
 class RedateField(DateField):
     """A new due date for an action; empty keeps the one the plan has."""
 
-    def __init__(self, keeps: dt.date | None, *, id: str | None = None) -> None:
-        super().__init__("new_due", None, id=id)
+    def __init__(
+        self,
+        keeps: dt.date | None,
+        value: dt.date | None = None,
+        *,
+        meeting: dt.date | None = None,
+        id: str | None = None,
+    ) -> None:
+        # Quick forms (+2m) count from the meeting's date; a date before it is flagged.
+        super().__init__("new_due", value, base=meeting, not_before=meeting, id=id)
         self.keeps = keeps
 
     def _show(self) -> None:
@@ -156,8 +173,11 @@ class Edited(Message):
 class ActionCard(Vertical):
     """One action on the agenda: its context, then what the group says about it."""
 
-    def __init__(self, entry: ActionReview, number: int, index: int) -> None:
+    def __init__(
+        self, entry: ActionReview, number: int, index: int, meeting: dt.date | None = None
+    ) -> None:
         super().__init__(id=f"action-{index}", classes="review-card")
+        self.meeting = meeting
         self.entry = entry
         self.number = number
         self.index = index
@@ -191,7 +211,10 @@ class ActionCard(Vertical):
                 label,
                 NextInput(getattr(entry, name), name=name, placeholder=hint, id=f"{prefix}-{name}"),
             )
-        yield field_row(_("New due"), RedateField(entry.action.due, id=f"{prefix}-due"))
+        yield field_row(
+            _("New due"),
+            RedateField(entry.action.due, entry.new_due, meeting=self.meeting, id=f"{prefix}-due"),
+        )
 
     def heading(self) -> Content:
         parts: list[str | tuple[str, str]] = [
@@ -354,18 +377,40 @@ class ReviewScreen(SteadyKeysScreen):
         Binding("f1", "app.help", _("Help")),
         Binding("ctrl+s", "save", _("Save review")),
         Binding("ctrl+n", "new_action", _("New action")),
-        Binding("f8", "remove_new", _("Remove new action"), show=False),
+        # Not an F-key (F8 is the timer in the wizard), and it asks first.
+        Binding("ctrl+d", "remove_new", _("Remove new action"), show=False, priority=True),
         Binding("ctrl+down", "jump(1)", _("Next item"), show=False),
         Binding("ctrl+up", "jump(-1)", _("Previous item"), show=False),
         Binding("escape", "leave", _("Leave")),
+        # A status key on a status line, taken as the app reads it (priority): the focus
+        # then moves on at once, and the words typed right after it land in "Done", not
+        # on the status line (where "i" or "e" would change the status again).
+        *(
+            Binding(key, f"status_key('{key}')", show=False, priority=True)
+            for key in sorted(
+                {k for keys in STATUS_KEYS.values() for k in keys.values()}
+                | {str(n) for n in range(1, len(STATUSES) + 1)}
+            )
+        ),
     ]
 
-    def __init__(self, session: Session, date: dt.date) -> None:
+    def __init__(
+        self, session: Session, date: dt.date, *, resumed: SavedDraft | None = None
+    ) -> None:
         super().__init__()
         self.session = session
-        self.draft: ReviewDraft = start_review(session.plan, date)
-        self.first_facilitator = self.draft.facilitator
+        self.first_facilitator = start_review(session.plan, date).facilitator
+        #: Answers of a resumed draft that no longer fit the plan (an item removed).
+        self.lost = 0
+        self.draft: ReviewDraft
+        if resumed is not None:
+            self.draft, self.lost = resume_draft(session.plan, resumed)
+        else:
+            self.draft = start_review(session.plan, date)
         self._saving = False
+        self._draft_timer: Timer | None = None
+        #: Whether a change waits to be written to the draft file.
+        self.draft_pending = False
 
     @property
     def plan(self) -> Plan:
@@ -373,6 +418,17 @@ class ReviewScreen(SteadyKeysScreen):
 
     def help_text(self) -> tuple[str, str]:
         return _("Review"), review_help()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "status_key":
+            return isinstance(self.focused, StatusPicker)
+        return True
+
+    def action_status_key(self, key: str) -> None:
+        picker = self.focused
+        status = status_for_key(key)
+        if isinstance(picker, StatusPicker) and status is not None:
+            picker.action_pick(status)
 
     # -- layout ----------------------------------------------------------------
 
@@ -386,7 +442,7 @@ class ReviewScreen(SteadyKeysScreen):
                 open_entries = [(i, e) for i, e in enumerate(draft.actions) if not e.closed]
                 closed = [(i, e) for i, e in enumerate(draft.actions) if e.closed]
                 for number, (index, entry) in enumerate(open_entries, start=1):
-                    yield ActionCard(entry, number, index)
+                    yield ActionCard(entry, number, index, draft.date)
                 if not draft.actions:
                     yield Static(Content(_("This plan has no actions yet.")), classes="hint")
                 if closed:
@@ -400,7 +456,7 @@ class ReviewScreen(SteadyKeysScreen):
                         for number, (index, entry) in enumerate(
                             closed, start=len(open_entries) + 1
                         ):
-                            yield ActionCard(entry, number, index)
+                            yield ActionCard(entry, number, index, draft.date)
             yield Static(Content(_("Ctrl+N adds an action agreed in this meeting")), classes="hint")
             yield Static(Content(_("Indicators")), classes="review-section")
             for index, reading in enumerate(draft.indicators):
@@ -447,7 +503,14 @@ class ReviewScreen(SteadyKeysScreen):
             ),
         )
         yield field_row(
-            _("Next review"), DateField("next_review", draft.next_review, id="next-review")
+            _("Next review"),
+            DateField(
+                "next_review",
+                draft.next_review,
+                base=draft.date,
+                not_before=draft.date,
+                id="next-review",
+            ),
         )
         cadence = self.plan.monitoring.cadence
         if draft.proposed_next_review is not None and cadence is not None:
@@ -474,6 +537,15 @@ class ReviewScreen(SteadyKeysScreen):
         self.show_progress()
         first = self.query("StatusPicker, Input").first()
         first.focus()
+        if self.lost:
+            self.notify(
+                _(
+                    "{count} answers of the draft were about actions or indicators no longer "
+                    "in the plan; they are left out."
+                ).format(count=self.lost),
+                title=_("Review resumed"),
+                severity="warning",
+            )
 
     # -- following what is typed -----------------------------------------------
 
@@ -495,25 +567,76 @@ class ReviewScreen(SteadyKeysScreen):
         if event.input.id == "facilitator":
             self.draft.facilitator = event.value
         self.show_progress()
+        self.draft_changed()
 
     def on_status_picker_picked(self, message: StatusPicker.Picked) -> None:
         self.show_progress()
+        self.draft_changed()
 
     def on_edited(self, message: Edited) -> None:
         self.show_progress()
+        self.draft_changed()
 
     @on(TextArea.Changed, "#summary")
     def summary_changed(self, event: TextArea.Changed) -> None:
         self.draft.summary = event.text_area.text
+        self.draft_changed()
 
     @on(Checkbox.Changed, "#revisit")
     def revisit_changed(self, event: Checkbox.Changed) -> None:
         self.draft.revisit_problem = event.value
+        self.draft_changed()
 
     def on_field_done(self, message: FieldDone) -> None:
         message.stop()
         self.sync_dates()
         self.show_progress()
+        self.draft_changed()
+
+    # -- the draft on disk -----------------------------------------------------
+
+    def draft_changed(self) -> None:
+        """Write the draft once the typing pauses (the app's save pause)."""
+        if self._saving:
+            return
+        self.draft_pending = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        pause = getattr(self.app, "save_pause", None)
+        if pause is not None:
+            self._draft_timer = self.set_timer(pause, self.write_draft, name="review-draft")
+
+    def write_draft(self) -> None:
+        """Keep what was entered on disk (or no draft, when nothing was)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.draft_pending = False
+        if self._saving:
+            return
+        if not self.entered():
+            discard_draft(self.session.path)
+            return
+        try:
+            save_draft(self.draft, self.session.path)
+            state = _("not saved yet · draft kept")
+            self.query_one("#save-state", Static).update(Content(state))
+        except (PlanError, OSError) as exc:
+            reason = exc.render() if isinstance(exc, PlanError) else str(exc)
+            self.notify(
+                one_line(reason, 300),
+                title=_("The review's draft could not be kept on disk"),
+                severity="warning",
+            )
+
+    def drop_draft(self) -> None:
+        """The review was saved into the plan, or the group chose to leave it."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.draft_pending = False
+        discard_draft(self.session.path)
 
     def sync_dates(self) -> None:
         """Read the date fields into the draft (they report through messages, later)."""
@@ -571,6 +694,8 @@ class ReviewScreen(SteadyKeysScreen):
             return
         self._saving = True
         outcome = self.session.apply(lambda plan: adopt(plan, committed))
+        if outcome.error is None:
+            self.drop_draft()
         self.after_save(outcome)
 
     def refuse(self, widget: Widget, message: str) -> None:
@@ -637,7 +762,7 @@ class ReviewScreen(SteadyKeysScreen):
         fields = [
             FormField("title", _("Action")),
             FormField("owner", _("Owner"), suggestions=owner_suggestions(self.plan)),
-            FormField("due", _("Due"), "date"),
+            FormField("due", _("Due"), "date", base=self.draft.date),
             FormField("kind", _("Kind"), "choice", choices=kinds),
             FormField("level", _("Authority"), "choice", choices=levels),
         ]
@@ -653,7 +778,12 @@ class ReviewScreen(SteadyKeysScreen):
                 level=values.get("level"),
             )
             numbers = [card.number for card in self.query(ActionCard)]
-            card = ActionCard(entry, max(numbers, default=0) + 1, len(self.draft.actions) - 1)
+            card = ActionCard(
+                entry,
+                max(numbers, default=0) + 1,
+                len(self.draft.actions) - 1,
+                self.draft.date,
+            )
             container = self.query_one("#review-actions", Vertical)
             closed = self.query("#closed-actions")
             if closed:
@@ -662,6 +792,7 @@ class ReviewScreen(SteadyKeysScreen):
                 await container.mount(card)
             card.query_one(StatusPicker).focus()
             self.show_progress()
+            self.draft_changed()
 
         self.app.push_screen(ItemForm(_("Action agreed in this meeting"), fields), done)
 
@@ -678,9 +809,22 @@ class ReviewScreen(SteadyKeysScreen):
         if not isinstance(card, ActionCard) or not card.entry.is_new:
             self.notify(_("Only an action added in this meeting can be removed here."))
             return
-        self.draft.actions.remove(card.entry)
-        card.remove()
-        self.show_progress()
+        title = one_line(card.entry.title, 60) or _("(untitled)")
+
+        def answered(agreed: bool | None) -> None:
+            if not agreed:
+                return
+            self.draft.actions.remove(card.entry)
+            card.remove()
+            self.show_progress()
+            self.draft_changed()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Remove “{title}”, added in this meeting?").format(title=title), _("Remove")
+            ),
+            answered,
+        )
 
     def action_jump(self, offset: int) -> None:
         cards = [
@@ -704,11 +848,13 @@ class ReviewScreen(SteadyKeysScreen):
     def confirm_leaving(self, leave: Any) -> None:
         """Leave at once when nothing was entered, else ask first: typed text is never lost."""
         if not self.entered():
+            self.drop_draft()
             leave()
             return
 
         def answered(agreed: bool | None) -> None:
             if agreed:
+                self.drop_draft()
                 leave()
 
         self.app.push_screen(
@@ -751,6 +897,7 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
                 ),
                 classes="dialog-hint",
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
@@ -784,21 +931,87 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
         self.dismiss(None)
 
 
-def open_review(app: Any, path: Path, date: dt.date | None = None) -> None:
-    """Open a review of the plan in `path`: on `date`, or on a date asked for first."""
-    from planwizard.storage import PlanError
+class ResumeReviewPrompt(ModalScreen[str | None]):
+    """A review of this plan was left unsaved: resume it, discard it, or do nothing now."""
 
-    try:
-        session = Session.open(path)
-    except PlanError as exc:
-        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "answer('resume')", _("Resume")),
+        Binding("d,a", "answer('discard')", _("Discard")),  # a as in « abandonner »
+        Binding("escape", "answer(None)", _("Cancel")),
+    ]
+
+    def __init__(self, saved: SavedDraft, title: str) -> None:
+        super().__init__()
+        self.saved = saved
+        self.plan_title = title
+
+    def compose(self) -> ComposeResult:
+        saved = self.saved
+        question = _(
+            "A review of “{title}” held on {date} was left unsaved ({actions} actions "
+            "discussed, {readings} readings). Resume it?"
+        ).format(
+            title=one_line(self.plan_title, 60),
+            date=format_date(saved.date),
+            actions=saved.actions_discussed,
+            readings=saved.readings,
+        )
+        with Vertical(classes="dialog"):
+            yield Static(Content(question), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(_("Resume (r)")), id="resume", variant="primary", compact=True)
+                yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
+                yield Button(Content(_("Cancel")), id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#resume", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)
+
+
+def open_review(
+    app: Any, path: Path, date: dt.date | None = None, *, session: Session | None = None
+) -> None:
+    """Open a review of the plan in `path`: on `date`, or on a date asked for first.
+
+    `session`: the plan's editing session when it is open in the wizard. A draft left
+    by a review that was never saved (a killed terminal) is offered first.
+    """
+    if session is None:
+        try:
+            session = Session.open(path)
+        except PlanError as exc:
+            app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+            return
+
+    def start() -> None:
+        if date is not None:
+            app.push_screen(ReviewScreen(session, date))
+            return
+
+        def got_date(day: dt.date | None) -> None:
+            if day is not None:
+                app.push_screen(ReviewScreen(session, day))
+
+        app.push_screen(ReviewDatePrompt(session.plan.title), got_date)
+
+    saved = read_draft(path)
+    if saved is None or saved.plan_id != session.plan.id:
+        start()
         return
-    if date is not None:
-        app.push_screen(ReviewScreen(session, date))
-        return
 
-    def got_date(day: dt.date | None) -> None:
-        if day is not None:
-            app.push_screen(ReviewScreen(session, day))
+    def answered(answer: str | None) -> None:
+        if answer == "resume":
+            app.push_screen(ReviewScreen(session, saved.date, resumed=saved))
+        elif answer == "discard":
+            discard_draft(path)
+            start()
 
-    app.push_screen(ReviewDatePrompt(session.plan.title), got_date)
+    app.push_screen(ResumeReviewPrompt(saved, session.plan.title), answered)

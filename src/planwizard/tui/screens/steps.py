@@ -25,7 +25,7 @@ from planwizard import method
 from planwizard.dates import format_date
 from planwizard.i18n import _
 from planwizard.method import STEPS
-from planwizard.model import Action, Indicator, Plan, Stakeholder
+from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
     SaveOutcome,
     Session,
@@ -54,9 +54,10 @@ from planwizard.tui.widgets.fields import (
     TextField,
 )
 from planwizard.tui.widgets.guide import Guide
-from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.widgets.items_table import TABLE_KEYS, ItemsTable
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
+from planwizard.tui.widgets.review_bits import status_keys
 from planwizard.tui.widgets.stepper import Stepper
 
 
@@ -67,14 +68,22 @@ class TitleBar(Horizontal):
         yield Static("", id="title-text")
         yield Static("", id="save-state")
 
-    def show(self, session: Session) -> None:
+    def show(self, session: Session, *, typing: bool = False) -> None:
+        """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
         name = one_line(session.plan.title) or _("(untitled)")
         self.query_one("#title-text", Static).update(
             Content(f"{name} · {one_line(session.path.name)}")
         )
         state = self.query_one("#save-state", Static)
         state.set_class(session.unsaved, "-unsaved")
-        text = _("NOT SAVED") if session.unsaved else _("saved")
+        state.set_class(typing and not session.unsaved, "-pending")
+        text = (
+            _("NOT SAVED")
+            if session.unsaved
+            else _("typing… not saved yet")
+            if typing
+            else _("saved")
+        )
         if session.plan.conflicts:
             count = len(session.plan.conflicts)
             text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
@@ -104,6 +113,8 @@ class ItemKind:
     heading_new: Callable[[], str]
     heading_edit: Callable[[], str]
     label: Callable[[Any], str]
+    #: Columns shown on a wide table (default: all).
+    wide: tuple[int, ...] | None = None
 
 
 def owner_suggestions(plan: Plan) -> list[str]:
@@ -121,6 +132,18 @@ def owner_suggestions(plan: Plan) -> list[str]:
     return names
 
 
+def status_hint() -> str:
+    """The keys that give an action its status from the table, in the interface language:
+    the review's letter, or the status's number where the table uses the letter."""
+    keys = status_keys()
+    parts = []
+    for number, status in enumerate(STATUSES, start=1):
+        key = keys.get(status, "")
+        shown = key if key and key not in TABLE_KEYS else str(number)
+        parts.append(f"{shown} {STATUS_MARKS[status]} {method.label('status', status)}")
+    return _("status: {keys}").format(keys=" · ".join(parts))
+
+
 def _choices(vocabulary: str) -> list[tuple[str, str]]:
     return [(label, value) for value, label in method.labels(vocabulary).items()]
 
@@ -133,8 +156,17 @@ def _number_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-#: How an action's title looks by status, so that 80 columns need no status column.
+#: How an action's title looks by status.
 ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
+#: The status in one character, for the narrow table's status column (F1 and the hint
+#: under the table say which key gives which).
+STATUS_MARKS = {
+    "planned": "○",
+    "in-progress": "◐",
+    "done": "●",
+    "blocked": "■",
+    "dropped": "✗",
+}
 
 
 def _indicator_name(indicator: Indicator) -> str:
@@ -148,8 +180,18 @@ ACTIONS = ItemKind(
     attribute="actions",
     id_kind="action",
     model=Action,
-    columns=lambda: [_("Action"), _("Owner"), _("Due"), _("Status"), _("Kind"), _("Level")],
-    narrow=(0, 1, 2),
+    columns=lambda: [
+        _("Action"),
+        _("Owner"),
+        _("Due"),
+        _("Status"),
+        _("Kind"),
+        _("Level"),
+        "",  # the status in one character
+    ],
+    # At 80 columns: the status as a mark, and the title over as many lines as it needs.
+    narrow=(0, 1, 2, 6),
+    wide=(0, 1, 2, 3, 4, 5),
     cells=lambda a: [
         cell(a.title, ACTION_STYLES.get(a.status, "")),
         cell(a.owner),
@@ -157,6 +199,7 @@ ACTIONS = ItemKind(
         cell(method.label("status", a.status), "dim" if a.status == "dropped" else ""),
         cell(method.label("kind", a.kind)),
         cell(method.label("level", a.level)),
+        cell(STATUS_MARKS.get(a.status, "?"), ACTION_STYLES.get(a.status, "")),
     ],
     form=lambda a, plan: [
         FormField("title", _("Action"), value=a.title if a else ""),
@@ -316,9 +359,11 @@ class StepScreen(RoomScreen):
         Binding("f4", "go('planning')", _("Step 3: planning"), show=False),
         Binding("f5", "go('monitoring')", _("Step 4: monitoring"), show=False),
         Binding("f6", "toggle_guide", _("Questions"), show=False),
-        Binding("ctrl+r", "history", _("Reviews"), show=False),
+        Binding("ctrl+r", "review", _("Review"), show=False),
+        Binding("ctrl+y", "history", _("Reviews history"), show=False),
         Binding("ctrl+g", "resolve", _("Conflicts")),
         Binding("ctrl+l", "app.share", _("Share"), show=False, priority=True),
+        Binding("ctrl+o", "missing", _("What is missing"), show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -352,7 +397,7 @@ class StepScreen(RoomScreen):
         return ()
 
     def guidances(self) -> list[method.Guidance]:
-        return [method.step_guidance(self.STEP)]
+        return [method.step_guidance(self.STEP, self.plan.workshop.questions)]
 
     def section(self, title: str) -> Static:
         return Static(Content(title), classes="section-title")
@@ -396,6 +441,27 @@ class StepScreen(RoomScreen):
             return
         self.save_value(field.path, field.parsed())
         field.mark_saved()
+        self.show_save_state()
+
+    def typing(self) -> bool:
+        """Whether a field holds typed text that is not in the plan yet."""
+        for field in self.fields():
+            if isinstance(field, LineField | TextField) and field.edited:
+                return True
+            if isinstance(field, DateField):
+                shown = format_date(field.loaded) if field.loaded else ""
+                if field.error is not None or field.input.value.strip() != shown:
+                    return True
+        return False
+
+    def show_save_state(self) -> None:
+        self.query_one(TitleBar).show(self.session, typing=self.typing())
+
+    def on_input_changed(self) -> None:
+        self.show_save_state()
+
+    def on_text_area_changed(self) -> None:
+        self.show_save_state()
 
     def save_value(self, path: str, value: Any) -> None:
         if get_field(self.plan, path) == value:
@@ -450,7 +516,7 @@ class StepScreen(RoomScreen):
     # -- showing the plan ------------------------------------------------------
 
     def refresh_state(self) -> None:
-        self.query_one(TitleBar).show(self.session)
+        self.show_save_state()
         self.query_one(Checklist).show_plan(self.plan, self.STEP)
         self.refresh_room()
 
@@ -480,6 +546,8 @@ class StepScreen(RoomScreen):
             self._edit_item(kind, item)
         elif message.what == "delete":
             self._delete_item(kind, item)
+        elif message.what == "status" and isinstance(item, Action):
+            self._set_status(item.id, message.status)
         elif message.what in ("up", "down"):
             offset = -1 if message.what == "up" else 1
             item_id = item.id
@@ -491,6 +559,15 @@ class StepScreen(RoomScreen):
 
             self.change(move)
             self.refresh_tables(keep=item_id)
+
+    def _set_status(self, action_id: str, status: str) -> None:
+        def edit(plan: Plan) -> None:
+            action = plan.action(action_id)
+            if action is not None:
+                action.status = status  # type: ignore[assignment]
+
+        self.change(edit)
+        self.refresh_tables(keep=action_id)
 
     def _edit_item(self, kind: ItemKind, item: Any) -> None:
         item_id = item.id if item is not None else None
@@ -625,6 +702,26 @@ class StepScreen(RoomScreen):
         self.save_pending()
         self.app.push_screen(HistoryScreen(self.session))
 
+    def action_review(self) -> None:
+        """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
+        from planwizard.tui.screens.review import open_review
+
+        self.save_pending()
+        self.leave_step(carry=False)
+        open_review(self.app, self.session.path, session=self.session)
+
+    def action_missing(self) -> None:
+        """Every gap of this step in full, one per line (the status line groups them)."""
+        from planwizard.checklist import step_gaps
+        from planwizard.tui.screens.help import HelpScreen
+
+        gaps = step_gaps(self.plan, self.STEP)
+        if not gaps:
+            self.notify(_("✓ Nothing missing at this step."), timeout=3)
+            return
+        text = "\n".join(f"• {one_line(gap.message)}" for gap in gaps)
+        self.app.push_screen(HelpScreen(_("Still to discuss at this step"), text, []))
+
     def action_resolve(self) -> None:
         disk_watch.open_resolve(self)
 
@@ -635,8 +732,19 @@ class StepScreen(RoomScreen):
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
+    _plan_when_left: Plan | None = None
+
     def on_screen_suspend(self) -> None:
         self.save_pending()
+        self._plan_when_left = self.plan.model_copy(deep=True)
+
+    def on_screen_resume(self) -> None:
+        # Back from a review (or a resolved conflict) that changed the plan: show it.
+        if self._plan_when_left is not None and self._plan_when_left != self.plan:
+            self.refresh_fields()
+            self.refresh_tables()
+            self.refresh_state()
+        self._plan_when_left = None
 
 
 # ------------------------------------------------------------------ the steps
@@ -694,6 +802,7 @@ class ProblemScreen(StepScreen):
                 id="concerns",
             ),
         )
+        yield Static(Content(_("↑ ↓ choose, Space ticks or unticks, Tab goes on")), classes="hint")
         yield row(
             _("Solved"),
             ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),
@@ -706,7 +815,8 @@ class ProblemScreen(StepScreen):
         yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
 
     def guidances(self) -> list[method.Guidance]:
-        return [method.step_guidance("problem"), method.partner_guidance()]
+        wording = self.plan.workshop.questions
+        return [method.step_guidance("problem", wording), method.partner_guidance(wording)]
 
 
 class VisionScreen(StepScreen):
@@ -745,9 +855,22 @@ class PlanningScreen(StepScreen):
     def compose_form(self) -> Iterable[Widget]:
         plan = self.plan
         yield self.section(_("Actions"))
-        yield ItemsTable("actions", ACTIONS.columns(), ACTIONS.narrow, id="actions")
-        yield QuickAdd("actions", "actions", id="quick-add")
-        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+        yield ItemsTable(
+            "actions",
+            ACTIONS.columns(),
+            ACTIONS.narrow,
+            wide=ACTIONS.wide,
+            status_keys=True,
+            wrap_first=True,
+            id="actions",
+        )
+        yield QuickAdd(
+            "actions", "actions", names=lambda: owner_suggestions(self.plan), id="quick-add"
+        )
+        yield Static(
+            Content(_("a add · e edit · del delete · [ ] move") + "\n" + status_hint()),
+            classes="table-hint",
+        )
         yield self.section(_("Documentation"))
         yield row(
             _("Who documents"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from planwizard.checklist import step_gaps
+from planwizard.checklist import grouped_gaps, step_gaps
 from planwizard.i18n import _
 from planwizard.model import Plan
 from planwizard.text import one_line
@@ -22,5 +22,9 @@ class Checklist(Static):
             self.update(Content(_("✓ Nothing missing at this step.")))
             return
         # Gap messages quote plan text (action titles): one line each, never markup.
-        items = " · ".join(one_line(gap.message) for gap in gaps)
-        self.update(Content(_("Still to discuss: {items}").format(items=items)))
+        lines, grouped = grouped_gaps(gaps)
+        items = " · ".join(one_line(line) for line in lines)
+        text = _("Still to discuss: {items}").format(items=items)
+        if grouped:
+            text += " · " + _("Ctrl+O lists them")
+        self.update(Content(text))

@@ -51,10 +51,23 @@ class DateField(Horizontal):
     DateField > .date-feedback { width: 1fr; padding: 0 1; color: $text-muted; }
     DateField.-invalid > .date-feedback { color: $text-error; }
     DateField.-invalid > DateInput { background: $error 20%; }
+    DateField.-early > .date-feedback { color: $text-warning; text-style: bold; }
     """
 
-    def __init__(self, path: str, value: dt.date | None, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        value: dt.date | None,
+        *,
+        base: dt.date | None = None,
+        not_before: dt.date | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        #: The day quick forms count from (`+2w`): a review's own date, else today.
+        self.base = base
+        #: A date before this one is accepted but flagged (a due date before the meeting).
+        self.not_before = not_before
         self.path = path
         self.date: dt.date | None = value
         self.loaded: dt.date | None = value
@@ -102,7 +115,7 @@ class DateField(Horizontal):
             self.date, self.error = None, None
         else:
             try:
-                self.date = parse_date_input(text, clock.today())
+                self.date = parse_date_input(text, self.today)
             except DateInputError as exc:
                 self.error = exc.message
             else:
@@ -113,14 +126,35 @@ class DateField(Horizontal):
         self.post_message(FieldDone(self))
         return self.error is None
 
+    @property
+    def today(self) -> dt.date:
+        return self.base or clock.today()
+
+    @property
+    def early(self) -> bool:
+        """Whether the date falls before `not_before` (shown as a warning, still taken)."""
+        return (
+            self.error is None
+            and self.date is not None
+            and self.not_before is not None
+            and self.date < self.not_before
+        )
+
     def _show(self) -> None:
         self.set_class(self.error is not None, "-invalid")
+        self.set_class(self.early, "-early")
         if self.error is not None:
             self._feedback.update(Content(strip_control(self.error)))
         elif self.date is not None:
-            relative = describe_relative(self.date, clock.today())
+            relative = describe_relative(self.date, self.today)
             # The date in words, as people say it (« lundi 1er mars 2027 »), then how far.
             spoken = f"{weekday_name(self.date)} {long_date(self.date)}"
+            if self.early and self.not_before is not None:
+                warning = _("before the meeting of {date}!").format(
+                    date=format_date(self.not_before)
+                )
+                self._feedback.update(Content(f"{spoken} · {warning}"))
+                return
             self._feedback.update(Content(f"{spoken} · {relative}"))
         else:
             self._feedback.update(Content(_("no date")))

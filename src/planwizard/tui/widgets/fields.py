@@ -1,18 +1,25 @@
 """Form fields bound to a place in the plan (`path` such as "problem.statement").
 
 A field remembers the text it was loaded with; the screen saves only fields whose text
-the user changed, when the field loses focus or Enter is pressed, so that a crash loses
-at most the field being typed and a field merely visited never rewrites the file.
+the user changed, so that a field merely visited never rewrites the file. A field is
+saved when it is left or Enter is pressed, and also after a short pause in typing
+(about a second, planwizard.tui.app.SAVE_PAUSE): a killed terminal or a closed laptop
+then loses at most the last second of typing, and each pause is one undo step.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.suggester import Suggester
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -28,8 +35,53 @@ class FieldDone(Message):
         self.field = field
 
 
-class LineField(Input):
-    """One line of plan text."""
+class SavesOnPause:
+    """Posts FieldDone once the typing pauses (about a second without a key).
+
+    Mixed into the text fields below. The pause's length is the app's `save_pause`
+    (planwizard.tui.app.SAVE_PAUSE; None: no timer, as in tests, which call `pause_over`
+    to stand for the pause rather than wait for it).
+    """
+
+    _pause_timer: Timer | None = None
+    _waiting: bool = False
+
+    @property
+    def edited(self) -> bool:
+        raise NotImplementedError
+
+    def typed(self) -> None:
+        """The text changed: save it once the typing pauses (the last key counts)."""
+        assert isinstance(self, Widget)
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+            self._pause_timer = None
+        self._waiting = self.edited
+        pause = getattr(self.app, "save_pause", None)
+        if self._waiting and pause is not None:
+            self._pause_timer = self.set_timer(pause, self.pause_over, name="save-pause")
+
+    @property
+    def pause_pending(self) -> bool:
+        """Whether typed text waits for the pause (or for leaving) to be saved."""
+        return self._waiting
+
+    def pause_over(self) -> None:
+        """The typing paused: ask the screen to save the field (one undo step)."""
+        assert isinstance(self, Widget)
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+        self._pause_timer = None
+        self._waiting = False
+        if self.edited and self.is_attached:
+            self.post_message(FieldDone(self))
+
+
+class LineField(SavesOnPause, Input):
+    """One line of plan text; Enter goes on to the next field (the app moves the focus
+    as the key is read, see PlanWizardApp.action_enter_moves_on)."""
+
+    enter_moves_on = True
 
     def __init__(
         self,
@@ -65,6 +117,9 @@ class LineField(Input):
     def mark_saved(self) -> None:
         self.loaded = self.value
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.typed()
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
         self.post_message(FieldDone(self))
 
@@ -73,7 +128,7 @@ class LineField(Input):
         self.screen.focus_next()
 
 
-class TextField(TextArea):
+class TextField(SavesOnPause, TextArea):
     """Several lines of plan text (a statement, notes)."""
 
     def __init__(
@@ -104,6 +159,9 @@ class TextField(TextArea):
 
     def mark_saved(self) -> None:
         self.loaded = self.text
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.typed()
 
     def on_blur(self, event: events.Blur) -> None:
         self.post_message(FieldDone(self))
@@ -152,7 +210,11 @@ class ChoiceField(Select[str]):
 
 
 class MultiChoiceField(SelectionList[str]):
-    """Several values of a vocabulary (what the concern is about)."""
+    """Several values of a vocabulary (what the concern is about).
+
+    Ticked and unticked boxes differ by more than a colour ([x] and [ ]), for a
+    projector's washed-out colours and for those who do not see them.
+    """
 
     def __init__(
         self, path: str, choices: dict[str, str], values: list[str], *, id: str | None = None
@@ -173,3 +235,19 @@ class MultiChoiceField(SelectionList[str]):
     def parsed(self) -> Any:
         # In the vocabulary's order, whatever order they were ticked in.
         return [value for value in self._order if value in self.selected]
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < 2 or index >= self.option_count:
+            return strip
+        ticked = self.get_option_at_index(index).value in self.selected
+        # The first four cells are Textual's box and a space: drawn again, as text.
+        prompt = strip.crop(4)
+        first = next(iter(prompt), None)
+        base = (first.style if first is not None else None) or Style()
+        meta = Style(meta=(segments[1].style or Style()).meta)
+        box = "[x]" if ticked else "[ ]"
+        style = base + meta + (Style(bold=True) if ticked else Style(dim=True))
+        return Strip([Segment(box, style), Segment(" ", base), *prompt])

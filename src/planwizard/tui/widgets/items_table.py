@@ -5,12 +5,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import Console
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
 from planwizard.i18n import _
+from planwizard.tui.widgets.review_bits import status_for_key
+
+#: Letters the tables already use (add, edit, delete): never a status there.
+TABLE_KEYS = frozenset({"a", "e", "x"})
+
+
+def two_lines(text: Text, width: int) -> Text:
+    """`text` over two lines of `width` at most: wrapped at a space, then cut (…)."""
+    width = max(width, 2)
+    flowing = text.copy()
+    flowing.no_wrap = False
+    lines = flowing.wrap(Console(width=width), width, overflow="fold")
+    if len(lines) <= 1:
+        return text
+    first = lines[0]
+    rest = text[len(first.plain) :]
+    rest = rest[len(rest.plain) - len(rest.plain.lstrip()) :]
+    rest.truncate(width, overflow="ellipsis")
+    first.rstrip()
+    return Text("\n", style=text.style).join([first, rest])
 
 
 class ItemsTable(DataTable[Text]):
@@ -29,13 +51,17 @@ class ItemsTable(DataTable[Text]):
     ]
 
     class Requested(Message):
-        """The user asked for `what` ("add", "edit", "delete", "up", "down") on a row."""
+        """The user asked for `what` ("add", "edit", "delete", "up", "down", "status")
+        on a row; `status`: the status asked for."""
 
-        def __init__(self, table: ItemsTable, what: str, item_id: str | None) -> None:
+        def __init__(
+            self, table: ItemsTable, what: str, item_id: str | None, status: str = ""
+        ) -> None:
             super().__init__()
             self.table = table
             self.what = what
             self.item_id = item_id
+            self.status = status
 
         @property
         def control(self) -> ItemsTable:
@@ -50,12 +76,20 @@ class ItemsTable(DataTable[Text]):
         columns: Sequence[str],
         narrow: Sequence[int] = (0, 1, 2),
         *,
+        wide: Sequence[int] | None = None,
+        status_keys: bool = False,
+        wrap_first: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.kind = kind
         self._columns = list(columns)
         self._narrow = list(narrow)
+        self._wide = list(wide) if wide is not None else list(range(len(columns)))
+        #: One key gives the row's status (the review's keys: p i d b…, or 1 to 5).
+        self.status_keys = status_keys
+        #: The first column (a title) wraps over several lines rather than being cut.
+        self.wrap_first = wrap_first
         self._rows: list[tuple[str, Sequence[Text]]] = []
         self.wide = False
 
@@ -69,7 +103,7 @@ class ItemsTable(DataTable[Text]):
             self.fill(self._rows)
 
     def _visible(self) -> list[int]:
-        return list(range(len(self._columns))) if self.wide else self._narrow
+        return self._wide if self.wide else self._narrow
 
     def _add_columns(self) -> None:
         for index in self._visible():
@@ -119,8 +153,13 @@ class ItemsTable(DataTable[Text]):
             width = first if position == 0 else widths[position]
             self.add_column(self._columns[index], width=width)
         for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
-            shown[0].truncate(first, overflow="ellipsis")
-            self.add_row(*shown, key=item_id)
+            if self.wrap_first:
+                # The title over two lines where it is cut at one; the highlighted row's
+                # whole title is under the table (see `detail`).
+                self.add_row(two_lines(shown[0], first), *shown[1:], key=item_id, height=None)
+            else:
+                shown[0].truncate(first, overflow="ellipsis")
+                self.add_row(*shown, key=item_id)
         self.refresh_bindings()
         if not rows:
             return
@@ -132,6 +171,15 @@ class ItemsTable(DataTable[Text]):
         if what != "add" and self.current_id is None:
             return
         self.post_message(self.Requested(self, what, self.current_id))
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.status_keys or event.character is None or self.current_id is None:
+            return
+        status = status_for_key(event.character, TABLE_KEYS)
+        if status is not None:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Requested(self, "status", self.current_id, status))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # Enter (or a click on the highlighted row) edits it.

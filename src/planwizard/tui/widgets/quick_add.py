@@ -1,41 +1,95 @@
 """The quick-add line under the actions table: type a title, Enter, and the next one.
 
 In the room, actions are called out faster than anyone fills a form: the title is
-enough to start with; owner, date and the rest come later with `e` on the row.
+enough to start with, and an owner and a due date can follow on the same line
+(`Rédiger la fiche @Foyer +2w`, see planwizard.quick_entry); the rest comes later
+with `e` on the row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 from planwizard.i18n import _
+from planwizard.quick_entry import suggest_owner
 from planwizard.text import strip_control
 
 
+class OwnerSuggester(Suggester):
+    """Completes the `@name` being typed from the names the plan knows (→ accepts)."""
+
+    def __init__(self, names: Callable[[], Sequence[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return suggest_owner(value, self.names())
+
+
 class QuickAddInput(Input):
+    """The line itself. Enter is taken here, in the line's own queue of keys, not as a
+    binding: a binding runs once the key has gone back up to the app, behind the keys
+    queued after it, and in a burst (a fast typist, a paste) the next titles would run on
+    after this one."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "stop", _("Stop adding"))]
 
+    @property
+    def quick(self) -> QuickAdd | None:
+        for ancestor in self.ancestors:
+            if isinstance(ancestor, QuickAdd):
+                return ancestor
+        return None
+
     def action_stop(self) -> None:
-        if isinstance(self.parent, QuickAdd):
-            self.parent.close()
+        if isinstance(quick := self.quick, QuickAdd):
+            quick.close()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and isinstance(quick := self.quick, QuickAdd):
+            event.stop()
+            event.prevent_default()
+            quick.commit(self.value)
+        # Otherwise Input's own handler (next in the class order) types the key.
+
+    async def action_submit(self) -> None:
+        if isinstance(quick := self.quick, QuickAdd):
+            quick.commit(self.value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A pasted block of lines is one action per line; a single line is typed text."""
+        text = event.text.replace("\r\n", "\n").replace("\r", "\n")
+        quick = self.quick
+        if "\n" not in text.strip("\n") or quick is None:
+            return  # Input's own handler (next in the class order) types it
+        event.stop()
+        event.prevent_default()
+        before, after = self.value[: self.cursor_position], self.value[self.cursor_position :]
+        lines = [line for line in (before + text + after).split("\n") if line.strip()]
+        for line in lines:
+            quick.commit(line, closing=False)
 
 
-class QuickAdd(Horizontal):
+class QuickAdd(Vertical):
     """Hidden until `open`; Enter commits the title, Escape (or Enter on nothing) stops."""
 
     DEFAULT_CSS = """
     QuickAdd { height: auto; display: none; }
     QuickAdd.-open { display: block; }
-    QuickAdd > Label { width: auto; padding-right: 1; color: $text-primary; text-style: bold; }
-    QuickAdd > QuickAddInput { width: 1fr; background: $primary 25%; }
-    QuickAdd > .quick-hint { width: auto; padding-left: 1; color: $text-muted; }
+    QuickAdd > .quick-line { height: 1; }
+    QuickAdd Label { width: auto; padding-right: 1; color: $text-primary; text-style: bold; }
+    QuickAdd QuickAddInput { width: 1fr; background: $primary 25%; }
+    QuickAdd > .quick-hint { width: 1fr; color: $text-muted; text-style: italic; }
     """
 
     class Committed(Message):
@@ -46,15 +100,32 @@ class QuickAdd(Horizontal):
             self.quick = quick
             self.title = title
 
-    def __init__(self, kind: str, table_id: str, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        table_id: str,
+        *,
+        names: Callable[[], Sequence[str]] = list,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.kind = kind
         self.table_id = table_id
+        self.names = names
 
     def compose(self) -> ComposeResult:
-        yield Label(Content(_("New action:")))
-        yield QuickAddInput(placeholder=_("title, then Enter"), compact=True, select_on_focus=False)
-        yield Static(Content(_("Esc stops")), classes="quick-hint")
+        with Horizontal(classes="quick-line"):
+            yield Label(Content(_("New action:")))
+            yield QuickAddInput(
+                placeholder=_("title @owner +2w"),
+                suggester=OwnerSuggester(self.names),
+                compact=True,
+                select_on_focus=False,
+            )
+        yield Static(
+            Content(_("Enter adds it · @ an owner (→ completes the name) · a date · Esc stops")),
+            classes="quick-hint",
+        )
 
     @property
     def input(self) -> Input:
@@ -72,11 +143,12 @@ class QuickAdd(Horizontal):
         table = self.screen.query(f"#{self.table_id}").first()
         table.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        title = strip_control(event.value).strip()
+    def commit(self, text: str, *, closing: bool = True) -> None:
+        """A title typed and confirmed: a new action (Enter on nothing stops adding)."""
+        title = strip_control(text).strip()
+        self.input.value = ""
         if not title:
-            self.close()
+            if closing:
+                self.close()
             return
         self.post_message(self.Committed(self, title))
-        self.input.value = ""

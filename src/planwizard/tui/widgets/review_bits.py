@@ -36,6 +36,19 @@ def status_keys() -> dict[str, str]:
     return STATUS_KEYS.get(current_language(), STATUS_KEYS["en"])
 
 
+def status_for_key(key: str, taken: frozenset[str] = frozenset()) -> str | None:
+    """The status a key gives (any language's initial, or 1 to 5), unless `taken`."""
+    if key in taken:
+        return None
+    if key.isdigit() and 1 <= int(key) <= len(STATUSES):
+        return STATUSES[int(key) - 1]
+    for keys in STATUS_KEYS.values():
+        for status, letter in keys.items():
+            if letter == key:
+                return status
+    return None
+
+
 def _keys_for(status: str) -> str:
     # Every language's key for `status`, once each, in a Binding's "a,b" form.
     keys = dict.fromkeys(keys[status] for keys in STATUS_KEYS.values())

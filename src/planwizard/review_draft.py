@@ -1,0 +1,190 @@
+"""A review being typed, kept on disk until it is saved into the plan or discarded.
+
+A review meeting can last an hour; the review is committed to the plan in one go, at
+the end. Until then what the group said lives in a :class:`~planwizard.review.ReviewDraft`
+in memory, and a killed terminal would lose it. So the screen writes the draft (only
+what the group said, not the agenda, which comes from the plan) to a small TOML file in
+the user's data folder, one per plan file, a second or so after each change; the next
+review of that plan offers to resume it. The file is not a plan and is never in the
+plans folder: it cannot be committed by accident nor read by `check`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from planwizard import locations
+from planwizard.model import STATUSES, Plan
+from planwizard.review import ReviewDraft, start_review
+from planwizard.storage import write_atomically
+
+#: The draft file's own version, for a later planwizard to read older drafts.
+DRAFT_VERSION = 1
+
+_ANSWERS = ("done", "not_done", "why", "note")
+
+
+@dataclass(frozen=True)
+class SavedDraft:
+    """A draft as read back: enough to rebuild the review on the plan as it is now."""
+
+    path: Path
+    plan_id: str
+    date: dt.date
+    data: dict[str, Any]
+
+    @property
+    def actions_discussed(self) -> int:
+        return len(self.data.get("actions", []))
+
+    @property
+    def readings(self) -> int:
+        return sum(1 for r in self.data.get("indicators", []) if "value" in r)
+
+
+def draft_path(plan_path: Path) -> Path:
+    """Where the draft of a review of the plan in `plan_path` is kept."""
+    resolved = Path(plan_path).resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:12]
+    return locations.review_drafts_dir() / f"{resolved.stem}-{digest}.toml"
+
+
+def draft_to_data(draft: ReviewDraft, plan_path: Path) -> dict[str, Any]:
+    """What the group said so far, as TOML data (nothing that the plan already holds)."""
+    data: dict[str, Any] = {
+        "draft_version": DRAFT_VERSION,
+        "plan": str(Path(plan_path).resolve()),
+        "plan_id": draft.plan_id,
+        "date": draft.date,
+        "facilitator": draft.facilitator,
+        "summary": draft.summary,
+        "revisit_problem": draft.revisit_problem,
+        # "" for none: the group may have cleared the proposed date.
+        "next_review": draft.next_review or "",
+    }
+    actions: list[dict[str, Any]] = []
+    for entry in draft.actions:
+        if not entry.discussed:
+            continue
+        item: dict[str, Any] = {"id": entry.action_id}
+        if entry.is_new:
+            action = entry.action
+            item["new"] = True
+            item["title"] = action.title
+            item["owner"] = action.owner
+            for name in ("due", "kind", "level"):
+                if getattr(action, name) is not None:
+                    item[name] = getattr(action, name)
+            item["strategy"] = action.strategy
+        if entry.status is not None:
+            item["status"] = entry.status
+        for name in _ANSWERS:
+            if getattr(entry, name):
+                item[name] = getattr(entry, name)
+        if entry.new_due is not None:
+            item["new_due"] = entry.new_due
+        actions.append(item)
+    data["actions"] = actions
+    readings: list[dict[str, Any]] = []
+    for reading in draft.indicators:
+        if reading.value is None and not reading.note:
+            continue
+        one: dict[str, Any] = {"id": reading.indicator_id, "note": reading.note}
+        if reading.value is not None:
+            one["value"] = reading.value
+        readings.append(one)
+    data["indicators"] = readings
+    return data
+
+
+def save_draft(draft: ReviewDraft, plan_path: Path) -> Path:
+    """Write the draft (atomically); raises PlanError when it cannot be written."""
+    target = draft_path(plan_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, tomli_w.dumps(draft_to_data(draft, plan_path)))
+    return target
+
+
+def read_draft(plan_path: Path) -> SavedDraft | None:
+    """The draft left for this plan file, if any.
+
+    A draft that does not read (a disk that failed mid-way, a newer format) is moved
+    aside as `*.unreadable.toml` rather than overwritten, and None is returned.
+    """
+    source = draft_path(plan_path)
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        return None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        if data.get("draft_version") != DRAFT_VERSION:
+            raise ValueError("draft version")
+        date = data["date"]
+        if not isinstance(date, dt.date):
+            raise ValueError("date")
+        return SavedDraft(source, str(data.get("plan_id", "")), date, data)
+    except (ValueError, KeyError, UnicodeDecodeError):
+        with contextlib.suppress(OSError):
+            source.replace(source.with_suffix(".unreadable.toml"))
+        return None
+
+
+def discard_draft(plan_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        draft_path(plan_path).unlink()
+
+
+def resume_draft(plan: Plan, saved: SavedDraft) -> tuple[ReviewDraft, int]:
+    """The review rebuilt on `plan` with what the draft holds.
+
+    Returns the draft and how many of the draft's answers could not be placed (an action
+    or indicator removed from the plan meanwhile), for the screen to say so.
+    """
+    data = saved.data
+    draft = start_review(plan, saved.date, facilitator=str(data.get("facilitator", "")))
+    draft.summary = str(data.get("summary", ""))
+    draft.revisit_problem = bool(data.get("revisit_problem", False))
+    next_review = data.get("next_review", "")
+    draft.next_review = next_review if isinstance(next_review, dt.date) else None
+    lost = 0
+    for item in data.get("actions", []):
+        try:
+            if item.get("new"):
+                entry = draft.add_action(
+                    str(item.get("title", "")),
+                    owner=str(item.get("owner", "")),
+                    due=item.get("due"),
+                    kind=item.get("kind"),
+                    level=item.get("level"),
+                    strategy=str(item.get("strategy", "")),
+                )
+            else:
+                entry = draft.action(str(item.get("id")))
+        except (KeyError, ValueError):
+            lost += 1
+            continue
+        if item.get("status") in STATUSES:
+            entry.status = item["status"]
+        for name in _ANSWERS:
+            setattr(entry, name, str(item.get(name, "")))
+        new_due = item.get("new_due")
+        entry.new_due = new_due if isinstance(new_due, dt.date) else None
+    for item in data.get("indicators", []):
+        try:
+            reading = draft.indicator(str(item.get("id")))
+        except KeyError:
+            lost += 1
+            continue
+        value = item.get("value")
+        reading.value = value if isinstance(value, int | float) else None
+        reading.note = str(item.get("note", ""))
+    return draft, lost

@@ -1,0 +1,76 @@
+"""Keys that never surprise: one meaning per F-key, and deleting has a key of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planwizard import load_plan
+from planwizard.tui.screens.dialogs import ConfirmScreen
+from planwizard.tui.screens.history import HistoryScreen
+from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.screens.review import ReviewDatePrompt, ReviewScreen
+from planwizard.tui.screens.steps import PlanningScreen, StepScreen
+from tests.tui.tui_helpers import settle, steady_app
+
+
+async def test_the_wizard_f_keys_never_delete_on_home(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        # The facilitator's habit from the wizard, right after Escape back to the plans.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        for key in ("f7", "f8", "f9"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen), key
+        # Delete asks first; No keeps the plan.
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert path.exists()
+        # While the filter has a character after its cursor, Delete edits the filter.
+        await pilot.press(*"ori", "home", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#filter").value == "ri"  # type: ignore[attr-defined]
+
+
+async def test_ctrl_r_holds_a_review_from_home_and_from_the_wizard(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        step = app.screen
+        assert isinstance(step, PlanningScreen)
+        step.session.drop_comments = True
+        await pilot.press("ctrl+r")  # a review of this plan, on the same session
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDatePrompt)
+        await pilot.press("ctrl+u", *"2027-03-01", "enter")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.session is step.session
+        assert review.draft.date == dt.date(2027, 3, 1)
+        await pilot.press("x")  # drop the first action on the agenda
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is step
+        dropped = review.draft.actions[0].action_id
+        assert load_plan(path).action(dropped).status == "dropped"  # type: ignore[union-attr]
+        title_cell = step.query_one("#actions").get_row(dropped)[0]  # type: ignore[attr-defined]
+        assert "strike" in str(title_cell.style)  # the table shows the review's change
+        await pilot.press("ctrl+y")  # the reviews' history, as on home
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
