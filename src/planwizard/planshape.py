@@ -52,6 +52,7 @@ WORKSHOP: list[Field] = [
     ("facilitators", "strs", False, _NONE),
     ("participants", "strs", False, _NONE),
     ("seconds_spent", "seconds", False, _NONE),
+    ("questions", "str", False, _NONE),
 ]
 PROBLEM: list[Field] = [
     ("statement", "str", False, _NONE),
