@@ -19,7 +19,7 @@ from planwizard import clock
 from planwizard.checklist import plan_gaps
 from planwizard.cli import DEFAULT_PLANS_DIR
 from planwizard.gitsetup import GitError, setup_repository, text_merge, unconfigured_repos
-from planwizard.i18n import _
+from planwizard.i18n import _, ngettext
 from planwizard.merge import conflict_findings, describe_conflict, merge_files
 from planwizard.model import Plan
 from planwizard.storage import (
@@ -91,8 +91,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
         warnings += 1
     print(
-        _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
-            checked=checked, errors=errors, warnings=warnings
+        _("{checked}: {errors}, {warnings}").format(
+            checked=ngettext("{count} plan checked", "{count} plans checked", checked).format(
+                count=checked
+            ),
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
         ),
         file=out,
     )
@@ -241,9 +247,11 @@ def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
     if hunks:
         print(
             f"{name}: "
-            + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
-                count=hunks
-            ),
+            + ngettext(
+                "merged line by line instead, with {count} conflict marked in the file",
+                "merged line by line instead, with {count} conflicts marked in the file",
+                hunks,
+            ).format(count=hunks),
             file=out,
         )
         return 1

@@ -28,6 +28,29 @@ LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 
 _current = DEFAULT_LANGUAGE
+#: Bumped when the cached catalogue's layout changes (2: plural forms), so that a cache
+#: written by an older planwizard is parsed again rather than read without them.
+_CACHE_FORMAT = 2
+
+
+def _plural_key(singular: str, plural: str) -> str:
+    # As in a compiled .mo catalogue: both ids joined by NUL, the forms likewise.
+    return f"{singular}\x00{plural}"
+
+
+def _plural_index(language: str, count: int) -> int:
+    """Which plural form a count takes: CLDR's rule for each language, as in Plural-Forms.
+
+    French takes the singular for 0 and 1 (« 0 erreur », « 1 erreur », « 2 erreurs »);
+    English only for 1.
+    """
+    if language == "fr":
+        return 0 if count in (0, 1) else 1
+    return 0 if count == 1 else 1
+
+
+#: The Plural-Forms header of each catalogue, the same rule as :func:`_plural_index`.
+PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 
 
 @cache
@@ -43,7 +66,7 @@ def catalogue(language: str) -> Mapping[str, str]:
         info = path.stat()
     except OSError:
         return {}
-    stamp = [info.st_size, info.st_mtime_ns]
+    stamp = [_CACHE_FORMAT, info.st_size, info.st_mtime_ns]
     cached = cache_dir() / f"catalogue-{language}.json"
     try:
         saved = json.loads(cached.read_text(encoding="utf-8"))
@@ -53,11 +76,16 @@ def catalogue(language: str) -> Mapping[str, str]:
         pass
     import polib  # only when the cache is cold: parsing is what the cache saves
 
-    messages = {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(str(path))
-        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
-    }
+    messages: dict[str, str] = {}
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural.get(i, "") for i in range(len(entry.msgstr_plural))]
+            if forms and all(forms):
+                messages[_plural_key(entry.msgid, entry.msgid_plural)] = "\x00".join(forms)
+        elif entry.msgstr:
+            messages[entry.msgid] = entry.msgstr
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -85,6 +113,25 @@ def _(message: str) -> str:
         text = Translated(catalogue(_current).get(message, message))
     text.msgid = message
     return text
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for `count` things in the current language, in its right plural form.
+
+    `singular` and `plural` are the English texts; the caller still formats the result
+    (`ngettext("{count} error", "{count} errors", n).format(count=n)`), so a translation
+    may leave the number out of its singular (« une erreur »).
+    """
+    if _current != DEFAULT_LANGUAGE:
+        found = catalogue(_current).get(_plural_key(singular, plural))
+        if found:
+            forms = found.split("\x00")
+            return forms[min(_plural_index(_current, count), len(forms) - 1)]
+    return singular if _plural_index(DEFAULT_LANGUAGE, count) == 0 else plural
+
+
+#: Short name, as gettext's `N_`/`ngettext` pair; the catalogue script extracts both.
+n_ = ngettext
 
 
 def current_language() -> str:

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from planwizard.checklist import plan_gaps
 from planwizard.dates import DUE_SOON_DAYS
-from planwizard.i18n import _, format_percent, long_date
+from planwizard.i18n import _, format_percent, long_date, ngettext
 from planwizard.model import Action, Plan
 from planwizard.monitoring import OffTrack, PlanSummary, summarize
 from planwizard.storage import PlanError, load_plan
@@ -181,23 +181,39 @@ def status_rows(statuses: Iterable[PlanStatus], today: dt.date) -> list[StatusRo
         if len(rows) == start:
             # Nothing to act on: say when the next review is, or what the plan lacks.
             gaps = len(plan_gaps(status.plan)) if status.plan is not None else 0
-            detail = _("{count} gap(s): see `planwizard check`").format(count=gaps) if gaps else ""
+            detail = (
+                ngettext(
+                    "{count} gap: see `planwizard check`",
+                    "{count} gaps: see `planwizard check`",
+                    gaps,
+                ).format(count=gaps)
+                if gaps
+                else ""
+            )
             rows.append(StatusRow(name, "ok", "", summary.next_review, detail))
     return rows
 
 
 def totals_line(statuses: list[PlanStatus]) -> str:
     summaries = [s.summary for s in statuses if s.summary is not None]
-    return _(
-        "{plans} plan(s): {overdue} overdue, {soon} due soon, {reviews} review(s) due, "
-        "{off} indicator(s) off track, {broken} unreadable"
-    ).format(
-        plans=len(statuses),
-        overdue=sum(len(s.overdue) for s in summaries),
-        soon=sum(len(s.due_soon) for s in summaries),
-        reviews=sum(1 for s in summaries if s.review_due),
-        off=sum(len(s.off_track) for s in summaries),
-        broken=sum(1 for s in statuses if s.error is not None),
+    plans = len(statuses)
+    overdue = sum(len(s.overdue) for s in summaries)
+    soon = sum(len(s.due_soon) for s in summaries)
+    reviews = sum(1 for s in summaries if s.review_due)
+    off = sum(len(s.off_track) for s in summaries)
+    broken = sum(1 for s in statuses if s.error is not None)
+    # Each count in its own plural form; the sentence around them is one message.
+    return _("{plans}: {overdue}, {soon}, {reviews}, {off}, {broken}").format(
+        plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+        overdue=ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue),
+        soon=ngettext("{count} due soon", "{count} due soon", soon).format(count=soon),
+        reviews=ngettext("{count} review due", "{count} reviews due", reviews).format(
+            count=reviews
+        ),
+        off=ngettext("{count} indicator off track", "{count} indicators off track", off).format(
+            count=off
+        ),
+        broken=ngettext("{count} unreadable", "{count} unreadable", broken).format(count=broken),
     )
 
 

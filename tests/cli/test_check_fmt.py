@@ -30,7 +30,7 @@ def folder(tmp_path: Path) -> Path:
 def test_check_passes_on_the_shipped_plans() -> None:
     code, output = run("check", str(EXAMPLE_PLANS))
     assert code == 0
-    assert "2 plan(s) checked: 0 error(s)" in output
+    assert "2 plans checked: 0 errors, " in output
 
 
 def test_check_reports_each_problem_as_path_line_message(folder: Path) -> None:
@@ -42,7 +42,7 @@ def test_check_reports_each_problem_as_path_line_message(folder: Path) -> None:
         f"{broken}:4: problem origin: 'both' is not allowed; use one of: single-case, systemic"
         in (output)
     )
-    assert "error(s)" in output
+    assert "plans checked: 1 error, 0 warnings" in output
 
 
 def test_check_warns_about_incomplete_plans_without_failing(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_a_side_that_is_not_a_plan_is_named_and_merged_line_by_line(
     first = output.splitlines()[0]
     assert first.startswith("plans/p.toml (theirs):")
     assert "'finished' is not allowed" in first
-    assert "merged line by line instead, with 1 conflict(s) marked in the file" in output
+    assert "merged line by line instead, with 1 conflict marked in the file" in output
     code, output = run("check", sides["ours"])
     assert code == 1
     assert "unresolved git merge conflict" in output

@@ -87,7 +87,7 @@ def test_plain_text_when_piped(folder: Path) -> None:
     assert any("no reading at the last review" in line for line in orientation)
     assert not any("overdue" in line for line in orientation)
     assert output.splitlines()[-1] == (
-        "3 plan(s): 0 overdue, 2 due soon, 0 review(s) due, 2 indicator(s) off track, 1 unreadable"
+        "3 plans: 0 overdue, 2 due soon, 0 reviews due, 2 indicators off track, 1 unreadable"
     )
 
 

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from planwizard import method
 from planwizard.dates import format_date
-from planwizard.i18n import _, format_percent
+from planwizard.i18n import _, format_percent, ngettext
 from planwizard.model import Plan
 from planwizard.monitoring import latest_progress, planned_review, reviews_in_order
 from planwizard.review import ReviewRecord, StatusChange, review_history
@@ -163,7 +163,7 @@ class HistoryScreen(SteadyKeysScreen):
         records = review_history(plan)
         found: list[Static | DataTable[Text] | Vertical] = []
         count = len(records)
-        summary = [_("1 review") if count == 1 else _("{count} reviews").format(count=count)]
+        summary = [ngettext("{count} review", "{count} reviews", count).format(count=count)]
         if plan.workshop.date:
             summary.append(_("workshop {date}").format(date=format_date(plan.workshop.date)))
         upcoming = planned_review(plan)

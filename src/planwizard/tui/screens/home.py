@@ -29,7 +29,7 @@ from planwizard.home_index import (
     store_rows,
     unchanged_rows,
 )
-from planwizard.i18n import _, current_language
+from planwizard.i18n import _, current_language, ngettext
 from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
@@ -216,7 +216,9 @@ class HomeScreen(SteadyKeysScreen):
         broken = len(rows) - count
         state = _("plans: {count}").format(count=count)
         if broken:
-            state += " · " + _("{count} unreadable").format(count=broken)
+            state += " · " + ngettext("{count} unreadable", "{count} unreadable", broken).format(
+                count=broken
+            )
         self.query_one("#save-state", Static).update(Content(state))
 
     def visible_rows(self) -> list[PlanRow]:
