@@ -191,11 +191,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         print(f"planwizard export: {exc}", file=sys.stderr)
         return 2
     plan = load_plan(args.file)
+    # The plan's language unless --lang says otherwise (PLANWIZARD_LANG and the system
+    # locale choose the interface's words, not a report's).
+    lang = getattr(args, "lang", None)
     if args.output == "-":
-        _write_binary(export_bytes(plan, args.format, args.what), out)
+        _write_binary(export_bytes(plan, args.format, args.what, lang=lang), out)
         return 0
     try:
-        target = write_export(plan, args.file, args.format, args.what, args.output)
+        target = write_export(plan, args.file, args.format, args.what, args.output, lang=lang)
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -64,7 +64,8 @@ def test_dash_writes_to_standard_output(
 
 def test_dash_with_a_text_stream(plan_file: Path) -> None:
     out = io.StringIO()
-    assert main(["export", str(plan_file), "--format", "csv", "-o", "-"], out=out) == 0
+    args = ["export", str(plan_file), "--format", "csv", "--lang", "en", "-o", "-"]
+    assert main(args, out=out) == 0
     assert out.getvalue().startswith("\ufeffPlan,Plan id,")
 
 
@@ -138,3 +139,12 @@ def test_hostile_plan_to_the_terminal_carries_no_escape_sequence(
         assert main(["export", str(path), "--format", fmt, "-o", "-"]) == 0
         printed = capsys.readouterr().out
         assert "\x1b" not in printed and "\x07" not in printed, fmt
+
+
+def test_a_french_plan_exports_in_french_unless_lang_says_otherwise(plan_file: Path) -> None:
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "-o", "-"], out=out) == 0
+    assert "Analyse du problème" in out.getvalue() and "Problem analysis" not in out.getvalue()
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "--lang", "en", "-o", "-"], out=out) == 0
+    assert "Problem analysis" in out.getvalue() and "Analyse du problème" not in out.getvalue()

@@ -34,17 +34,19 @@ def test_default_output_is_beside_the_plan(fmt: str, what: str, name: str) -> No
 
 def test_text_formats_give_text_and_csv_gives_bytes() -> None:
     plan = rich_plan()
-    assert isinstance(export_plan(plan, "md"), str)
-    assert isinstance(export_plan(plan, "html"), str)
-    assert isinstance(export_plan(plan, "ics"), str)
-    assert isinstance(export_plan(plan, "csv"), bytes)
-    assert export_bytes(plan, "md") == str(export_plan(plan, "md")).encode("utf-8")
+    assert isinstance(export_plan(plan, "md", lang="en"), str)
+    assert isinstance(export_plan(plan, "html", lang="en"), str)
+    assert isinstance(export_plan(plan, "ics", lang="en"), str)
+    assert isinstance(export_plan(plan, "csv", lang="en"), bytes)
+    assert export_bytes(plan, "md", lang="en") == str(export_plan(plan, "md", lang="en")).encode(
+        "utf-8"
+    )
 
 
 @pytest.mark.parametrize(("fmt", "what"), [("pdf", "actions"), ("md", "indicators"), ("csv", "x")])
 def test_an_impossible_request_is_refused_in_plain_words(fmt: str, what: str) -> None:
     with pytest.raises(ExportError) as caught:
-        export_plan(rich_plan(), fmt, what)
+        export_plan(rich_plan(), fmt, what, lang="en")
     assert fmt in str(caught.value) or what in str(caught.value)
 
 
@@ -67,25 +69,25 @@ def test_figures_and_dates_are_written_one_way() -> None:
 
 def test_write_export_puts_the_file_beside_the_plan(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.toml"
-    written = write_export(rich_plan(), plan_path, "csv", "indicators")
+    written = write_export(rich_plan(), plan_path, "csv", "indicators", lang="en")
     assert written == tmp_path / "plan-indicators.csv"
-    assert written.read_bytes() == export_bytes(rich_plan(), "csv", "indicators")
+    assert written.read_bytes() == export_bytes(rich_plan(), "csv", "indicators", lang="en")
 
 
 def test_write_export_never_replaces_the_plan(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.md"
     plan_path.write_text("the plan")
     with pytest.raises(ExportError, match="plan itself"):
-        write_export(rich_plan(), plan_path, "md")
+        write_export(rich_plan(), plan_path, "md", lang="en")
     with pytest.raises(ExportError, match="plan itself"):
-        write_export(rich_plan(), plan_path, "html", output=tmp_path / "." / "plan.md")
+        write_export(rich_plan(), plan_path, "html", output=tmp_path / "." / "plan.md", lang="en")
     assert plan_path.read_text() == "the plan"
 
 
 def test_write_export_failure_names_the_file(tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "out.ics"
     with pytest.raises(ExportError) as caught:
-        write_export(rich_plan(), tmp_path / "plan.toml", "ics", output=target)
+        write_export(rich_plan(), tmp_path / "plan.toml", "ics", output=target, lang="en")
     assert str(target) in str(caught.value)
     assert not target.exists()
 

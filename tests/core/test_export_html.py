@@ -61,7 +61,7 @@ def words(text: str) -> str:
 
 
 def page_of(plan: Plan) -> tuple[str, Page]:
-    html = export_plan(plan, "html")
+    html = export_plan(plan, "html", lang="en")
     assert isinstance(html, str)
     return html, Page(html)
 
@@ -113,15 +113,19 @@ def test_content_security_policy_forbids_scripts_and_loads() -> None:
     assert policy is not None and "default-src 'none'" in policy
 
 
-def test_lang_attribute_follows_the_interface_language() -> None:
+def test_lang_attribute_follows_the_report_language() -> None:
     _, page = page_of(rich_plan())
-    assert page.tags[0] == ("html", {"lang": "en"})
-    html = export_plan(rich_plan(), "html", lang="fr")
+    assert page.tags[0] == ("html", {"lang": "en"})  # asked for
+    html = export_plan(rich_plan(), "html")  # a French plan, an English interface
     assert isinstance(html, str)
     assert Page(html).tags[0] == ("html", {"lang": "fr"})
+    assert "Analyse du problème" in html
     assert current_language() == "en"  # the caller's language comes back
+    english = rich_plan().model_copy(update={"language": "en"})
     set_language("fr")
-    assert Page(str(export_plan(rich_plan(), "html"))).tags[0] == ("html", {"lang": "fr"})
+    assert Page(str(export_plan(english, "html"))).tags[0] == ("html", {"lang": "en"})
+    undecided = rich_plan().model_copy(update={"language": ""})
+    assert Page(str(export_plan(undecided, "html"))).tags[0] == ("html", {"lang": "fr"})
 
 
 def test_plan_content_reaches_the_page() -> None:

@@ -18,7 +18,7 @@ TODAY = dt.date(2027, 1, 15)
 
 
 def ics_of(plan: Plan, today: dt.date = TODAY) -> str:
-    data = export_plan(plan, "ics", today=today)
+    data = export_plan(plan, "ics", today=today, lang="en")
     assert isinstance(data, str)
     return data
 

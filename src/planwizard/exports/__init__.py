@@ -2,8 +2,9 @@
 
 One entry point for the command line and the app: :func:`export_plan` turns a plan
 into the bytes or text of a file, :func:`default_output_path` says where that file
-goes beside the plan, :func:`write_export` writes it there. Labels are in the
-interface language; the plan's own text is shown as written, escaped for each format.
+goes beside the plan, :func:`write_export` writes it there. Labels are in the plan's
+language unless another is asked for (:func:`report_language`); the plan's own text is
+shown as written, escaped for each format.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from planwizard.exports.html import render_html
 from planwizard.exports.ics import plan_calendar
 from planwizard.exports.markdown import render_markdown
 from planwizard.exports.report import build_report
-from planwizard.i18n import _, current_language, set_language
+from planwizard.i18n import LANGUAGES, _, current_language, set_language
 from planwizard.model import Plan
 
 #: Formats by name, with the extension of their files.
@@ -51,6 +52,19 @@ def check_request(fmt: str, what: str) -> None:
         )
 
 
+def report_language(plan: Plan, requested: str | None = None) -> str:
+    """The language of an export's own words: `requested` (`--lang`) if given, else the
+    plan's language when planwizard speaks it, else the interface language.
+
+    A report goes to the people the plan was written with and for: a French plan gets a
+    French report whatever the language of the laptop that exports it.
+    """
+    if requested:
+        return requested
+    written = plan.language.strip().lower()[:2]
+    return written if written in LANGUAGES else current_language()
+
+
 def export_plan(
     plan: Plan,
     fmt: str,
@@ -61,13 +75,13 @@ def export_plan(
 ) -> str | bytes:
     """The exported file: text for md, html and ics, bytes (UTF-8 with BOM) for csv.
 
-    `lang` is the interface language of the labels (default: the current one); `today`
+    `lang` is the language of the labels (default: :func:`report_language`); `today`
     dates the calendar entries' stamp (default: the clock). Raises :class:`ExportError`
     for an unknown format, or `what` other than actions outside CSV.
     """
     check_request(fmt, what)
     day = today if today is not None else clock.today()
-    with _interface_language(lang):
+    with _interface_language(report_language(plan, lang)):
         if fmt == "md":
             return render_markdown(build_report(plan))
         if fmt == "html":
@@ -153,5 +167,6 @@ __all__ = [
     "default_output_path",
     "export_bytes",
     "export_plan",
+    "report_language",
     "write_export",
 ]
