@@ -185,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("for csv: one row per action, or one per indicator reading"),
     )
     export.add_argument(
+        "--audience",
+        choices=["partners", "team"],
+        default="partners",
+        help=_(
+            "partners (default: safe to send outside, without the stakeholder analysis, "
+            "parking lot or internal notes) or team (the whole plan, written as NAME-team.EXT)"
+        ),
+    )
+    export.add_argument(
         "-o",
         "--output",
         metavar="OUT",

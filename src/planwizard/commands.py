@@ -186,7 +186,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from planwizard.exports import ExportError, check_request, export_bytes, write_export
 
     try:
-        check_request(args.format, args.what)
+        check_request(args.format, args.what, args.audience)
     except ExportError as exc:
         print(f"planwizard export: {exc}", file=sys.stderr)
         return 2
@@ -195,10 +195,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     # locale choose the interface's words, not a report's).
     lang = getattr(args, "lang", None)
     if args.output == "-":
-        _write_binary(export_bytes(plan, args.format, args.what, lang=lang), out)
+        data = export_bytes(plan, args.format, args.what, lang=lang, audience=args.audience)
+        _write_binary(data, out)
         return 0
     try:
-        target = write_export(plan, args.file, args.format, args.what, args.output, lang=lang)
+        target = write_export(
+            plan, args.file, args.format, args.what, args.output, lang=lang, audience=args.audience
+        )
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1

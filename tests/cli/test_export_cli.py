@@ -148,3 +148,13 @@ def test_a_french_plan_exports_in_french_unless_lang_says_otherwise(plan_file: P
     out = io.StringIO()
     assert main(["export", str(plan_file), "--lang", "en", "-o", "-"], out=out) == 0
     assert "Problem analysis" in out.getvalue() and "Analyse du problème" not in out.getvalue()
+
+
+def test_audience_partners_by_default_and_team_on_request(plan_file: Path) -> None:
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "--lang", "en"], out=out) == 0
+    partners = plan_file.with_name("orientation.md").read_text(encoding="utf-8")
+    assert "Partners version" in partners and "Commissaire adjointe Mbaye" not in partners
+    assert main(["export", str(plan_file), "--audience", "team"], out=out) == 0
+    team = plan_file.with_name("orientation-team.md").read_text(encoding="utf-8")
+    assert "Version de l’équipe" in team and "Commissaire adjointe Mbaye" in team

@@ -61,7 +61,7 @@ def words(text: str) -> str:
 
 
 def page_of(plan: Plan) -> tuple[str, Page]:
-    html = export_plan(plan, "html", lang="en")
+    html = export_plan(plan, "html", lang="en", audience="team")
     assert isinstance(html, str)
     return html, Page(html)
 

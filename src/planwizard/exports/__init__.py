@@ -19,7 +19,7 @@ from planwizard.exports.csv_export import actions_csv, indicators_csv
 from planwizard.exports.html import render_html
 from planwizard.exports.ics import plan_calendar
 from planwizard.exports.markdown import render_markdown
-from planwizard.exports.report import build_report
+from planwizard.exports.report import AUDIENCES, build_report
 from planwizard.i18n import LANGUAGES, _, current_language, set_language
 from planwizard.model import Plan
 
@@ -27,13 +27,22 @@ from planwizard.model import Plan
 FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "ics": ".ics"}
 #: What a CSV export lists; the other formats always export the whole plan.
 WHATS: tuple[str, ...] = ("actions", "indicators")
+#: The version an export is unless the team's is asked for: the one that is safe to
+#: send outside the group (see exports.report.AUDIENCES).
+DEFAULT_AUDIENCE = "partners"
+
+
+def depends_on_audience(fmt: str, what: str = "actions") -> bool:
+    """Whether the team's and the partners' versions differ: reports and the actions
+    spreadsheet do; a calendar and the indicator readings hold nothing internal."""
+    return fmt in ("md", "html") or (fmt == "csv" and what == "actions")
 
 
 class ExportError(ValueError):
     """An export that was asked for in a way that cannot be done, in plain words."""
 
 
-def check_request(fmt: str, what: str) -> None:
+def check_request(fmt: str, what: str, audience: str = DEFAULT_AUDIENCE) -> None:
     if fmt not in FORMATS:
         raise ExportError(
             _("unknown export format {format!r}; choose one of {choices}").format(
@@ -44,6 +53,12 @@ def check_request(fmt: str, what: str) -> None:
         raise ExportError(
             _("unknown export content {what!r}; choose one of {choices}").format(
                 what=what, choices=", ".join(WHATS)
+            )
+        )
+    if audience not in AUDIENCES:
+        raise ExportError(
+            _("unknown audience {audience!r}; choose one of {choices}").format(
+                audience=audience, choices=", ".join(AUDIENCES)
             )
         )
     if what != "actions" and fmt != "csv":
@@ -72,23 +87,27 @@ def export_plan(
     *,
     lang: str | None = None,
     today: dt.date | None = None,
+    audience: str = DEFAULT_AUDIENCE,
 ) -> str | bytes:
     """The exported file: text for md, html and ics, bytes (UTF-8 with BOM) for csv.
 
     `lang` is the language of the labels (default: :func:`report_language`); `today`
     dates the calendar entries' stamp (default: the clock). Raises :class:`ExportError`
-    for an unknown format, or `what` other than actions outside CSV.
+    for an unknown format, or `what` other than actions outside CSV. `audience` is
+    "partners" (the default: without the stakeholder analysis, parking lot or internal
+    notes) or "team" (everything).
     """
-    check_request(fmt, what)
+    check_request(fmt, what, audience)
     day = today if today is not None else clock.today()
+    team = audience == "team"
     with _interface_language(report_language(plan, lang)):
         if fmt == "md":
-            return render_markdown(build_report(plan))
+            return render_markdown(build_report(plan, audience))
         if fmt == "html":
-            return render_html(build_report(plan), current_language())
+            return render_html(build_report(plan, audience), current_language())
         if fmt == "ics":
             return plan_calendar(plan, day).decode("utf-8")
-        return actions_csv(plan) if what == "actions" else indicators_csv(plan)
+        return actions_csv(plan, team) if what == "actions" else indicators_csv(plan)
 
 
 def export_bytes(
@@ -98,17 +117,26 @@ def export_bytes(
     *,
     lang: str | None = None,
     today: dt.date | None = None,
+    audience: str = DEFAULT_AUDIENCE,
 ) -> bytes:
     """The exported file as the bytes to write."""
-    data = export_plan(plan, fmt, what, lang=lang, today=today)
+    data = export_plan(plan, fmt, what, lang=lang, today=today, audience=audience)
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
-def default_output_path(plan_path: Path | str, fmt: str, what: str = "actions") -> Path:
-    """Beside the plan, named after it: `plan.md`, `plan.csv`, `plan-indicators.csv`."""
-    check_request(fmt, what)
+def default_output_path(
+    plan_path: Path | str, fmt: str, what: str = "actions", audience: str = DEFAULT_AUDIENCE
+) -> Path:
+    """Beside the plan, named after it: `plan.md`, `plan.csv`, `plan-indicators.csv`.
+
+    The team's version says so in its name (`plan-team.md`), so that it is not the file
+    picked by mistake to send outside.
+    """
+    check_request(fmt, what, audience)
     path = Path(plan_path)
     stem = path.stem if what == "actions" else f"{path.stem}-{what}"
+    if audience == "team" and depends_on_audience(fmt, what):
+        stem += "-team"
     return path.with_name(stem + FORMATS[fmt])
 
 
@@ -121,19 +149,22 @@ def write_export(
     *,
     lang: str | None = None,
     today: dt.date | None = None,
+    audience: str = DEFAULT_AUDIENCE,
 ) -> Path:
     """Write the export to `output`, or beside the plan; return the path written.
 
     Raises :class:`ExportError` with the path in its message when the file cannot be
     written, and never writes over the plan file itself.
     """
-    check_request(fmt, what)
-    target = Path(output) if output is not None else default_output_path(plan_path, fmt, what)
+    check_request(fmt, what, audience)
+    target = (
+        Path(output) if output is not None else default_output_path(plan_path, fmt, what, audience)
+    )
     if target.resolve() == Path(plan_path).resolve():
         raise ExportError(
             _("{path}: this is the plan itself; choose another output").format(path=target)
         )
-    data = export_bytes(plan, fmt, what, lang=lang, today=today)
+    data = export_bytes(plan, fmt, what, lang=lang, today=today, audience=audience)
     try:
         target.write_bytes(data)
     except OSError as exc:
@@ -161,10 +192,13 @@ def _interface_language(lang: str | None) -> Iterator[None]:
 
 
 __all__ = [
+    "AUDIENCES",
+    "DEFAULT_AUDIENCE",
     "FORMATS",
     "WHATS",
     "ExportError",
     "default_output_path",
+    "depends_on_audience",
     "export_bytes",
     "export_plan",
     "report_language",

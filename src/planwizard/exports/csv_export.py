@@ -69,8 +69,11 @@ def latest_updates(plan: Plan) -> dict[str, tuple[ActionUpdate, Review]]:
     return found
 
 
-def actions_csv(plan: Plan) -> bytes:
-    """One row per action: the plan, every action field, its latest review update."""
+def actions_csv(plan: Plan, team: bool = False) -> bytes:
+    """One row per action: the plan, every action field, its latest review update.
+
+    The review's internal note is a column of the team's version only.
+    """
     extra_names: list[str] = []
     known = set(Action.model_fields)
     for action in plan.actions:
@@ -94,7 +97,7 @@ def actions_csv(plan: Plan) -> bytes:
         _("Done"),
         _("Not done"),
         _("Why"),
-        _("Review note"),
+        *([_("Review note")] if team else []),
     ]
     updates = latest_updates(plan)
     rows = [headers]
@@ -119,7 +122,7 @@ def actions_csv(plan: Plan) -> bytes:
                 text_cell(update.done) if update else "",
                 text_cell(update.not_done) if update else "",
                 text_cell(update.why) if update else "",
-                text_cell(update.note) if update else "",
+                *([text_cell(update.note) if update else ""] if team else []),
             ]
         )
     return _encode(rows)

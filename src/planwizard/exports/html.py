@@ -40,6 +40,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margi
 dt { font-weight: 600; }
 dd { margin: 0; }
 .note { font-style: italic; color: #555; }
+.version { font-weight: 600; border-left: 4px solid #555; padding: .2em .6em; }
+.version.team { border-color: #b00; color: #700; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: .95em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -104,6 +106,7 @@ def render_html(report: Report, lang: str) -> str:
         "<body>",
         "<header>",
         f"<h1>{_e(report.title)}</h1>",
+        f'<p class="version {_e(report.audience)}">{_e(report.version_note)}</p>',
         render_block(report.meta),
         "</header>",
     ]

@@ -102,7 +102,10 @@ def _section(section: Section, level: int, out: list[str]) -> None:
 
 
 def render_markdown(report: Report) -> str:
-    out = [heading(1, report.title), render_block(report.meta)]
+    out = [heading(1, report.title)]
+    if report.version_note:
+        out.append("*" + inline(report.version_note) + "*")
+    out.append(render_block(report.meta))
     for section in report.sections:
         _section(section, 2, out)
     return "\n\n".join(out) + "\n"

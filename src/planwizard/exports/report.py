@@ -77,21 +77,53 @@ class Report:
     title: str
     meta: Fields
     sections: list[Section]
+    #: Which version this is, said at the top: "team" (everything) or "partners".
+    audience: str = "team"
+    #: One sentence under the title saying who the version is for and what it leaves out.
+    version_note: str = ""
 
 
-def build_report(plan: Plan) -> Report:
-    """The whole plan, step by step, in the interface language."""
-    return Report(
-        title=flat(plan.title) or plan.id,
-        meta=_meta(plan),
-        sections=[_problem(plan), _vision(plan), _planning(plan), _monitoring(plan)],
+#: Who a report is for. The team's version is the whole plan; the partners' version, for
+#: people outside the group (an authority, a donor), leaves out what the group said about
+#: them: the stakeholder analysis (trust, relationships, risks, champions), the parking
+#: lot and the internal notes (the problem's notes, the notes of review updates).
+AUDIENCES: tuple[str, ...] = ("team", "partners")
+
+
+def version_note(audience: str) -> str:
+    if audience == "team":
+        return _(
+            "Team version: the whole plan, with the stakeholder analysis, the parking lot "
+            "and internal notes. Not for distribution outside the group."
+        )
+    return _(
+        "Partners version: without the stakeholder analysis, the parking lot or internal notes."
     )
 
 
-def _meta(plan: Plan) -> Fields:
+def build_report(plan: Plan, audience: str = "partners") -> Report:
+    """The plan, step by step, in the interface language, for `audience` (see AUDIENCES)."""
+    team = audience == "team"
+    return Report(
+        title=flat(plan.title) or plan.id,
+        meta=_meta(plan, audience),
+        sections=[
+            _problem(plan, team),
+            _vision(plan),
+            _planning(plan),
+            _monitoring(plan, team),
+        ],
+        audience="team" if team else "partners",
+        version_note=version_note("team" if team else "partners"),
+    )
+
+
+def _meta(plan: Plan, audience: str) -> Fields:
     workshop = plan.workshop
+    version = _("For the team") if audience == "team" else _("For partners")
     return Fields(
         [
+            (_("Version"), version),
             (_("Plan id"), clean(plan.id)),
             (_("Created"), format_date(plan.created)),
             (_("Workshop date"), format_date(workshop.date)),
@@ -102,20 +134,28 @@ def _meta(plan: Plan) -> Fields:
     )
 
 
-def _problem(plan: Plan) -> Section:
+def _problem(plan: Plan, team: bool) -> Section:
     problem = plan.problem
     statement: Block = (
         Paragraph(clean(problem.statement).strip())
         if problem.statement.strip()
         else Note(_("No problem statement yet."))
     )
-    diagnostic = Fields(
-        [
-            (_("Single case or systemic?"), origin_label(problem.origin)),
-            (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
-            (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
-            (_("Notes"), clean(problem.notes).strip()),
-        ]
+    rows = [
+        (_("Single case or systemic?"), origin_label(problem.origin)),
+        (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
+        (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
+    ]
+    if team:
+        rows.append((_("Notes"), clean(problem.notes).strip()))
+    diagnostic = Fields(rows)
+    partners: Block = (
+        Table(
+            [_("Name"), _("Role"), _("Focal point")],
+            [[clean(s.name), clean(s.role), clean(s.focal_point)] for s in plan.stakeholders],
+        )
+        if plan.stakeholders
+        else Note(_("No stakeholders listed."))
     )
     stakeholders: Block = (
         Table(
@@ -149,7 +189,7 @@ def _problem(plan: Plan) -> Section:
         subsections=[
             Section(_("The problem"), [statement]),
             Section(_("Diagnosis"), [diagnostic]),
-            Section(_("Stakeholders"), [stakeholders]),
+            Section(_("Stakeholders"), [stakeholders if team else partners]),
         ],
     )
 
@@ -214,7 +254,15 @@ def _planning(plan: Plan) -> Section:
     )
 
 
-def _monitoring(plan: Plan) -> Section:
+def _parking_lot(plan: Plan) -> Section:
+    waiting = [clean(p.text).strip() for p in plan.parking_lot if p.status == "open"]
+    return Section(
+        _("Parking lot"),
+        [Bullets(waiting) if waiting else Note(_("No point left in the parking lot."))],
+    )
+
+
+def _monitoring(plan: Plan, team: bool) -> Section:
     schedule = Fields(
         [
             (_("Review cadence"), cadence_label(plan.monitoring.cadence)),
@@ -238,19 +286,18 @@ def _monitoring(plan: Plan) -> Section:
         if plan.indicators
         else Note(_("No success indicator yet."))
     )
-    history = [_review_section(plan, r) for r in sorted(plan.reviews, key=lambda r: r.date)]
-    return Section(
-        _("Monitoring"),
-        [schedule],
-        subsections=[
-            Section(_("Indicators"), [indicators]),
-            Section(
-                _("Review history"),
-                [] if history else [Note(_("No review yet."))],
-                subsections=history,
-            ),
-        ],
-    )
+    history = [_review_section(plan, r, team) for r in sorted(plan.reviews, key=lambda r: r.date)]
+    subsections = [
+        Section(_("Indicators"), [indicators]),
+        Section(
+            _("Review history"),
+            [] if history else [Note(_("No review yet."))],
+            subsections=history,
+        ),
+    ]
+    if team:
+        subsections.append(_parking_lot(plan))
+    return Section(_("Monitoring"), [schedule], subsections=subsections)
 
 
 def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
@@ -280,7 +327,7 @@ def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
     ]
 
 
-def _review_section(plan: Plan, review: Review) -> Section:
+def _review_section(plan: Plan, review: Review, team: bool) -> Section:
     blocks: list[Block] = [
         Fields(
             [
@@ -292,22 +339,19 @@ def _review_section(plan: Plan, review: Review) -> Section:
     if review.summary.strip():
         blocks.append(Paragraph(clean(review.summary).strip()))
     if review.updates:
-        blocks.append(
-            Table(
-                [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why"), _("Note")],
-                [
-                    [
-                        _action_name(plan, u.action),
-                        status_label(u.status),
-                        clean(u.done),
-                        clean(u.not_done),
-                        clean(u.why),
-                        clean(u.note),
-                    ]
-                    for u in review.updates
-                ],
-            )
-        )
+        headers = [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why")]
+        rows = [
+            [
+                _action_name(plan, u.action),
+                status_label(u.status),
+                clean(u.done),
+                clean(u.not_done),
+                clean(u.why),
+            ]
+            + ([clean(u.note)] if team else [])
+            for u in review.updates
+        ]
+        blocks.append(Table([*headers, _("Note")] if team else headers, rows))
     if review.measurements:
         rows: list[list[str]] = []
         for m in review.measurements:

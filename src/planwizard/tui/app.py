@@ -328,26 +328,44 @@ class PlanWizardApp(App[int]):
                 partial(self.export_plan, path, fmt, what),
             )
 
-    def export_plan(self, path: Path, fmt: str, what: str = "actions") -> None:
-        """Write an export beside the plan; the open plan is exported as it is in memory."""
+    def export_plan(
+        self, path: Path, fmt: str, what: str = "actions", audience: str | None = None
+    ) -> None:
+        """Write an export beside the plan; the open plan is exported as it is in memory.
+
+        A report or the actions spreadsheet first asks who it is for (partners or the
+        team), unless `audience` says.
+        """
+        from planwizard.exports import depends_on_audience
+        from planwizard.tui.screens.dialogs import AudienceScreen
         from planwizard.tui.screens.steps import StepScreen
 
+        if audience is None and depends_on_audience(fmt, what):
+
+            def chosen(answer: str | None) -> None:
+                if answer is not None:
+                    self.export_plan(path, fmt, what, answer)
+
+            self.push_screen(AudienceScreen(), chosen)
+            return
         screen = self.screen
         plan = None
         if isinstance(screen, StepScreen) and screen.session.path == path:
             screen.save_pending()
             plan = screen.session.plan.model_copy(deep=True)  # copied here, not in the thread
-        self._write_export(path, plan, fmt, what, clock.today())
+        self._write_export(path, plan, fmt, what, audience or "partners", clock.today())
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(
-        self, path: Path, plan: Plan | None, fmt: str, what: str, today: dt.date
+        self, path: Path, plan: Plan | None, fmt: str, what: str, audience: str, today: dt.date
     ) -> None:
         from planwizard.exports import ExportError, write_export
         from planwizard.storage import PlanError, load_plan
 
         try:
-            target = write_export(plan or load_plan(path), path, fmt, what, today=today)
+            target = write_export(
+                plan or load_plan(path), path, fmt, what, today=today, audience=audience
+            )
         except (ExportError, PlanError) as exc:
             message = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.call_from_thread(self.notify, one_line(message, 300), severity="error")
