@@ -340,7 +340,7 @@ def _review_section(plan: Plan, review: Review, team: bool) -> Section:
         blocks.append(Paragraph(clean(review.summary).strip()))
     if review.updates:
         headers = [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why")]
-        rows = [
+        updates = [
             [
                 _action_name(plan, u.action),
                 status_label(u.status),
@@ -351,7 +351,7 @@ def _review_section(plan: Plan, review: Review, team: bool) -> Section:
             + ([clean(u.note)] if team else [])
             for u in review.updates
         ]
-        blocks.append(Table([*headers, _("Note")] if team else headers, rows))
+        blocks.append(Table([*headers, _("Note")] if team else headers, updates))
     if review.measurements:
         rows: list[list[str]] = []
         for m in review.measurements:
