@@ -60,6 +60,7 @@ async def test_export_the_open_plan_from_the_palette(folder: Path) -> None:
         assert text.startswith("# Follow-up of the 2026 detention-monitoring recommendations")
         assert "Round table with police, health and justice" in text
         assert "Partners version" in text and "Deputy Director for Police Oversight" not in text
+        assert any(str(report) in str(n.message) for n in app._notifications)
         await run_palette_command(pilot, "Export: report to print")
         await pilot.press("t")  # the team's version, written apart
         await pilot.pause()
@@ -70,7 +71,6 @@ async def test_export_the_open_plan_from_the_palette(folder: Path) -> None:
         assert (
             (folder / PLAN_NAME.replace(".toml", ".ics")).read_text().startswith("BEGIN:VCALENDAR")
         )
-        assert any(str(report) in str(n.message) for n in app._notifications)
 
 
 async def test_export_from_home_uses_the_selected_plan(folder: Path) -> None:

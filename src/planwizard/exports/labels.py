@@ -71,8 +71,8 @@ def joined(items: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ vocabularies
-# The same words as the app (planwizard.method), except where a report wants a shorter
-# phrase than a choice list (origin, concerns).
+# The same words as the app's screens (planwizard.method), so that a report says what
+# the room saw: « besoin de formation », not « formation ».
 
 
 def status_label(value: str | None) -> str:
@@ -80,19 +80,11 @@ def status_label(value: str | None) -> str:
 
 
 def origin_label(value: str | None) -> str:
-    labels = {"single-case": _("a single case"), "systemic": _("systemic")}
-    return _lookup(labels, value)
+    return _lookup(method.labels("origin"), value)
 
 
 def concern_label(value: str | None) -> str:
-    labels = {
-        "administrative-process": _("administrative process"),
-        "information-flow": _("information flow"),
-        "training": _("training"),
-        "attitude": _("attitude"),
-        "referral": _("referral"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("concerns"), value)
 
 
 def scope_label(value: str | None) -> str:

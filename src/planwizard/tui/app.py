@@ -47,6 +47,8 @@ class PlanWizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
         Binding("ctrl+q", "quit", _("Quit"), show=False),
+        # Textual's own palette key, with its word in our catalogues (« palette » too).
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True),
     ]
 
     def __init__(
@@ -255,14 +257,20 @@ class PlanWizardApp(App[int]):
             if help_for is None:
                 return
             title, text = help_for()
-        keys = [
-            (b.binding.key_display or self.get_key_display(b.binding), b.binding.description)
-            for b in screen.active_bindings.values()
-            if b.binding.description
-        ]
+        from planwizard.tui.language import key_label
+
+        keys: list[tuple[str, str]] = []
+        for active in screen.active_bindings.values():
+            if active.binding.description:
+                key = active.binding.key_display or self.get_key_display(active.binding)
+                shown = (key, key_label(active.binding.description))
+                if shown not in keys:  # two bindings of one key saying the same thing
+                    keys.append(shown)
         self.push_screen(HelpScreen(title, text, keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from planwizard.tui.language import key_label
+
         # Every key of the current screen is also a command, so nothing is key-only.
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -272,14 +280,37 @@ class PlanWizardApp(App[int]):
             seen.add(binding.action)
             key = binding.key_display or self.get_key_display(binding)
             yield SystemCommand(
-                binding.description,
+                key_label(binding.description),
                 _("Key: {key}").format(key=key),
                 partial(self.run_action, binding.action, active.node),
             )
         yield from self._export_commands(screen)
         yield from self._language_commands()
         yield from theme_commands(self)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands (Theme, Keys, Screenshot...) in the interface language.
+            yield command._replace(title=key_label(command.title), help=key_label(command.help))
+
+    def action_command_palette(self) -> None:
+        """The palette, its search field's placeholder in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field): say which key does, in plain text."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = active.binding.key_display or self.get_key_display(active.binding)
+                self.notify(
+                    _("Press {key} to quit the app.").format(key=key),
+                    title=_("Do you want to quit?"),
+                    markup=False,
+                )
+                return
 
     # -- language and exports, from the palette ----------------------------------
 

@@ -27,7 +27,7 @@ from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.review import REVIEW_CSS
+from planwizard.tui.screens.review import REVIEW_CSS, update_labels
 from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
@@ -56,14 +56,9 @@ def change_line(change: StatusChange) -> Content:
     ]
     if change.due is not None:
         parts.append("  " + _("re-dated to {date}").format(date=format_date(change.due)))
-    for label, text in (
-        (_("done"), change.done),
-        (_("not done"), change.not_done),
-        (_("why"), change.why),
-        (_("note"), change.note),
-    ):
+    for label, text in update_labels(change.done, change.not_done, change.why, change.note):
         if text.strip():
-            parts.extend(["\n    ", (label + ": ", "italic $text-muted"), one_line(text)])
+            parts.extend(["\n    ", (label + " ", "italic $text-muted"), one_line(text)])
     return Content.assemble(*parts)
 
 

@@ -300,7 +300,7 @@ class HomeScreen(SteadyKeysScreen):
         detail.set_class(found is not None and found.error is not None, "-error")
         if found is None:
             if not self.rows:
-                text = _("No plans yet in {folder}. Ctrl+N starts one.").format(
+                text = _("No plans yet in this folder ({folder}). Ctrl+N starts one.").format(
                     folder=short_path(self.folder, 60)
                 )
             else:

@@ -56,7 +56,7 @@ def _action_line(action: Action) -> str:
 def _indicator_line(indicator: Indicator) -> str:
     unit = f" {one_line(indicator.unit)}" if indicator.unit else ""
     figures = f"{_number(indicator.baseline)} → {_number(indicator.target)}{unit}"
-    line = f"{one_line(indicator.name)}: {figures}"
+    line = _("{label}: {value}").format(label=one_line(indicator.name), value=figures)
     return line if indicator.measured else _("{name} (dropped)").format(name=line)
 
 
@@ -68,7 +68,7 @@ def room_answers(plan: Plan, step: str) -> list[tuple[str, list[str]]]:
             (_("Problem"), _paragraphs(problem.statement)),
             (_("Origin"), [method.label("origin", problem.origin)]),
             (_("Concerns"), [method.label("concerns", c) for c in problem.concerns]),
-            (_("Solved"), [method.label("scope", problem.scope)]),
+            (_("Level of resolution"), [method.label("scope", problem.scope)]),
             (
                 _("Partners and stakeholders"),
                 [" — ".join(filter(None, (s.name, s.role))) for s in plan.stakeholders],

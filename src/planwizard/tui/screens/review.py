@@ -87,6 +87,17 @@ def action_flags(entry: ActionReview) -> list[tuple[str, str]]:
     return flags
 
 
+def update_labels(done: str, not_done: str, why: str, note: str) -> list[tuple[str, str]]:
+    """What a review said of an action, each text after its label (colon included, so
+    that French puts its no-break space before it)."""
+    return [
+        (_("done:"), done),
+        (_("not done:"), not_done),
+        (_("why:"), why),
+        (_("note:"), note),
+    ]
+
+
 def last_word(entry: ActionReview) -> Content | None:
     """What the previous review said about an action, on one line."""
     update = entry.last_update
@@ -95,14 +106,9 @@ def last_word(entry: ActionReview) -> Content | None:
     parts: list[str | tuple[str, str]] = [(_("Last review: "), "italic")]
     if update.status:
         parts.append((method.label("status", update.status), "bold"))
-    for label, text in (
-        (_("done"), update.done),
-        (_("not done"), update.not_done),
-        (_("why"), update.why),
-        (_("note"), update.note),
-    ):
+    for label, text in update_labels(update.done, update.not_done, update.why, update.note):
         if text.strip():
-            parts.append(" · " + label + ": " + one_line(text))
+            parts.append(" · " + label + " " + one_line(text))
     return Content.assemble(*parts)
 
 

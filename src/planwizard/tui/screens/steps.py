@@ -686,7 +686,7 @@ class ProblemScreen(StepScreen):
             ),
         )
         yield row(
-            _("Solved"),
+            _("Level of resolution"),
             ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),
         )
         yield row(_("Notes"), TextField("problem.notes", plan.problem.notes, id="notes"))
