@@ -17,6 +17,7 @@ import locale
 import os
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -195,6 +196,57 @@ def long_date(day: date, language: str | None = None) -> str:
     months = _MONTHS.get(language or _current, _MONTHS[DEFAULT_LANGUAGE])
     day_text = "1er" if day.day == 1 and (language or _current) == "fr" else str(day.day)
     return f"{day_text} {months[day.month - 1]} {day.year}"
+
+
+NBSP = "\u00a0"
+#: Decimal mark and thousands separator of each language (CLDR's, except that French
+#: groups with U+00A0 like the rest of our French rather than the narrow U+202F).
+_NUMBER_MARKS = {"en": (".", ","), "fr": (",", NBSP)}
+
+
+def format_number(
+    value: float | None, language: str | None = None, *, grouping: bool = True
+) -> str:
+    """A figure as people write it in the language: `12.5` / `12,5`, `15` never `15.0`,
+    `12 500` (French, a no-break space) / `12,500` from five digits on, never `1e+20`.
+
+    Written here rather than with Babel: two languages and one rule each do not call for
+    a dependency and its start-up cost. `grouping=False` for a spreadsheet cell, which
+    must read back as a number.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer():
+            value = int(value)
+    text = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _dot, fraction = text.lstrip("-").partition(".")
+    decimal_mark, thousands = _NUMBER_MARKS.get(language or _current, _NUMBER_MARKS["en"])
+    if grouping and len(whole) > 4:
+        head = len(whole) % 3 or 3
+        whole = thousands.join(
+            [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+        )
+    return sign + whole + (decimal_mark + fraction if fraction else "")
+
+
+def with_unit(value: float | None, unit: str, language: str | None = None) -> str:
+    """A figure and its unit, never split across two lines: `32,5 %`, `48 heures`."""
+    number = format_number(value, language)
+    unit = unit.strip()
+    if not unit or not number:
+        return number
+    if unit == "%":
+        return format_percent_text(number, language)
+    return f"{number}{NBSP}{unit}"
+
+
+def format_percent_text(number: str, language: str | None = None) -> str:
+    """A figure already written, as a percentage: `37.5%` / `37,5 %` (no-break space)."""
+    return f"{number}{NBSP}%" if (language or _current) == "fr" else f"{number}%"
 
 
 def format_percent(share: float | None) -> str:

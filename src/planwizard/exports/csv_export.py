@@ -52,7 +52,7 @@ def _extra_text(value: Any) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, int | float):
-        return format_number(value)
+        return format_number(value, grouping=False)
     if isinstance(value, list):
         return "; ".join(_extra_text(v) for v in value)
     if isinstance(value, dict):
@@ -154,8 +154,8 @@ def indicators_csv(plan: Plan) -> bytes:
             text_cell(indicator.id),
             text_cell(indicator.name),
             text_cell(indicator.unit),
-            format_number(indicator.baseline),
-            format_number(indicator.target),
+            format_number(indicator.baseline, grouping=False),
+            format_number(indicator.target, grouping=False),
         ]
         dropped = iso_date(indicator.dropped) if indicator.dropped else ""
         history = monitoring.readings(plan, indicator.id)
@@ -166,7 +166,7 @@ def indicators_csv(plan: Plan) -> bytes:
                 [
                     *start,
                     iso_date(review.date) if isinstance(review, Review) else "",
-                    format_number(reading.value),
+                    format_number(reading.value, grouping=False),
                     text_cell(reading.note),
                     percent_number(monitoring.progress(indicator, reading.value)),
                     dropped,

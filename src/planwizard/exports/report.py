@@ -26,7 +26,7 @@ from planwizard.exports.labels import (
     status_label,
     yes_no,
 )
-from planwizard.i18n import _, format_percent
+from planwizard.i18n import _, format_percent, with_unit
 from planwizard.model import Indicator, Plan, Review
 
 
@@ -375,9 +375,7 @@ def _action_name(plan: Plan, action_id: str) -> str:
 
 
 def _value_with_unit(value: float | int, indicator: Indicator | None) -> str:
-    unit = flat(indicator.unit) if indicator else ""
-    number = format_number(value)
-    return _("{value} {unit}").format(value=number, unit=unit) if unit else number
+    return with_unit(value, flat(indicator.unit) if indicator else "")
 
 
 def field_or_missing(value: str) -> str:

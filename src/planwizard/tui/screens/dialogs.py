@@ -176,7 +176,7 @@ class FormField:
 
 def parse_number(text: str) -> Number | None:
     """A figure as typed (`12`, `12.5`, `12,5`); empty is none; raise ValueError if not one."""
-    cleaned = text.strip().replace(" ", "").replace("\u202f", "").replace(",", ".")
+    cleaned = "".join(text.split()).replace("\u202f", "").replace(",", ".")
     if not cleaned:
         return None
     value = float(cleaned)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from planwizard import method
 from planwizard.dates import format_date
-from planwizard.i18n import _, format_percent, ngettext
+from planwizard.i18n import _, format_percent, ngettext, with_unit
 from planwizard.model import Plan
 from planwizard.monitoring import latest_progress, planned_review, reviews_in_order
 from planwizard.review import ReviewRecord, StatusChange, review_history
@@ -83,7 +83,7 @@ def review_block(record: ReviewRecord, number: int) -> list[Static]:
         widgets.append(Static(Content(_("No action discussed.")), classes="history-line"))
     for reading in record.readings:
         unit = one_line(reading.unit)
-        value = number_text(reading.value) + (f" {unit}" if unit else "")
+        value = with_unit(reading.value, unit)
         parts: list[str | tuple[str, str] | Content] = [
             ("◦ ", "$text-muted"),
             (one_line(reading.name, 50), "bold"),

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Static
 
 from planwizard import method
 from planwizard.dates import format_date
-from planwizard.i18n import _
+from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
 from planwizard.text import one_line, strip_control
@@ -39,7 +39,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else format_number(value)
 
 
 def _action_line(action: Action) -> str:

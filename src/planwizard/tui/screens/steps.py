@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, Select, SelectionList, Static
 
 from planwizard import method
 from planwizard.dates import format_date
-from planwizard.i18n import _
+from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
@@ -130,7 +130,7 @@ def _date_text(value: Any) -> str:
 
 
 def _number_text(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else format_number(value)
 
 
 #: How an action's title looks by status, so that 80 columns need no status column.
