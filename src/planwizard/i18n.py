@@ -187,6 +187,32 @@ _MONTHS = {
 }
 
 
+_SHORT_MONTHS_FR = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """A date in words for a narrow column: `15 janv. 2027` / `15 Jan 2027` (at most 14
+    characters), the month abbreviated as French writes it."""
+    language = language or _current
+    if language != "fr":
+        return long_date(day, language)
+    day_text = "1er" if day.day == 1 else str(day.day)
+    return f"{day_text} {_SHORT_MONTHS_FR[day.month - 1]} {day.year}"
+
+
 def long_date(day: date, language: str | None = None) -> str:
     """A date as people write it: `15 mars 2027` in French, `15 Mar 2027` in English.
 

@@ -88,7 +88,7 @@ async def test_room_view_of_the_plan_and_light_projector(plans_dir: Path) -> Non
         assert app.theme == PROJECTOR_LIGHT  # a light room stays light, in high contrast
         text = screen_text(app)
         assert "Step 3 of 4: Planning" in text
-        assert "1. Rédiger une fiche" in text and "2027-01-31" in text
+        assert "1. Rédiger une fiche" in text and "31 Jan 2027" in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.theme == "textual-light"

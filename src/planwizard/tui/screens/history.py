@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from planwizard import method
-from planwizard.dates import format_date
+from planwizard.dates import narrow_date, show_date
 from planwizard.i18n import _, format_percent, ngettext, with_unit
 from planwizard.model import Plan
 from planwizard.monitoring import latest_progress, planned_review, reviews_in_order
@@ -55,7 +55,7 @@ def change_line(change: StatusChange) -> Content:
         (after, "bold $text-success" if change.changed else "bold"),
     ]
     if change.due is not None:
-        parts.append("  " + _("re-dated to {date}").format(date=format_date(change.due)))
+        parts.append("  " + _("re-dated to {date}").format(date=show_date(change.due)))
     for label, text in update_labels(change.done, change.not_done, change.why, change.note):
         if text.strip():
             parts.extend(["\n    ", (label + " ", "italic $text-muted"), one_line(text)])
@@ -65,7 +65,7 @@ def change_line(change: StatusChange) -> Content:
 def review_block(record: ReviewRecord, number: int) -> list[Static]:
     """One review in full, as a few Statics (plan text literal, never markup)."""
     heading: list[str | tuple[str, str]] = [
-        (_("Review {number} · {date}").format(number=number, date=format_date(record.date)), "bold")
+        (_("Review {number} · {date}").format(number=number, date=show_date(record.date)), "bold")
     ]
     if record.facilitator.strip():
         heading.append(" · " + _("facilitated by {name}").format(name=one_line(record.facilitator)))
@@ -160,10 +160,10 @@ class HistoryScreen(SteadyKeysScreen):
         count = len(records)
         summary = [ngettext("{count} review", "{count} reviews", count).format(count=count)]
         if plan.workshop.date:
-            summary.append(_("workshop {date}").format(date=format_date(plan.workshop.date)))
+            summary.append(_("workshop {date}").format(date=show_date(plan.workshop.date)))
         upcoming = planned_review(plan)
         if upcoming is not None:
-            summary.append(_("next review {date}").format(date=format_date(upcoming)))
+            summary.append(_("next review {date}").format(date=show_date(upcoming)))
         found.append(Static(Content(" · ".join(summary)), classes="history-intro"))
         if plan.actions:
             found.append(Static(Content(_("Actions at each review")), classes="review-section"))
@@ -189,10 +189,10 @@ class HistoryScreen(SteadyKeysScreen):
         table.add_column(_("Action"), width=self.title_width())
         table.add_column(_("Due"))
         for review in reviews:
-            table.add_column(format_date(review.date))
+            table.add_column(narrow_date(review.date))
         table.add_column(_("Now"))
         for action in plan.actions:
-            row = [cell(action.title), cell(format_date(action.due) if action.due else "")]
+            row = [cell(action.title), cell(narrow_date(action.due) if action.due else "")]
             for review in reviews:
                 update = next((u for u in review.updates if u.action == action.id), None)
                 said = method.label("status", update.status) if update and update.status else "·"
@@ -209,14 +209,14 @@ class HistoryScreen(SteadyKeysScreen):
         table.add_column(_("Indicator"), width=self.title_width())
         table.add_column(_("Baseline"))
         for review in reviews:
-            table.add_column(format_date(review.date))
+            table.add_column(narrow_date(review.date))
         table.add_column(_("Target"))
         table.add_column(_("Progress"))
         for indicator in plan.indicators:
             name = indicator.name
             if indicator.dropped is not None:
                 name = _("{name} (dropped {date})").format(
-                    name=name, date=format_date(indicator.dropped)
+                    name=name, date=show_date(indicator.dropped)
                 )
             row = [
                 cell(name, "" if indicator.measured else "dim"),

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from planwizard import method
-from planwizard.dates import format_date
+from planwizard.dates import show_date
 from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
@@ -47,7 +47,7 @@ def _action_line(action: Action) -> str:
     if action.owner:
         parts.append(one_line(action.owner))
     if action.due:
-        parts.append(format_date(action.due))
+        parts.append(show_date(action.due))
     if action.status not in ("planned", "in-progress"):
         parts.append(method.label("status", action.status))
     return " — ".join(parts)
@@ -97,7 +97,7 @@ def room_answers(plan: Plan, step: str) -> list[tuple[str, list[str]]]:
             ),
         ]
     monitoring = plan.monitoring
-    review = format_date(monitoring.next_review) if monitoring.next_review else ""
+    review = show_date(monitoring.next_review) if monitoring.next_review else ""
     return [
         (_("Success indicators"), [_indicator_line(i) for i in plan.indicators]),
         (_("Cadence"), [method.label("cadence", monitoring.cadence)]),

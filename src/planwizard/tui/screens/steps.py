@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
 
 from planwizard import method
-from planwizard.dates import format_date
+from planwizard.dates import narrow_date
 from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan, Stakeholder
@@ -126,7 +126,7 @@ def _choices(vocabulary: str) -> list[tuple[str, str]]:
 
 
 def _date_text(value: Any) -> str:
-    return format_date(value) if value else ""
+    return narrow_date(value) if value else ""
 
 
 def _number_text(value: Any) -> str:

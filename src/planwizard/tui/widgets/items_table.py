@@ -97,7 +97,7 @@ class ItemsTable(DataTable[Text]):
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
         visible = self._visible()
-        other_cap = 20 if self.wide else 12
+        other_cap = 20 if self.wide else 14  # a date in words: « 1er sept. 2027 »
         shown_rows: list[list[Text]] = []
         for _item_id, cells in rows:
             shown = [cells[index].copy() for index in visible]
