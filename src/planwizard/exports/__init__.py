@@ -102,9 +102,9 @@ def export_plan(
     team = audience == "team"
     with _interface_language(report_language(plan, lang)):
         if fmt == "md":
-            return render_markdown(build_report(plan, audience))
+            return render_markdown(build_report(plan, audience, day))
         if fmt == "html":
-            return render_html(build_report(plan, audience), current_language())
+            return render_html(build_report(plan, audience, day), current_language())
         if fmt == "ics":
             return plan_calendar(plan, day).decode("utf-8")
         return actions_csv(plan, team) if what == "actions" else indicators_csv(plan)

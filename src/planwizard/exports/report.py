@@ -7,9 +7,10 @@ belongs to each renderer, which escapes every string, ours and the plan's alike.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from planwizard import monitoring
+from planwizard import clock, method, monitoring
 from planwizard.exports.labels import (
     MISSING,
     cadence_label,
@@ -62,7 +63,25 @@ class Table:
     rows: list[list[str]]
 
 
-Block = Paragraph | Note | Fields | Bullets | Table
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many actions are at each status, in the vocabulary's order (a bar in HTML)."""
+
+    counts: list[tuple[str, str, int]]  # (status code, label, count)
+
+
+@dataclass(frozen=True)
+class IndicatorChart:
+    """One indicator's readings over the reviews, against its baseline and target."""
+
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    points: list[tuple[str, float]]  # (date as written, value), oldest first
+
+
+Block = Paragraph | Note | Fields | Bullets | Table | StatusCounts | IndicatorChart
 
 
 @dataclass
@@ -101,13 +120,16 @@ def version_note(audience: str) -> str:
     )
 
 
-def build_report(plan: Plan, audience: str = "partners") -> Report:
-    """The plan, step by step, in the interface language, for `audience` (see AUDIENCES)."""
+def build_report(plan: Plan, audience: str = "partners", today: dt.date | None = None) -> Report:
+    """The plan, step by step, in the interface language, for `audience` (see AUDIENCES),
+    after a summary of where it stands on `today` (default: the clock)."""
     team = audience == "team"
+    day = today if today is not None else clock.today()
     return Report(
         title=flat(plan.title) or plan.id,
         meta=_meta(plan, audience),
         sections=[
+            _summary(plan, day),
             _problem(plan, team),
             _vision(plan),
             _planning(plan),
@@ -115,6 +137,56 @@ def build_report(plan: Plan, audience: str = "partners") -> Report:
         ],
         audience="team" if team else "partners",
         version_note=version_note("team" if team else "partners"),
+    )
+
+
+def _summary(plan: Plan, today: dt.date) -> Section:
+    """Where the plan stands, for a reader with one page: its vision, its actions by
+    status, what is late, when it is next reviewed."""
+    vision = flat(plan.vision.statement)
+    late = monitoring.overdue_actions(plan, today)
+    upcoming = monitoring.planned_review(plan)
+    blocks: list[Block] = [
+        Fields(
+            [
+                (_("Vision"), vision),
+                (_("As of"), format_date(today)),
+                (_("Next review"), format_date(upcoming)),
+            ]
+        )
+    ]
+    counts = [
+        (status, label, sum(1 for a in plan.actions if a.status == status))
+        for status, label in method.labels("status").items()
+    ]
+    if plan.actions:
+        blocks.append(StatusCounts(counts))
+    if late:
+        blocks.append(
+            Table(
+                [_("Overdue action"), _("Owner"), _("Due")],
+                [[clean(a.title), clean(a.owner), format_date(a.due)] for a in late],
+            )
+        )
+    else:
+        blocks.append(Note(_("No action is overdue.")))
+    charts = [_chart(plan, i) for i in plan.indicators if i.dropped is None]
+    blocks.extend(chart for chart in charts if chart.points)
+    return Section(_("Summary"), blocks)
+
+
+def _chart(plan: Plan, indicator: Indicator) -> IndicatorChart:
+    points = [
+        (format_date(review.date), float(reading.value))
+        for reading, review in monitoring.readings(plan, indicator.id)
+        if isinstance(review, Review)
+    ]
+    return IndicatorChart(
+        name=clean(indicator.name or indicator.id),
+        unit=flat(indicator.unit),
+        baseline=None if indicator.baseline is None else float(indicator.baseline),
+        target=None if indicator.target is None else float(indicator.target),
+        points=points,
     )
 
 
