@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help=_("output file, or - for standard output (default: beside the plan)"),
+        help=_(
+            "output file, or - for standard output (default: the exports/ folder beside the plan)"
+        ),
     )
     return parser
 

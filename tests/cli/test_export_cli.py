@@ -1,4 +1,5 @@
-"""`planwizard export`: a file beside the plan, or standard output, never a traceback."""
+"""`planwizard export`: a file in exports/ beside the plan, or standard output, never a
+traceback."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ def plan_file(tmp_path: Path) -> Path:
         (["--format", "csv", "--what", "indicators"], "orientation-indicators.csv"),
     ],
 )
-def test_default_output_goes_beside_the_plan(plan_file: Path, args: list[str], name: str) -> None:
+def test_default_output_goes_to_exports_beside_the_plan(
+    plan_file: Path, args: list[str], name: str
+) -> None:
     out = io.StringIO()
     assert main(["export", str(plan_file), *args], out=out) == 0
-    written = plan_file.with_name(name)
+    written = plan_file.parent / "exports" / name
     assert written.exists()
     assert str(written) in out.getvalue()
     assert "Orientation des victimes" in written.read_bytes().decode("utf-8-sig")
@@ -116,7 +119,7 @@ def test_never_overwrites_the_plan_itself(
     plan_md = tmp_path / "plan.md"
     shutil.copy(CONTRACT_EXAMPLE, plan_md)
     before = plan_md.read_bytes()
-    assert main(["export", str(plan_md), "--format", "md"]) == 1
+    assert main(["export", str(plan_md), "--format", "md", "-o", str(plan_md)]) == 1
     assert "plan itself" in capsys.readouterr().err
     assert plan_md.read_bytes() == before
 
@@ -153,8 +156,8 @@ def test_a_french_plan_exports_in_french_unless_lang_says_otherwise(plan_file: P
 def test_audience_partners_by_default_and_team_on_request(plan_file: Path) -> None:
     out = io.StringIO()
     assert main(["export", str(plan_file), "--lang", "en"], out=out) == 0
-    partners = plan_file.with_name("orientation.md").read_text(encoding="utf-8")
+    partners = (plan_file.parent / "exports" / "orientation.md").read_text(encoding="utf-8")
     assert "Partners version" in partners and "Commissaire adjointe Mbaye" not in partners
     assert main(["export", str(plan_file), "--audience", "team"], out=out) == 0
-    team = plan_file.with_name("orientation-team.md").read_text(encoding="utf-8")
+    team = (plan_file.parent / "exports" / "orientation-team.md").read_text(encoding="utf-8")
     assert "Version de l’équipe" in team and "Commissaire adjointe Mbaye" in team

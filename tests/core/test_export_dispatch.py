@@ -28,8 +28,11 @@ from tests.export_samples import rich_plan
         ("ics", "actions", "plan.ics"),
     ],
 )
-def test_default_output_is_beside_the_plan(fmt: str, what: str, name: str) -> None:
-    assert default_output_path(Path("plans/sub/plan.toml"), fmt, what) == Path("plans/sub") / name
+def test_default_output_is_the_exports_folder_beside_the_plan(
+    fmt: str, what: str, name: str
+) -> None:
+    expected = Path("plans/sub/exports") / name
+    assert default_output_path(Path("plans/sub/plan.toml"), fmt, what) == expected
 
 
 def test_text_formats_give_text_and_csv_gives_bytes() -> None:
@@ -67,10 +70,11 @@ def test_figures_and_dates_are_written_one_way() -> None:
     assert (format_percent(0.071), format_percent(1.25), format_percent(None)) == ("7%", "125%", "")
 
 
-def test_write_export_puts_the_file_beside_the_plan(tmp_path: Path) -> None:
+def test_write_export_makes_the_exports_folder(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.toml"
     written = write_export(rich_plan(), plan_path, "csv", "indicators", lang="en")
-    assert written == tmp_path / "plan-indicators.csv"
+    assert written == tmp_path / "exports" / "plan-indicators.csv"
+    assert write_export(rich_plan(), plan_path, "md") == tmp_path / "exports" / "plan.md"
     assert written.read_bytes() == export_bytes(rich_plan(), "csv", "indicators", lang="en")
 
 
@@ -78,7 +82,7 @@ def test_write_export_never_replaces_the_plan(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.md"
     plan_path.write_text("the plan")
     with pytest.raises(ExportError, match="plan itself"):
-        write_export(rich_plan(), plan_path, "md", lang="en")
+        write_export(rich_plan(), plan_path, "md", output=plan_path, lang="en")
     with pytest.raises(ExportError, match="plan itself"):
         write_export(rich_plan(), plan_path, "html", output=tmp_path / "." / "plan.md", lang="en")
     assert plan_path.read_text() == "the plan"
@@ -107,3 +111,18 @@ def test_readers_get_dates_in_their_language_and_machines_get_iso() -> None:
     assert "UID:review-2026-11-15.plan-rich-01@planwizard" in str(
         export_plan(plan, "ics", lang="fr")
     )
+
+
+def test_exports_never_go_through_a_symbolic_link(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "exports").symlink_to(elsewhere)
+    with pytest.raises(ExportError, match="symbolic link"):
+        write_export(rich_plan(), plans / "plan.toml", "md")
+    assert not list(elsewhere.iterdir())
+    (plans / "exports").unlink()
+    (plans / "exports").write_text("a file, not a folder")
+    with pytest.raises(ExportError, match="exports"):
+        write_export(rich_plan(), plans / "plan.toml", "md")

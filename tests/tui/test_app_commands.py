@@ -54,7 +54,7 @@ async def test_export_the_open_plan_from_the_palette(folder: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        report = folder / PLAN_NAME.replace(".toml", ".md")
+        report = folder / "exports" / PLAN_NAME.replace(".toml", ".md")
         assert report.exists()
         text = report.read_text(encoding="utf-8")
         assert text.startswith("# Follow-up of the 2026 detention-monitoring recommendations")
@@ -65,11 +65,15 @@ async def test_export_the_open_plan_from_the_palette(folder: Path) -> None:
         await pilot.press("t")  # the team's version, written apart
         await pilot.pause()
         await app.workers.wait_for_complete()
-        team = (folder / PLAN_NAME.replace(".toml", "-team.html")).read_text(encoding="utf-8")
+        team = (folder / "exports" / PLAN_NAME.replace(".toml", "-team.html")).read_text(
+            encoding="utf-8"
+        )
         assert "Deputy Director for Police Oversight" in team
         await run_palette_command(pilot, "Export: calendar")
         assert (
-            (folder / PLAN_NAME.replace(".toml", ".ics")).read_text().startswith("BEGIN:VCALENDAR")
+            (folder / "exports" / PLAN_NAME.replace(".toml", ".ics"))
+            .read_text()
+            .startswith("BEGIN:VCALENDAR")
         )
 
 
@@ -80,12 +84,12 @@ async def test_export_from_home_uses_the_selected_plan(folder: Path) -> None:
         await run_palette_command(pilot, "Export: actions spreadsheet")
         await pilot.press("escape")  # asked who it is for, and cancelled: nothing written
         await pilot.pause()
-        assert not list(folder.glob("*.csv"))
+        assert not list(folder.glob("**/*.csv"))
         await run_palette_command(pilot, "Export: actions spreadsheet")
         await pilot.press("p")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        sheet = folder / PLAN_NAME.replace(".toml", ".csv")
+        sheet = folder / "exports" / PLAN_NAME.replace(".toml", ".csv")
         assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
 
 

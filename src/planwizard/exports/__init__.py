@@ -2,9 +2,9 @@
 
 One entry point for the command line and the app: :func:`export_plan` turns a plan
 into the bytes or text of a file, :func:`default_output_path` says where that file
-goes beside the plan, :func:`write_export` writes it there. Labels are in the plan's
-language unless another is asked for (:func:`report_language`); the plan's own text is
-shown as written, escaped for each format.
+goes (an `exports/` folder beside the plan), :func:`write_export` writes it there.
+Labels are in the plan's language unless another is asked for (:func:`report_language`);
+the plan's own text is shown as written, escaped for each format.
 """
 
 from __future__ import annotations
@@ -124,10 +124,37 @@ def export_bytes(
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
+#: The folder beside the plans where exports go unless told otherwise; `git-setup` has
+#: git ignore it, so that reports do not travel with the shared plans.
+EXPORTS_DIR = "exports"
+
+
+def exports_folder(plan_path: Path | str) -> Path:
+    """The `exports/` folder beside a plan, created if missing, never a symbolic link
+    (which could send a report anywhere on the disk)."""
+    folder = Path(plan_path).parent / EXPORTS_DIR
+    if folder.is_symlink():
+        raise ExportError(
+            _("{path}: is a symbolic link; exports are not written through one").format(path=folder)
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            _("{path}: cannot create the exports folder: {reason}").format(
+                path=folder, reason=exc.strerror or exc
+            )
+        ) from None
+    if folder.is_symlink() or not folder.is_dir():
+        raise ExportError(_("{path}: is not a folder").format(path=folder))
+    return folder
+
+
 def default_output_path(
     plan_path: Path | str, fmt: str, what: str = "actions", audience: str = DEFAULT_AUDIENCE
 ) -> Path:
-    """Beside the plan, named after it: `plan.md`, `plan.csv`, `plan-indicators.csv`.
+    """In `exports/` beside the plan, named after it: `exports/plan.md`, `plan.csv`,
+    `plan-indicators.csv` (the folder is made by :func:`write_export`).
 
     The team's version says so in its name (`plan-team.md`), so that it is not the file
     picked by mistake to send outside.
@@ -137,7 +164,7 @@ def default_output_path(
     stem = path.stem if what == "actions" else f"{path.stem}-{what}"
     if audience == "team" and depends_on_audience(fmt, what):
         stem += "-team"
-    return path.with_name(stem + FORMATS[fmt])
+    return path.parent / EXPORTS_DIR / (stem + FORMATS[fmt])
 
 
 def write_export(
@@ -151,15 +178,18 @@ def write_export(
     today: dt.date | None = None,
     audience: str = DEFAULT_AUDIENCE,
 ) -> Path:
-    """Write the export to `output`, or beside the plan; return the path written.
+    """Write the export to `output`, or in `exports/` beside the plan; return the path
+    written.
 
     Raises :class:`ExportError` with the path in its message when the file cannot be
     written, and never writes over the plan file itself.
     """
     check_request(fmt, what, audience)
-    target = (
-        Path(output) if output is not None else default_output_path(plan_path, fmt, what, audience)
-    )
+    if output is None:
+        exports_folder(plan_path)
+        target = default_output_path(plan_path, fmt, what, audience)
+    else:
+        target = Path(output)
     if target.resolve() == Path(plan_path).resolve():
         raise ExportError(
             _("{path}: this is the plan itself; choose another output").format(path=target)
@@ -194,6 +224,7 @@ def _interface_language(lang: str | None) -> Iterator[None]:
 __all__ = [
     "AUDIENCES",
     "DEFAULT_AUDIENCE",
+    "EXPORTS_DIR",
     "FORMATS",
     "WHATS",
     "ExportError",
@@ -201,6 +232,7 @@ __all__ = [
     "depends_on_audience",
     "export_bytes",
     "export_plan",
+    "exports_folder",
     "report_language",
     "write_export",
 ]

@@ -355,14 +355,15 @@ class PlanWizardApp(App[int]):
         for fmt, what, title in choices:
             yield SystemCommand(
                 title,
-                _("Written beside {name}").format(name=path.name),
+                _("Written to exports/, beside {name}").format(name=path.name),
                 partial(self.export_plan, path, fmt, what),
             )
 
     def export_plan(
         self, path: Path, fmt: str, what: str = "actions", audience: str | None = None
     ) -> None:
-        """Write an export beside the plan; the open plan is exported as it is in memory.
+        """Write an export in exports/ beside the plan; the open plan is exported as it is
+        in memory.
 
         A report or the actions spreadsheet first asks who it is for (partners or the
         team), unless `audience` says.
