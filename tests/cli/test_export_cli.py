@@ -51,8 +51,10 @@ def test_output_option_names_the_file(plan_file: Path, tmp_path: Path) -> None:
     )
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    # A French plan: `;` between fields, as a French spreadsheet expects.
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 1 + 3  # header and the example's three actions
+    assert rows[0][:3] == ["Plan", "Identifiant du plan", "Identifiant de l’action"]
 
 
 def test_dash_writes_to_standard_output(
@@ -77,7 +79,7 @@ def test_csv_to_standard_output_keeps_its_bytes(
 ) -> None:
     assert main(["export", str(plan_file), "--format", "csv", "-o", "-"]) == 0
     data = capsysbinary.readouterr().out
-    assert data.startswith(b"\xef\xbb\xbfPlan,") and b"\r\n" in data
+    assert data.startswith(b"\xef\xbb\xbfPlan;") and b"\r\n" in data  # a French plan
 
 
 def test_today_option_dates_the_calendar_stamp(plan_file: Path) -> None:

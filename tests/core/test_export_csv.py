@@ -131,3 +131,18 @@ def test_any_text_reads_back_as_written(text: str) -> None:
     row = rows_of(export_plan(plan, "csv", lang="en"))[0]
     assert row["Strategy"] == as_spreadsheet_shows(text)
     assert row["Strategy"] == text_cell(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "separator", "figure"), [("fr", ";", "32,5"), ("en", ",", "32.5")]
+)
+def test_the_separator_and_decimal_mark_a_spreadsheet_of_that_language_expects(
+    lang: str, separator: str, figure: str
+) -> None:
+    data = export_plan(rich_plan(), "csv", "indicators", lang=lang)
+    assert isinstance(data, bytes) and data.startswith(BOM)
+    text = data[len(BOM) :].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    width = len(rows[0])
+    assert width > 5 and all(len(row) == width for row in rows)
+    assert any(figure in row for row in rows)

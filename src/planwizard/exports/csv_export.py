@@ -1,6 +1,7 @@
 """The plan's actions, or its indicator readings, as a spreadsheet (CSV).
 
-RFC 4180: comma-separated, fields quoted when needed, CRLF between records. UTF-8 with
+RFC 4180: comma-separated (semicolon-separated in French, as French spreadsheets
+expect, with decimal commas), fields quoted when needed, CRLF between records. UTF-8 with
 a byte-order mark, without which common spreadsheet programs mangle accents. A text
 cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
 tab or a carriage return) gets a leading apostrophe, so that it shows as text.
@@ -25,7 +26,7 @@ from planwizard.exports.labels import (
     percent_number,
     status_label,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, current_language
 from planwizard.model import Action, ActionUpdate, Plan, Review, extra_fields
 
 BOM = "\ufeff"
@@ -38,9 +39,21 @@ def text_cell(text: str) -> str:
     return "'" + cleaned if cleaned.startswith(_FORMULA_STARTS) else cleaned
 
 
+#: The field separator a spreadsheet expects in each language: French spreadsheets
+#: (Excel, LibreOffice with a French locale) write decimals with a comma and so split
+#: CSV fields on `;`; a comma-separated file would open as one column.
+SEPARATORS = {"fr": ";"}
+
+
+def separator(language: str | None = None) -> str:
+    return SEPARATORS.get(language or current_language(), ",")
+
+
 def _encode(rows: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer, delimiter=separator(), quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
     writer.writerows(rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
