@@ -172,9 +172,11 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
 
         console = Console(file=out, markup=False, emoji=False, highlight=False)
         status.render_table(rows, console)
+        width = console.width
     else:
-        out.write(status.render_plain(rows))
-    print(status.totals_line(statuses), file=out)
+        width = status.output_width()
+        out.write(status.render_plain(rows, width))
+    print(status.totals_lines(statuses, width), file=out)
     return 0
 
 

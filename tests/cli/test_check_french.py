@@ -139,6 +139,7 @@ def test_help_in_french(
 
 def test_status_in_french(folder: Path, no_language_in_environment: pytest.MonkeyPatch) -> None:
     shutil.copy(CONTRACT_EXAMPLE, folder / "orientation.toml")
+    no_language_in_environment.setenv("COLUMNS", "200")  # one line per row
     code, output = run("--lang", "fr", "status", str(folder))
     assert code == 0
     lines = output.splitlines()
@@ -151,7 +152,7 @@ def test_status_in_french(folder: Path, no_language_in_environment: pytest.Monke
     )
     [sketch] = [line for line in lines if line.startswith("esquisse.toml")]
     assert "échéance proche" in sketch
-    assert "20 janvier 2027" in sketch and "dans 5 jours" in sketch
+    assert "20 janv. 2027" in sketch and "dans 5 jours" in sketch
     orientation = [line for line in lines if line.startswith("orientation.toml")]
     assert any("hors trajectoire" in line for line in orientation)
     assert any("aucun relevé lors de la dernière revue" in line for line in orientation)
