@@ -17,7 +17,6 @@ import locale
 import os
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -247,7 +246,12 @@ def format_number(
             return str(value)
         if value.is_integer():
             value = int(value)
-    text = format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        from decimal import Decimal  # only for a fraction: start-up does not pay for it
+
+        text = format(Decimal(repr(value)), "f")
+    else:
+        text = str(value)
     sign = "-" if text.startswith("-") else ""
     whole, _dot, fraction = text.lstrip("-").partition(".")
     decimal_mark, thousands = _NUMBER_MARKS.get(language or _current, _NUMBER_MARKS["en"])
