@@ -69,34 +69,61 @@ def _po_path(language: str) -> Path:
     return LOCALE / f"{language}.po"
 
 
-def todo(language: str) -> dict[str, str]:
-    return {e.msgid: "" for e in polib.pofile(str(_po_path(language))) if not e.msgstr}
+Translation = str | list[str]
 
 
-def apply(language: str, translations: dict[str, str]) -> list[str]:
-    """Write `translations` into the catalogue; returns the problems (nothing written then)."""
+def _done(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def todo(language: str) -> dict[str, Translation]:
+    """Untranslated ids; a plural entry's value is a list, one text per plural form."""
+    return {
+        e.msgid: ["" for _ in PLURAL_FORMS_COUNT] if e.msgid_plural else ""
+        for e in polib.pofile(str(_po_path(language)))
+        if not _done(e)
+    }
+
+
+#: Every language planwizard has takes two plural forms (singular, plural).
+PLURAL_FORMS_COUNT = (0, 1)
+
+
+def apply(language: str, translations: dict[str, Translation]) -> list[str]:
+    """Write `translations` into the catalogue; returns the problems (nothing written then).
+
+    A plural entry takes a list of texts, one per plural form (for French: 0 or 1 thing,
+    then 2 or more).
+    """
     msgids = extract_msgids()
     problems: list[str] = []
-    ready: dict[str, str] = {}
-    for msgid, msgstr in translations.items():
+    ready: dict[str, Translation] = {}
+    for msgid, value in translations.items():
         if msgid not in msgids:
             problems.append(f"not used in the code: {msgid!r}")
             continue
-        if not msgstr:
+        texts = value if isinstance(value, list) else [value]
+        if not all(texts):
             continue
         if language == "fr":
-            msgstr = french_typography(msgstr)
-        if placeholders(msgstr) != placeholders(msgid):
-            problems.append(f"placeholders differ: {msgid!r} -> {msgstr!r}")
+            texts = [french_typography(text) for text in texts]
+        if any(placeholders(text) != placeholders(msgid) for text in texts):
+            problems.append(f"placeholders differ: {msgid!r} -> {texts!r}")
             continue
-        ready[msgid] = msgstr
+        ready[msgid] = texts if isinstance(value, list) else texts[0]
     if problems:
         return problems
     path = _po_path(language)
     catalogue = polib.pofile(str(path))
     for entry in catalogue:
         if entry.msgid in ready:
-            entry.msgstr = ready[entry.msgid]
+            found = ready[entry.msgid]
+            if isinstance(found, list):
+                entry.msgstr_plural = dict(enumerate(found))
+            else:
+                entry.msgstr = found
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
     catalogue.save(str(path))

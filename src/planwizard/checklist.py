@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planwizard import clock
-from planwizard.i18n import _
+from planwizard.i18n import _, ngettext
 from planwizard.model import Plan
 from planwizard.recommendations import SETTLED, implementation_history, reply_overdue
 
@@ -99,9 +99,11 @@ def plan_gaps(plan: Plan) -> list[Gap]:
         gaps.append(
             Gap(
                 "monitoring",
-                _("{count} parked point(s) still to turn into actions or drop").format(
-                    count=parked
-                ),
+                ngettext(
+                    "{count} parked point still to turn into an action or drop",
+                    "{count} parked points still to turn into actions or drop",
+                    parked,
+                ).format(count=parked),
             )
         )
     return gaps

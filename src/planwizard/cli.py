@@ -220,10 +220,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("for csv: one row per action, one per indicator reading, or one per recommendation"),
     )
     export.add_argument(
+        "--audience",
+        choices=["partners", "team"],
+        default="partners",
+        help=_(
+            "partners (default: safe to send outside, without the stakeholder analysis, "
+            "parking lot or internal notes) or team (the whole plan, written as NAME-team.EXT)"
+        ),
+    )
+    export.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help=_("output file, or - for standard output (default: beside the plan)"),
+        help=_(
+            "output file, or - for standard output (default: the exports/ folder beside the plan)"
+        ),
     )
 
     request = sub.add_parser(

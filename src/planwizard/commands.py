@@ -24,7 +24,7 @@ from planwizard.gitsetup import (
     unconfigured_repos,
     unmerged_among,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, ngettext
 from planwizard.merge import conflict_findings
 from planwizard.model import Plan
 from planwizard.storage import (
@@ -118,8 +118,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         print(strip_control(said), file=out)
         warnings += 1
     print(
-        _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
-            checked=checked, errors=errors, warnings=warnings
+        _("{checked}: {errors}, {warnings}").format(
+            checked=ngettext("{count} plan checked", "{count} plans checked", checked).format(
+                count=checked
+            ),
+            errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=warnings
+            ),
         ),
         file=out,
     )
@@ -193,9 +199,11 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
 
         console = Console(file=out, markup=False, emoji=False, highlight=False)
         status.render_table(rows, console)
+        width = console.width
     else:
-        out.write(status.render_plain(rows))
-    print(status.totals_line(statuses), file=out)
+        width = status.output_width()
+        out.write(status.render_plain(rows, width))
+    print(status.totals_lines(statuses, width), file=out)
     return 0
 
 
@@ -243,16 +251,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from planwizard.exports import ExportError, check_request, export_bytes, write_export
 
     try:
-        check_request(args.format, args.what)
+        check_request(args.format, args.what, args.audience)
     except ExportError as exc:
         print(f"planwizard export: {exc}", file=sys.stderr)
         return 2
     plan = load_plan(args.file)
+    # The plan's language unless --lang says otherwise (PLANWIZARD_LANG and the system
+    # locale choose the interface's words, not a report's).
+    lang = getattr(args, "lang", None)
     if args.output == "-":
-        _write_binary(export_bytes(plan, args.format, args.what), out)
+        data = export_bytes(plan, args.format, args.what, lang=lang, audience=args.audience)
+        _write_binary(data, out)
         return 0
     try:
-        target = write_export(plan, args.file, args.format, args.what, args.output)
+        target = write_export(
+            plan, args.file, args.format, args.what, args.output, lang=lang, audience=args.audience
+        )
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1

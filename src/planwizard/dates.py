@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from planwizard.i18n import _
+from planwizard.i18n import _, long_date, short_date
 
 
 class DateInputError(ValueError):
@@ -108,8 +108,18 @@ def parse_date_input(text: str, today: dt.date) -> dt.date:
 
 
 def format_date(day: dt.date) -> str:
-    """A date as the app shows it (one place, so that the languages issue can change it)."""
+    """A date as it is typed, and shown back in a date field: 2027-03-15."""
     return day.isoformat()
+
+
+def show_date(day: dt.date) -> str:
+    """A date as the app shows it to read: `15 mars 2027`, like the rest of the interface."""
+    return long_date(day)
+
+
+def narrow_date(day: dt.date) -> str:
+    """A date in a table's column: `15 mars 2027`, `1er sept. 2027` (14 characters at most)."""
+    return short_date(day)
 
 
 def weekday_name(day: dt.date) -> str:

@@ -49,15 +49,27 @@ CLEAN, CONFLICTS, NOT_MERGED = 0, 1, 2
 _language_pending: list[str | None] = []
 
 
-def _(message: str) -> str:
-    """The message in the interface language; the catalogues load only to say something."""
-    from planwizard.i18n import _ as translate
-
+def _settle_language() -> None:
     if _language_pending:
         from planwizard.i18n import detect_language, set_language
 
         set_language(detect_language(_language_pending.pop()))
+
+
+def _(message: str) -> str:
+    """The message in the interface language; the catalogues load only to say something."""
+    from planwizard.i18n import _ as translate
+
+    _settle_language()
     return translate(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The plural form for `count` in the interface language (see :func:`_`)."""
+    from planwizard.i18n import ngettext as translate
+
+    _settle_language()
+    return translate(singular, plural, count)
 
 
 class Copy:
@@ -256,9 +268,12 @@ def _keep_comments(copies: list[Copy], name: str, say: Any, by_meaning: dict[str
     _write(o.path, merged_text)
     if hunks:
         say(
-            _(
-                "merged line by line to keep hand-written comments, with {count} conflict(s) "
-                "marked in the file"
+            ngettext(
+                "merged line by line to keep hand-written comments, with {count} conflict "
+                "marked in the file",
+                "merged line by line to keep hand-written comments, with {count} conflicts "
+                "marked in the file",
+                hunks,
             ).format(count=hunks)
         )
     else:
@@ -295,9 +310,11 @@ def _by_lines(copies: list[Copy], name: str, out: TextIO, *, must_look: bool) ->
     if hunks:
         print(
             f"{name}: "
-            + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
-                count=hunks
-            ),
+            + ngettext(
+                "merged line by line instead, with {count} conflict marked in the file",
+                "merged line by line instead, with {count} conflicts marked in the file",
+                hunks,
+            ).format(count=hunks),
             file=out,
         )
         return CONFLICTS

@@ -28,6 +28,29 @@ LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 
 _current = DEFAULT_LANGUAGE
+#: Bumped when the cached catalogue's layout changes (2: plural forms), so that a cache
+#: written by an older planwizard is parsed again rather than read without them.
+_CACHE_FORMAT = 2
+
+
+def _plural_key(singular: str, plural: str) -> str:
+    # As in a compiled .mo catalogue: both ids joined by NUL, the forms likewise.
+    return f"{singular}\x00{plural}"
+
+
+def _plural_index(language: str, count: int) -> int:
+    """Which plural form a count takes: CLDR's rule for each language, as in Plural-Forms.
+
+    French takes the singular for 0 and 1 (« 0 erreur », « 1 erreur », « 2 erreurs »);
+    English only for 1.
+    """
+    if language == "fr":
+        return 0 if count in (0, 1) else 1
+    return 0 if count == 1 else 1
+
+
+#: The Plural-Forms header of each catalogue, the same rule as :func:`_plural_index`.
+PLURAL_FORMS = {"en": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 
 
 @cache
@@ -43,7 +66,7 @@ def catalogue(language: str) -> Mapping[str, str]:
         info = path.stat()
     except OSError:
         return {}
-    stamp = [info.st_size, info.st_mtime_ns]
+    stamp = [_CACHE_FORMAT, info.st_size, info.st_mtime_ns]
     cached = cache_dir() / f"catalogue-{language}.json"
     try:
         saved = json.loads(cached.read_text(encoding="utf-8"))
@@ -53,11 +76,16 @@ def catalogue(language: str) -> Mapping[str, str]:
         pass
     import polib  # only when the cache is cold: parsing is what the cache saves
 
-    messages = {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(str(path))
-        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
-    }
+    messages: dict[str, str] = {}
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural.get(i, "") for i in range(len(entry.msgstr_plural))]
+            if forms and all(forms):
+                messages[_plural_key(entry.msgid, entry.msgid_plural)] = "\x00".join(forms)
+        elif entry.msgstr:
+            messages[entry.msgid] = entry.msgstr
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -85,6 +113,25 @@ def _(message: str) -> str:
         text = Translated(catalogue(_current).get(message, message))
     text.msgid = message
     return text
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for `count` things in the current language, in its right plural form.
+
+    `singular` and `plural` are the English texts; the caller still formats the result
+    (`ngettext("{count} error", "{count} errors", n).format(count=n)`), so a translation
+    may leave the number out of its singular (« une erreur »).
+    """
+    if _current != DEFAULT_LANGUAGE:
+        found = catalogue(_current).get(_plural_key(singular, plural))
+        if found:
+            forms = found.split("\x00")
+            return forms[min(_plural_index(_current, count), len(forms) - 1)]
+    return singular if _plural_index(DEFAULT_LANGUAGE, count) == 0 else plural
+
+
+#: Short name, as gettext's `N_`/`ngettext` pair; the catalogue script extracts both.
+n_ = ngettext
 
 
 def current_language() -> str:
@@ -139,6 +186,32 @@ _MONTHS = {
 }
 
 
+_SHORT_MONTHS_FR = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def short_date(day: date, language: str | None = None) -> str:
+    """A date in words for a narrow column: `15 janv. 2027` / `15 Jan 2027` (at most 14
+    characters), the month abbreviated as French writes it."""
+    language = language or _current
+    if language != "fr":
+        return long_date(day, language)
+    day_text = "1er" if day.day == 1 else str(day.day)
+    return f"{day_text} {_SHORT_MONTHS_FR[day.month - 1]} {day.year}"
+
+
 def long_date(day: date, language: str | None = None) -> str:
     """A date as people write it: `15 mars 2027` in French, `15 Mar 2027` in English.
 
@@ -148,6 +221,62 @@ def long_date(day: date, language: str | None = None) -> str:
     months = _MONTHS.get(language or _current, _MONTHS[DEFAULT_LANGUAGE])
     day_text = "1er" if day.day == 1 and (language or _current) == "fr" else str(day.day)
     return f"{day_text} {months[day.month - 1]} {day.year}"
+
+
+NBSP = "\u00a0"
+#: Decimal mark and thousands separator of each language (CLDR's, except that French
+#: groups with U+00A0 like the rest of our French rather than the narrow U+202F).
+_NUMBER_MARKS = {"en": (".", ","), "fr": (",", NBSP)}
+
+
+def format_number(
+    value: float | None, language: str | None = None, *, grouping: bool = True
+) -> str:
+    """A figure as people write it in the language: `12.5` / `12,5`, `15` never `15.0`,
+    `12 500` (French, a no-break space) / `12,500` from five digits on, never `1e+20`.
+
+    Written here rather than with Babel: two languages and one rule each do not call for
+    a dependency and its start-up cost. `grouping=False` for a spreadsheet cell, which
+    must read back as a number.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer():
+            value = int(value)
+    if isinstance(value, float):
+        from decimal import Decimal  # only for a fraction: start-up does not pay for it
+
+        text = format(Decimal(repr(value)), "f")
+    else:
+        text = str(value)
+    sign = "-" if text.startswith("-") else ""
+    whole, _dot, fraction = text.lstrip("-").partition(".")
+    decimal_mark, thousands = _NUMBER_MARKS.get(language or _current, _NUMBER_MARKS["en"])
+    if grouping and len(whole) > 4:
+        head = len(whole) % 3 or 3
+        whole = thousands.join(
+            [whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)]
+        )
+    return sign + whole + (decimal_mark + fraction if fraction else "")
+
+
+def with_unit(value: float | None, unit: str, language: str | None = None) -> str:
+    """A figure and its unit, never split across two lines: `32,5 %`, `48 heures`."""
+    number = format_number(value, language)
+    unit = unit.strip()
+    if not unit or not number:
+        return number
+    if unit == "%":
+        return format_percent_text(number, language)
+    return f"{number}{NBSP}{unit}"
+
+
+def format_percent_text(number: str, language: str | None = None) -> str:
+    """A figure already written, as a percentage: `37.5%` / `37,5 %` (no-break space)."""
+    return f"{number}{NBSP}%" if (language or _current) == "fr" else f"{number}%"
 
 
 def format_percent(share: float | None) -> str:

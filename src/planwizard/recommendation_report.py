@@ -16,7 +16,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from planwizard import method
-from planwizard.i18n import _, long_date
+from planwizard.i18n import _, long_date, ngettext
 from planwizard.recommendations import FolderError, FolderRecommendation, ReplyKind
 from planwizard.text import one_line, strip_control
 
@@ -226,14 +226,21 @@ def render_text(
 def totals_line(
     rows: list[FolderRecommendation], errors: list[FolderError], plans: int, within: int
 ) -> str:
-    return _(
-        "{count} recommendation(s) in {plans} plan(s): {overdue} written reply(ies) overdue, "
-        "{soon} due within {days} days, {broken} unreadable plan(s)"
-    ).format(
-        count=len(rows),
-        plans=plans,
-        overdue=sum(1 for row in rows if row.reply == "overdue"),
-        soon=sum(1 for row in rows if row.reply == "due-soon"),
-        days=within,
-        broken=len(errors),
+    overdue = sum(1 for row in rows if row.reply == "overdue")
+    soon = sum(1 for row in rows if row.reply == "due-soon")
+    # Each count in its own plural form; the sentence around them is one message.
+    return _("{count} in {plans}: {overdue}, {soon}, {broken}").format(
+        count=ngettext("{count} recommendation", "{count} recommendations", len(rows)).format(
+            count=len(rows)
+        ),
+        plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+        overdue=ngettext(
+            "{count} written reply overdue", "{count} written replies overdue", overdue
+        ).format(count=overdue),
+        soon=ngettext(
+            "{count} due within {days} days", "{count} due within {days} days", soon
+        ).format(count=soon, days=within),
+        broken=ngettext("{count} unreadable plan", "{count} unreadable plans", len(errors)).format(
+            count=len(errors)
+        ),
     )

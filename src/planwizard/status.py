@@ -16,25 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from planwizard.checklist import plan_gaps
 from planwizard.dates import DUE_SOON_DAYS
-from planwizard.i18n import _, format_percent, long_date
+from planwizard.i18n import _, format_percent, ngettext, short_date
 from planwizard.model import Action, Plan, Recommendation
 from planwizard.monitoring import OffTrack, PlanSummary, summarize
 from planwizard.recommendations import overdue_replies
 from planwizard.storage import PlanError, load_plan
 from planwizard.text import one_line, strip_control
 
-#: Longest action title or indicator name in a row; JSON keeps the whole text.
-ITEM_WIDTH = 60
+#: Width when the output is not a terminal and COLUMNS does not say: an 80-column page.
+DEFAULT_WIDTH = 80
+#: Longest action title or indicator name in a row (it wraps); JSON keeps the whole text.
+ITEM_WIDTH = 160
 
-RowKind = Literal["error", "overdue", "due-soon", "review-due", "off-track", "ok"]
+RowKind = Literal["error", "overdue", "due-soon", "blocked", "review-due", "off-track", "ok"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def kind_label(kind: RowKind) -> str:
         "error": _("unreadable"),
         "overdue": _("overdue"),
         "due-soon": _("due soon"),
+        "blocked": _("blocked"),
         "review-due": _("review due"),
         "off-track": _("off track"),
         "ok": _("nothing due"),
@@ -95,19 +96,19 @@ def kind_label(kind: RowKind) -> str:
 
 
 def _days_late(days: int) -> str:
-    return _("1 day late") if days == 1 else _("{days} days late").format(days=days)
+    return ngettext("{days} day late", "{days} days late", days).format(days=days)
 
 
 def _days_left(days: int) -> str:
     if days == 0:
         return _("today")
-    return _("in 1 day") if days == 1 else _("in {days} days").format(days=days)
+    return ngettext("in {days} day", "in {days} days", days).format(days=days)
 
 
 def _days_ago(days: int) -> str:
     if days == 0:
         return _("today")
-    return _("1 day ago") if days == 1 else _("{days} days ago").format(days=days)
+    return ngettext("{days} day ago", "{days} days ago", days).format(days=days)
 
 
 def _action_detail(action: Action, timing: str) -> str:
@@ -167,6 +168,21 @@ def status_rows(statuses: Iterable[PlanStatus], today: dt.date) -> list[StatusRo
                     _action_detail(action, left),
                 )
             )
+        late_ids = {a.id for a in summary.overdue}
+        plan = status.plan
+        blocked = [a for a in (plan.actions if plan else []) if a.status == "blocked"]
+        for action in blocked:
+            if action.id in late_ids:
+                continue  # already listed as overdue
+            rows.append(
+                StatusRow(
+                    name,
+                    "blocked",
+                    one_line(action.title, ITEM_WIDTH) or action.id,
+                    action.due,
+                    one_line(action.owner),
+                )
+            )
         if summary.review_due and summary.next_review is not None:
             rows.append(
                 StatusRow(
@@ -190,29 +206,54 @@ def status_rows(statuses: Iterable[PlanStatus], today: dt.date) -> list[StatusRo
         if len(rows) == start:
             # Nothing to act on: say when the next review is, or what the plan lacks.
             gaps = len(plan_gaps(status.plan)) if status.plan is not None else 0
-            detail = _("{count} gap(s): see `planwizard check`").format(count=gaps) if gaps else ""
+            detail = (
+                ngettext(
+                    "{count} gap: see `planwizard check`",
+                    "{count} gaps: see `planwizard check`",
+                    gaps,
+                ).format(count=gaps)
+                if gaps
+                else ""
+            )
             rows.append(StatusRow(name, "ok", "", summary.next_review, detail))
     return rows
 
 
+def totals_lines(statuses: list[PlanStatus], width: int = DEFAULT_WIDTH) -> str:
+    """The totals, wrapped between words to `width` columns."""
+    return "\n".join(_wrap(totals_line(statuses), width))
+
+
 def totals_line(statuses: list[PlanStatus]) -> str:
     summaries = [s.summary for s in statuses if s.summary is not None]
+    plans = len(statuses)
+    overdue = sum(len(s.overdue) for s in summaries)
+    soon = sum(len(s.due_soon) for s in summaries)
+    reviews = sum(1 for s in summaries if s.review_due)
+    off = sum(len(s.off_track) for s in summaries)
+    broken = sum(1 for s in statuses if s.error is not None)
     replies = sum(len(s.overdue_replies) for s in statuses)
-    suffix = "; " + _("{count} written reply(ies) overdue").format(count=replies) if replies else ""
-    return _totals(statuses, summaries) + suffix
-
-
-def _totals(statuses: list[PlanStatus], summaries: list[PlanSummary]) -> str:
-    return _(
-        "{plans} plan(s): {overdue} overdue, {soon} due soon, {reviews} review(s) due, "
-        "{off} indicator(s) off track, {broken} unreadable"
-    ).format(
-        plans=len(statuses),
-        overdue=sum(len(s.overdue) for s in summaries),
-        soon=sum(len(s.due_soon) for s in summaries),
-        reviews=sum(1 for s in summaries if s.review_due),
-        off=sum(len(s.off_track) for s in summaries),
-        broken=sum(1 for s in statuses if s.error is not None),
+    # Each count in its own plural form; the sentence around them is one message.
+    totals = _("{plans}: {overdue}, {soon}, {reviews}, {off}, {broken}").format(
+        plans=ngettext("{count} plan", "{count} plans", plans).format(count=plans),
+        overdue=ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue),
+        soon=ngettext("{count} due soon", "{count} due soon", soon).format(count=soon),
+        reviews=ngettext("{count} review due", "{count} reviews due", reviews).format(
+            count=reviews
+        ),
+        off=ngettext("{count} indicator off track", "{count} indicators off track", off).format(
+            count=off
+        ),
+        broken=ngettext("{count} unreadable", "{count} unreadable", broken).format(count=broken),
+    )
+    if not replies:
+        return totals
+    return (
+        totals
+        + "; "
+        + ngettext(
+            "{count} written reply overdue", "{count} written replies overdue", replies
+        ).format(count=replies)
     )
 
 
@@ -221,29 +262,94 @@ def _headers() -> list[str]:
 
 
 def _cells(row: StatusRow) -> list[str]:
-    # Dates as people write them here; the JSON keeps ISO dates for scripts.
-    date = long_date(row.date) if row.date else ""
+    # Dates in words, short enough for a column; the JSON keeps ISO dates for scripts.
+    date = short_date(row.date) if row.date else ""
     return [row.plan, kind_label(row.kind), row.item, date, row.detail]
 
 
 # ----------------------------------------------------------------------- rendering
 
+#: In the wide layout, the plan's name wraps beyond this many columns.
+PLAN_WIDTH = 48
 
-def render_plain(rows: list[StatusRow]) -> str:
-    """Aligned columns of plain text, the plan named on every row (for grep and awk)."""
-    table = [_headers(), *(_cells(row) for row in rows)]
-    widths = [max(cell_len(line[col]) for line in table) for col in range(len(table[0]))]
-    lines = []
-    for line in table:
-        padded = [cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(line)]
-        lines.append("  ".join(padded).rstrip())
-    return "\n".join(lines) + "\n"
+
+def output_width(environ: dict[str, str] | None = None) -> int:
+    """The width of plain output (a pipe, a file): COLUMNS if set, else 80 — never the
+    width of whatever terminal happens to be around. A terminal gets its own width."""
+    import os
+
+    value = (environ if environ is not None else dict(os.environ)).get("COLUMNS", "")
+    return max(int(value), 40) if value.strip().isdigit() else DEFAULT_WIDTH
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    # Between words; a word longer than the whole column is the only one cut.
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+#: From this width on, every row names its plan in a first column (for grep and awk);
+#: narrower, each plan's name heads its rows and the columns keep the room.
+WIDE_FROM = 120
+
+Segment = tuple[str, str]  # text, rich style ("" for none)
+
+
+def layout(rows: list[StatusRow], width: int = DEFAULT_WIDTH) -> list[list[Segment]]:
+    """The status as lines of styled segments that fit `width` columns.
+
+    Status and date are never cut; item and detail wrap between words onto the next
+    lines (Python's textwrap keeps French no-break spaces, « 97 % », together).
+    """
+    wide = width >= WIDE_FROM
+    headers = _headers()
+    table = [_cells(row) for row in rows]
+    columns = range(len(headers)) if wide else range(1, len(headers))
+    widths = {c: max(cell_len(line[c]) for line in [headers, *table]) for c in columns}
+    indent = 0 if wide else 2
+    if wide:
+        widths[0] = min(widths[0], PLAN_WIDTH)
+    fixed = sum(widths[c] for c in columns if c not in (2, 4))
+    room = width - indent - fixed - 2 * (len(widths) - 1)
+    if widths[2] + widths[4] > room:
+        item = max(12, min(widths[2], room // 2))
+        widths[2], widths[4] = item, max(12, room - item)
+
+    def line_of(cells: list[str], styles: list[str]) -> list[list[Segment]]:
+        wrapped = {c: _wrap(cells[c], widths[c]) for c in columns}
+        out: list[list[Segment]] = []
+        for n in range(max(len(w) for w in wrapped.values())):
+            segments: list[Segment] = [(" " * indent, "")] if indent else []
+            for position, c in enumerate(columns):
+                part = wrapped[c][n] if n < len(wrapped[c]) else ""
+                pad = " " * (widths[c] - cell_len(part)) if position < len(widths) - 1 else ""
+                segments.append((part, styles[c] if part else ""))
+                segments.append((pad + ("  " if position < len(widths) - 1 else ""), ""))
+            out.append(segments)
+        return out
+
+    lines = line_of(headers, ["bold"] * len(headers))
+    previous = None
+    for row, cells in zip(rows, table, strict=True):
+        if not wide and row.plan != previous:
+            lines.append([(row.plan, "bold")])
+        styles = ["bold", _STYLES[row.kind], "", "", "dim" if row.kind == "ok" else ""]
+        lines.extend(line_of(cells, styles))
+        previous = row.plan
+    return lines
+
+
+def render_plain(rows: list[StatusRow], width: int = DEFAULT_WIDTH) -> str:
+    """The status as plain text within `width` columns (see :func:`layout`)."""
+    return "".join("".join(t for t, _s in line).rstrip() + "\n" for line in layout(rows, width))
 
 
 _STYLES: dict[RowKind, str] = {
     "error": "bold red",
     "overdue": "red",
     "due-soon": "yellow",
+    "blocked": "red",
     "review-due": "magenta",
     "off-track": "yellow",
     "ok": "green",
@@ -251,29 +357,11 @@ _STYLES: dict[RowKind, str] = {
 
 
 def render_table(rows: list[StatusRow], console: Console) -> None:
-    """A rich table for a terminal; every cell a `Text`, so plan text is never markup."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for index, header in enumerate(_headers()):
-        # Plan, status and date stay on one line; item and detail wrap.
-        wraps = index in (2, 4)
-        table.add_column(
-            Text(header), no_wrap=not wraps, overflow="fold", ratio=1 if wraps else None
-        )
-    previous = None
-    for row in rows:
-        if previous is not None and row.plan != previous:
-            table.add_section()
-        cells = _cells(row)
-        style = _STYLES[row.kind]
-        table.add_row(
-            Text(cells[0] if row.plan != previous else "", style="bold"),
-            Text(cells[1], style=style),
-            Text(cells[2]),
-            Text(cells[3]),
-            Text(cells[4], style="dim" if row.kind == "ok" else ""),
-        )
-        previous = row.plan
-    console.print(table)
+    """The same lines for a terminal, coloured; every segment a `Text`, never markup."""
+    for line in layout(rows, console.width):
+        text = Text.assemble(*line)
+        text.rstrip()
+        console.print(text, no_wrap=True, overflow="ignore", crop=False)
 
 
 # ----------------------------------------------------------------------- JSON
@@ -324,6 +412,7 @@ def status_json(statuses: list[PlanStatus], today: dt.date, within: int) -> dict
                 "actions_done": summary.actions_done,
                 "overdue": [_action_json(a, today) for a in summary.overdue],
                 "due_soon": [_action_json(a, today) for a in summary.due_soon],
+                "blocked": [_action_json(a, today) for a in plan.actions if a.status == "blocked"],
                 "next_deadline": _iso(summary.next_deadline),
                 "next_review": _iso(summary.next_review),
                 "review_due": summary.review_due,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def strip_control(text: str) -> str:
-    """Remove terminal control characters (and bidi overrides), keep newlines and tabs."""
+    """Remove terminal control characters (and bidi overrides, and a stray byte-order mark,
+    which a calendar drops on import), keep newlines and tabs."""
     return _CONTROL.sub("", text)
 
 

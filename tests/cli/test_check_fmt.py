@@ -31,7 +31,7 @@ def folder(tmp_path: Path) -> Path:
 def test_check_passes_on_the_shipped_plans() -> None:
     code, output = run("check", str(EXAMPLE_PLANS))
     assert code == 0
-    assert "4 plan(s) checked: 0 error(s)" in output
+    assert "4 plans checked: 0 errors, " in output
 
 
 def test_check_reports_each_problem_as_path_line_message(folder: Path) -> None:
@@ -43,7 +43,7 @@ def test_check_reports_each_problem_as_path_line_message(folder: Path) -> None:
         f"{broken}:4: problem origin: 'both' is not allowed; use one of: single-case, systemic"
         in (output)
     )
-    assert "error(s)" in output
+    assert "5 plans checked: 1 error, " in output
 
 
 def test_check_warns_about_incomplete_plans_without_failing(tmp_path: Path) -> None:
@@ -203,4 +203,4 @@ def test_check_points_each_of_many_warnings_at_its_action(tmp_path: Path) -> Non
     code, output = run("check", str(plan))
     assert code == 0
     assert [line for line in output.splitlines() if "action “" in line] == expected
-    assert "1 plan(s) checked: 0 error(s), " in output
+    assert "1 plan checked: 0 errors, " in output

@@ -1,4 +1,5 @@
-"""`planwizard export`: a file beside the plan, or standard output, never a traceback."""
+"""`planwizard export`: a file in exports/ beside the plan, or standard output, never a
+traceback."""
 
 from __future__ import annotations
 
@@ -32,10 +33,12 @@ def plan_file(tmp_path: Path) -> Path:
         (["--format", "csv", "--what", "indicators"], "orientation-indicators.csv"),
     ],
 )
-def test_default_output_goes_beside_the_plan(plan_file: Path, args: list[str], name: str) -> None:
+def test_default_output_goes_to_exports_beside_the_plan(
+    plan_file: Path, args: list[str], name: str
+) -> None:
     out = io.StringIO()
     assert main(["export", str(plan_file), *args], out=out) == 0
-    written = plan_file.with_name(name)
+    written = plan_file.parent / "exports" / name
     assert written.exists()
     assert str(written) in out.getvalue()
     assert "Orientation des victimes" in written.read_bytes().decode("utf-8-sig")
@@ -48,8 +51,10 @@ def test_output_option_names_the_file(plan_file: Path, tmp_path: Path) -> None:
     )
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    # A French plan: `;` between fields, as a French spreadsheet expects.
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 1 + 3  # header and the example's three actions
+    assert rows[0][:3] == ["Plan", "Identifiant du plan", "Identifiant de l’action"]
 
 
 def test_dash_writes_to_standard_output(
@@ -64,7 +69,8 @@ def test_dash_writes_to_standard_output(
 
 def test_dash_with_a_text_stream(plan_file: Path) -> None:
     out = io.StringIO()
-    assert main(["export", str(plan_file), "--format", "csv", "-o", "-"], out=out) == 0
+    args = ["export", str(plan_file), "--format", "csv", "--lang", "en", "-o", "-"]
+    assert main(args, out=out) == 0
     assert out.getvalue().startswith("\ufeffPlan,Plan id,")
 
 
@@ -73,7 +79,7 @@ def test_csv_to_standard_output_keeps_its_bytes(
 ) -> None:
     assert main(["export", str(plan_file), "--format", "csv", "-o", "-"]) == 0
     data = capsysbinary.readouterr().out
-    assert data.startswith(b"\xef\xbb\xbfPlan,") and b"\r\n" in data
+    assert data.startswith(b"\xef\xbb\xbfPlan;") and b"\r\n" in data  # a French plan
 
 
 def test_today_option_dates_the_calendar_stamp(plan_file: Path) -> None:
@@ -115,7 +121,7 @@ def test_never_overwrites_the_plan_itself(
     plan_md = tmp_path / "plan.md"
     shutil.copy(CONTRACT_EXAMPLE, plan_md)
     before = plan_md.read_bytes()
-    assert main(["export", str(plan_md), "--format", "md"]) == 1
+    assert main(["export", str(plan_md), "--format", "md", "-o", str(plan_md)]) == 1
     assert "plan itself" in capsys.readouterr().err
     assert plan_md.read_bytes() == before
 
@@ -138,3 +144,22 @@ def test_hostile_plan_to_the_terminal_carries_no_escape_sequence(
         assert main(["export", str(path), "--format", fmt, "-o", "-"]) == 0
         printed = capsys.readouterr().out
         assert "\x1b" not in printed and "\x07" not in printed, fmt
+
+
+def test_a_french_plan_exports_in_french_unless_lang_says_otherwise(plan_file: Path) -> None:
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "-o", "-"], out=out) == 0
+    assert "Analyse du problème" in out.getvalue() and "Problem analysis" not in out.getvalue()
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "--lang", "en", "-o", "-"], out=out) == 0
+    assert "Problem analysis" in out.getvalue() and "Analyse du problème" not in out.getvalue()
+
+
+def test_audience_partners_by_default_and_team_on_request(plan_file: Path) -> None:
+    out = io.StringIO()
+    assert main(["export", str(plan_file), "--lang", "en"], out=out) == 0
+    partners = (plan_file.parent / "exports" / "orientation.md").read_text(encoding="utf-8")
+    assert "Partners version" in partners and "Commissaire adjointe Mbaye" not in partners
+    assert main(["export", str(plan_file), "--audience", "team"], out=out) == 0
+    team = (plan_file.parent / "exports" / "orientation-team.md").read_text(encoding="utf-8")
+    assert "Version de l’équipe" in team and "Commissaire adjointe Mbaye" in team

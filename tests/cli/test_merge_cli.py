@@ -110,7 +110,7 @@ def test_a_comment_without_a_reliable_place_falls_back_to_the_line_merge(
     edit(commented["theirs"], 'status = "in-progress"', 'status = "blocked"')
     code, output = merge(commented)
     assert code == 1
-    assert "merged line by line to keep hand-written comments, with 1 conflict(s)" in output
+    assert "merged line by line to keep hand-written comments, with 1 conflict marked" in output
     text = commented["ours"].read_text(encoding="utf-8")
     assert '"Awa Diallo",  # until March' in text
     assert 'status = "done"' in text and 'status = "blocked"' in text
@@ -177,7 +177,7 @@ def test_a_side_that_is_not_a_plan_is_named_and_merged_line_by_line(
     first = output.splitlines()[0]
     assert first.startswith("plans/p.toml (theirs):")
     assert "'finished' is not allowed" in first
-    assert "merged line by line instead, with 1 conflict(s) marked in the file" in output
+    assert "merged line by line instead, with 1 conflict marked in the file" in output
     code, output = run("check", sides["ours"])
     assert code == 1
     assert "unresolved git merge conflict" in output

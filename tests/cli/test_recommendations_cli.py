@@ -124,8 +124,8 @@ def test_text_fits_80_columns_and_shows_plan_text_as_text(folder: Path) -> None:
     assert "    Not reviewed yet · 0 actions" in lines
     assert any(line.startswith("casse.toml:6: recommendations #1 (r-1) position") for line in lines)
     assert " ".join(lines[-2:]) == (
-        "3 recommendation(s) in 4 plan(s): 1 written reply(ies) overdue, 1 due within 30 "
-        "days, 1 unreadable plan(s)"
+        "3 recommendations in 4 plans: 1 written reply overdue, 1 due within 30 days, "
+        "1 unreadable plan"
     )
 
 
@@ -154,4 +154,4 @@ def test_status_counts_overdue_replies(folder: Path) -> None:
     ]
     assert plans["bientot.toml"]["overdue_replies"] == []
     _code, output = run("status", str(folder))
-    assert output.splitlines()[-1].endswith("; 1 written reply(ies) overdue")
+    assert output.splitlines()[-1].endswith("; 1 written reply overdue")

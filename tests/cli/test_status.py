@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from planwizard.cli import main
-from tests.conftest import CONTRACT_EXAMPLE
+from tests.conftest import CONTRACT_EXAMPLE, EXAMPLE_PLANS
 
 # An incomplete plan whose text tries markup and a terminal escape (set the window title).
 INCOMPLETE = """\
@@ -38,6 +38,13 @@ title = "Cassé"
 id = "a-9"
 status = "finished"
 """
+
+
+@pytest.fixture(autouse=True)
+def wide_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipe that says it is wide (COLUMNS): one line per row, the plan named on each.
+    The 80-column layout has its own snapshots below."""
+    monkeypatch.setenv("COLUMNS", "200")
 
 
 @pytest.fixture
@@ -87,7 +94,7 @@ def test_plain_text_when_piped(folder: Path) -> None:
     assert any("no reading at the last review" in line for line in orientation)
     assert not any("overdue" in line for line in orientation)
     assert output.splitlines()[-1] == (
-        "3 plan(s): 0 overdue, 2 due soon, 0 review(s) due, 2 indicator(s) off track, 1 unreadable"
+        "3 plans: 0 overdue, 2 due soon, 0 reviews due, 2 indicators off track, 1 unreadable"
     )
 
 
@@ -97,7 +104,8 @@ def test_plain_columns_are_aligned(folder: Path) -> None:
     status_column = lines[0].index("Status")
     for line in lines[1:]:
         assert line[status_column - 2 : status_column] == "  "
-        assert line[status_column] != " "
+        if not line.startswith(" "):  # a row's first line; the next ones wrap its text
+            assert line[status_column] != " "
 
 
 def test_plan_text_is_shown_as_text(folder: Path) -> None:
@@ -220,3 +228,27 @@ def test_within_must_be_a_number_of_days(
         run("status", str(folder), "--within", days)
     assert exited.value.code == 2
     assert "is not a number of days" in capsys.readouterr().err
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_status_at_80_columns(lang: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped with no COLUMNS, status fits 80 columns: each plan heads its rows, words wrap
+    whole (no « hors trajectoi »), dates whole, blocked actions listed. The expected text
+    is in tests/cli/snapshots/; rewrite it with PLANWIZARD_UPDATE_SNAPSHOTS=1."""
+    import os
+
+    monkeypatch.delenv("COLUMNS")
+    for name in ("detention-recommendations-follow-up.toml", "orientation-victimes.toml"):
+        shutil.copy(EXAMPLE_PLANS / name, folder)
+    _code, output = run("status", str(folder), "--lang", lang, "--today", "2027-02-15")
+    output = output.replace(str(folder), "PLANS")
+    assert max(len(line) for line in output.splitlines()) <= 80
+    expected = SNAPSHOTS / f"status-80-{lang}.txt"
+    if os.environ.get("PLANWIZARD_UPDATE_SNAPSHOTS"):
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_text(output, encoding="utf-8")
+    assert output == expected.read_text(encoding="utf-8")
+    assert ("blocked" if lang == "en" else "bloquée") in output

@@ -16,9 +16,16 @@ import polib
 import pytest
 from scripts.translate import french_typography
 from scripts.update_catalogues import LANGUAGES as SCRIPT_LANGUAGES
-from scripts.update_catalogues import build_catalogue, extract_msgids
+from scripts.update_catalogues import build_catalogue, extract_msgids, extract_plurals
 
-from planwizard.i18n import LANGUAGES, LOCALE_DIR
+from planwizard.i18n import (
+    LANGUAGES,
+    LOCALE_DIR,
+    PLURAL_FORMS,
+    current_language,
+    ngettext,
+    set_language,
+)
 
 RUN_UPDATE = "run `.venv/bin/python scripts/update_catalogues.py`, then translate what it added"
 NBSP = "\u00a0"
@@ -31,6 +38,13 @@ def msgids() -> dict[str, list[str]]:
 
 def entries(language: str) -> dict[str, polib.POEntry]:
     return {e.msgid: e for e in polib.pofile(str(LOCALE_DIR / f"{language}.po")) if not e.obsolete}
+
+
+def texts(entry: polib.POEntry) -> list[str]:
+    """An entry's translations: its msgstr, or each plural form's."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
 
 
 def listed(ids: Iterable[str]) -> str:
@@ -55,7 +69,8 @@ def test_every_message_of_the_code_is_translated(
     untranslated = {
         m
         for m in msgids
-        if m in catalogue and (not catalogue[m].msgstr.strip() or catalogue[m].fuzzy)
+        if m in catalogue
+        and (not all(t.strip() for t in texts(catalogue[m])) or catalogue[m].fuzzy)
     }
     assert not missing, f"{language}.po lacks these messages ({RUN_UPDATE}):\n{listed(missing)}"
     assert not untranslated, (
@@ -82,9 +97,10 @@ def placeholders(text: str) -> Counter[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders(language: str) -> None:
     wrong = {
-        f"{e.msgid!r} -> {e.msgstr!r}"
+        f"{e.msgid!r} -> {text!r}"
         for e in entries(language).values()
-        if e.msgstr and placeholders(e.msgstr) != placeholders(e.msgid)
+        for text in texts(e)
+        if text and placeholders(text) != placeholders(e.msgid)
     }
     assert not wrong, "these translations lose or invent a placeholder:\n" + "\n".join(
         sorted(wrong)
@@ -95,10 +111,10 @@ def test_translations_keep_the_placeholders(language: str) -> None:
 def test_translations_format_like_their_message(language: str) -> None:
     # A stray brace would make `.format()` raise in front of the user.
     for entry in entries(language).values():
-        if "python-brace-format" in entry.flags and entry.msgstr:
-            fields = {name for _, name, _, _ in Formatter().parse(entry.msgstr) if name}
-            values = dict.fromkeys(fields, "x")
-            assert entry.msgstr.format(**values), entry.msgid
+        for text in texts(entry):
+            if "python-brace-format" in entry.flags and text:
+                fields = {name for _, name, _, _ in Formatter().parse(text) if name}
+                assert text.format(**dict.fromkeys(fields, "x")), entry.msgid
         if "%(" in entry.msgid or "%%" in entry.msgid:
             # argparse expands its help texts with `%`: a lone one would crash `--help`.
             names = re.findall(r"%\(([a-z_]+)\)", entry.msgstr)
@@ -160,9 +176,10 @@ def test_the_typography_check_itself(text: str, ok: bool) -> None:
 
 def test_french_typography() -> None:
     wrong = {
-        f"{e.msgstr!r}: {', '.join(problems)}"
+        f"{text!r}: {', '.join(problems)}"
         for e in entries("fr").values()
-        if (problems := french_typography_problems(e.msgstr))
+        for text in texts(e)
+        if (problems := french_typography_problems(text))
     }
     assert not wrong, (
         "French puts a no-break space (U+00A0) before : ; ? ! and inside « »:\n"
@@ -202,3 +219,53 @@ def test_the_translate_script_writes_french_typography(typed: str, written: str)
     # What a translator types with ordinary spaces passes the typography test once applied.
     assert french_typography(typed) == written
     assert not french_typography_problems(written)
+
+
+# ------------------------------------------------------------------ plural forms
+
+
+def test_plural_messages_are_extracted_with_their_plural() -> None:
+    plurals = extract_plurals()
+    assert plurals["{count} error"] == "{count} errors"
+    for language in LANGUAGES:
+        entry = entries(language)["{count} error"]
+        assert entry.msgid_plural == "{count} errors" and len(entry.msgstr_plural) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_message_writes_a_plural_as_a_bracketed_s(language: str) -> None:
+    # "1 plan(s) vérifié(s)": a plural takes ngettext and its two forms, never "(s)".
+    bracketed = re.compile(r"\w\((s|es|e|x)\)")
+    wrong = {
+        f"{e.msgid!r} -> {text!r}"
+        for e in entries(language).values()
+        for text in [e.msgid, e.msgid_plural or "", *texts(e)]
+        if bracketed.search(text)
+    }
+    assert not wrong, "use ngettext for these:\n" + "\n".join(sorted(wrong))
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "french"),
+    [
+        (0, "0 errors", "0 erreur"),
+        (1, "1 error", "1 erreur"),
+        (2, "2 errors", "2 erreurs"),
+        (31, "31 errors", "31 erreurs"),
+    ],
+)
+def test_ngettext_takes_each_language_plural_rule(count: int, english: str, french: str) -> None:
+    previous = current_language()
+    try:
+        for language, expected in (("en", english), ("fr", french)):
+            set_language(language)
+            text = ngettext("{count} error", "{count} errors", count).format(count=count)
+            assert text == expected
+    finally:
+        set_language(previous)
+
+
+def test_the_plural_forms_header_matches_the_rule_the_app_uses() -> None:
+    for language in LANGUAGES:
+        header = polib.pofile(str(LOCALE_DIR / f"{language}.po")).metadata["Plural-Forms"]
+        assert header == PLURAL_FORMS[language]

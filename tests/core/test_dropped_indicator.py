@@ -55,11 +55,13 @@ def test_a_new_workshop_from_this_plan_leaves_it_out(plan: Plan) -> None:
 
 def test_reports_say_since_when_it_is_no_longer_measured(plan: Plan) -> None:
     name = plan.indicators[0].name
-    report = export_bytes(plan, "md", today=LATER).decode("utf-8")
+    report = export_bytes(plan, "md", today=LATER, lang="en").decode("utf-8")
     assert f"{name} (no longer measured since 15 Jan 2027)" in report
-    html = export_bytes(plan, "html", today=LATER).decode("utf-8")
+    html = export_bytes(plan, "html", today=LATER, lang="en").decode("utf-8")
     assert "(no longer measured since 15 Jan 2027)" in html
-    rows = list(csv.DictReader(io.StringIO(export_bytes(plan, "csv", "indicators").decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(export_bytes(plan, "csv", "indicators", lang="en").decode()))
+    )
     assert {r["Indicator id"]: r["No longer measured since"] for r in rows} == {
         "i-orient": "2027-01-15",
         "i-formes": "",

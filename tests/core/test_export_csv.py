@@ -35,7 +35,7 @@ def as_spreadsheet_shows(text: str) -> str:
     ("name", "plan"), all_plans(), ids=lambda v: v if isinstance(v, str) else ""
 )
 def test_one_row_per_action_with_plan_title_and_id(name: str, plan: Plan) -> None:
-    rows = rows_of(export_plan(plan, "csv"))
+    rows = rows_of(export_plan(plan, "csv", lang="en"))
     assert [r["Action id"] for r in rows] == [a.id for a in plan.actions]
     assert [r["Action"] for r in rows] == [as_spreadsheet_shows(a.title) for a in plan.actions]
     assert {r["Plan"] for r in rows} <= {as_spreadsheet_shows(plan.title)}
@@ -43,7 +43,7 @@ def test_one_row_per_action_with_plan_title_and_id(name: str, plan: Plan) -> Non
 
 
 def test_records_end_with_crlf_and_accents_survive() -> None:
-    data = export_plan(rich_plan(), "csv")
+    data = export_plan(rich_plan(), "csv", lang="en")
     assert isinstance(data, bytes)
     assert data.count(b"\r\n") == len(rich_plan().actions) + 1
     assert b"\n" not in data.replace(b"\r\n", b"")
@@ -53,7 +53,10 @@ def test_records_end_with_crlf_and_accents_survive() -> None:
 
 
 def test_every_action_field_and_its_latest_review_update() -> None:
-    rows = {r["Action id"]: r for r in rows_of(export_plan(rich_plan(), "csv"))}
+    rows = {
+        r["Action id"]: r
+        for r in rows_of(export_plan(rich_plan(), "csv", lang="en", audience="team"))
+    }
     training = rows["a-0002"]
     assert training["Due"] == "2027-02-28"
     assert training["Status"] == "in progress"
@@ -75,7 +78,7 @@ def test_every_action_field_and_its_latest_review_update() -> None:
 
 def test_indicators_one_row_per_reading_and_one_for_an_indicator_never_read() -> None:
     plan = rich_plan()
-    rows = rows_of(export_plan(plan, "csv", "indicators"))
+    rows = rows_of(export_plan(plan, "csv", "indicators", lang="en"))
     assert [(r["Indicator id"], r["Review date"], r["Value"]) for r in rows] == [
         ("i-delai", "2026-11-15", "60"),
         ("i-delai", "2027-01-12", "48"),
@@ -93,7 +96,7 @@ def test_indicators_one_row_per_reading_and_one_for_an_indicator_never_read() ->
 
 def test_contract_example_readings() -> None:
     plan = all_plans()[0][1]
-    rows = rows_of(export_plan(plan, "csv", "indicators"))
+    rows = rows_of(export_plan(plan, "csv", "indicators", lang="en"))
     assert [(r["Indicator id"], r["Value"], r["Progress (%)"]) for r in rows] == [
         ("i-orient", "15", "7"),
         ("i-formes", "", ""),
@@ -103,7 +106,7 @@ def test_contract_example_readings() -> None:
 def test_hostile_cells_cannot_run_as_formulas_and_stay_in_their_cells() -> None:
     plan = hostile_plan()
     for what in ("actions", "indicators"):
-        data = export_plan(plan, "csv", what)
+        data = export_plan(plan, "csv", what, lang="en")
         assert isinstance(data, bytes)
         assert b"\x1b" not in data and b"\x07" not in data
         rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
@@ -111,7 +114,7 @@ def test_hostile_cells_cannot_run_as_formulas_and_stay_in_their_cells() -> None:
         for row in rows:
             for value in row:
                 assert not value.startswith(FORMULA_STARTS), value
-    actions = rows_of(export_plan(plan, "csv"))
+    actions = rows_of(export_plan(plan, "csv", lang="en"))
     assert [r["Action"] for r in actions] == [as_spreadsheet_shows(t) for t in HOSTILE]
     assert actions[0]["Action"] == '\'=HYPERLINK("http://evil.example/x","clic")'
     assert actions[10]["Action"] == "a;b,c;d, e"
@@ -125,6 +128,21 @@ def test_hostile_cells_cannot_run_as_formulas_and_stay_in_their_cells() -> None:
 def test_any_text_reads_back_as_written(text: str) -> None:
     plan = rich_plan()
     plan.actions[0].strategy = text
-    row = rows_of(export_plan(plan, "csv"))[0]
+    row = rows_of(export_plan(plan, "csv", lang="en"))[0]
     assert row["Strategy"] == as_spreadsheet_shows(text)
     assert row["Strategy"] == text_cell(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "separator", "figure"), [("fr", ";", "32,5"), ("en", ",", "32.5")]
+)
+def test_the_separator_and_decimal_mark_a_spreadsheet_of_that_language_expects(
+    lang: str, separator: str, figure: str
+) -> None:
+    data = export_plan(rich_plan(), "csv", "indicators", lang=lang)
+    assert isinstance(data, bytes) and data.startswith(BOM)
+    text = data[len(BOM) :].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    width = len(rows[0])
+    assert width > 5 and all(len(row) == width for row in rows)
+    assert any(figure in row for row in rows)

@@ -19,6 +19,8 @@ ALLOWED_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "header", "section"),
     *("h1", "h2", "h3", "h4", "p", "dl", "dt", "dd", "ul", "li"),
     *("table", "thead", "tbody", "tr", "th", "td"),
+    # The summary's charts: a bar of actions by status, a line per indicator (SVG).
+    *("div", "span", "figure", "figcaption", "svg", "rect", "line", "polyline", "circle", "text"),
 }
 
 
@@ -61,7 +63,7 @@ def words(text: str) -> str:
 
 
 def page_of(plan: Plan) -> tuple[str, Page]:
-    html = export_plan(plan, "html")
+    html = export_plan(plan, "html", lang="en", audience="team")
     assert isinstance(html, str)
     return html, Page(html)
 
@@ -91,16 +93,20 @@ def test_every_section_and_no_external_resource(name: str, plan: Plan) -> None:
     assert not re.search(r"https?:|@import|url\(|@font-face", page.style)
 
 
-def test_prints_on_a4_with_a_page_per_step_and_rows_kept_whole() -> None:
+def test_prints_like_a_document_rows_kept_whole_words_never_cut() -> None:
     _, page = page_of(rich_plan())
     style = " ".join(page.style.split())
     assert "@page { size: A4;" in style
-    assert "section.step { break-before: page; page-break-before: always; }" in style
-    assert "tr { break-inside: avoid; page-break-inside: avoid; }" in style
+    # Steps follow one another: no page forced per step, a heading never left alone.
+    assert "break-before: page" not in style and "page-break-before: always" not in style
+    assert "h2, h3, h4 { break-after: avoid; page-break-after: avoid; }" in style
+    assert "tr, figure { break-inside: avoid; page-break-inside: avoid; }" in style
     assert "thead { display: table-header-group; }" in style
-    assert (
-        sum(1 for tag, attrs in page.tags if tag == "section" and attrs == {"class": "step"}) == 4
-    )
+    # Words break between words, hyphenated in the page's language, never mid-word.
+    assert "hyphens: auto" in style and "break-all" not in style and "anywhere" not in style
+    assert page.tags[0][0] == "html" and page.tags[0][1].get("lang") == "en"
+    sections = [attrs for tag, attrs in page.tags if tag == "section"]
+    assert sections == [{"class": "summary"}] + [{"class": "step"}] * 4
 
 
 def test_content_security_policy_forbids_scripts_and_loads() -> None:
@@ -113,15 +119,19 @@ def test_content_security_policy_forbids_scripts_and_loads() -> None:
     assert policy is not None and "default-src 'none'" in policy
 
 
-def test_lang_attribute_follows_the_interface_language() -> None:
+def test_lang_attribute_follows_the_report_language() -> None:
     _, page = page_of(rich_plan())
-    assert page.tags[0] == ("html", {"lang": "en"})
-    html = export_plan(rich_plan(), "html", lang="fr")
+    assert page.tags[0] == ("html", {"lang": "en"})  # asked for
+    html = export_plan(rich_plan(), "html")  # a French plan, an English interface
     assert isinstance(html, str)
     assert Page(html).tags[0] == ("html", {"lang": "fr"})
+    assert "Analyse du problème" in html
     assert current_language() == "en"  # the caller's language comes back
+    english = rich_plan().model_copy(update={"language": "en"})
     set_language("fr")
-    assert Page(str(export_plan(rich_plan(), "html"))).tags[0] == ("html", {"lang": "fr"})
+    assert Page(str(export_plan(english, "html"))).tags[0] == ("html", {"lang": "en"})
+    undecided = rich_plan().model_copy(update={"language": ""})
+    assert Page(str(export_plan(undecided, "html"))).tags[0] == ("html", {"lang": "fr"})
 
 
 def test_plan_content_reaches_the_page() -> None:
@@ -157,3 +167,25 @@ def test_any_title_is_escaped(text: str) -> None:
     _, page = page_of(plan)
     assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
     assert words(text) in page.text
+
+
+def test_summary_charts_show_readings_against_baseline_and_target() -> None:
+    plan = rich_plan()
+    html, page = page_of(plan)
+    summary = html[html.index('<section class="summary">') : html.index('<section class="step">')]
+    assert summary.count("<figure>") == sum(
+        1
+        for i in plan.indicators
+        if i.dropped is None
+        and any(m.indicator == i.id for r in plan.reviews for m in r.measurements)
+    )
+    assert "<polyline" in summary and 'stroke-dasharray="4 3"' in summary
+    assert "baseline 72" in summary and "target 24" in summary
+    assert '<svg class="bar"' in summary and "done 1" in page.text
+
+
+def test_hostile_indicator_names_are_escaped_in_charts() -> None:
+    plan = hostile_plan()
+    html, page = page_of(plan)
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    assert "<script" not in html and "javascript:" not in html.lower()

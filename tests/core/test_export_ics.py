@@ -18,7 +18,7 @@ TODAY = dt.date(2027, 1, 15)
 
 
 def ics_of(plan: Plan, today: dt.date = TODAY) -> str:
-    data = export_plan(plan, "ics", today=today)
+    data = export_plan(plan, "ics", today=today, lang="en")
     assert isinstance(data, str)
     return data
 
@@ -99,6 +99,29 @@ def test_updated_plan_keeps_uids_so_a_calendar_updates_its_entries() -> None:
 def test_dropped_action_is_cancelled_rather_than_left_behind() -> None:
     event = events(rich_plan())["a-0005.plan-rich-01@planwizard"]
     assert str(event["status"]) == "CANCELLED"
+    assert not event.walk("VALARM")
+
+
+def test_each_entry_says_its_status_and_open_deadlines_ring_the_day_before() -> None:
+    plan = rich_plan()
+    found = events(plan)
+    for action in plan.actions:
+        if action.due is None:
+            continue
+        event = found[f"{action.id}.plan-rich-01@planwizard"]
+        alarms = event.walk("VALARM")
+        if action.status == "done":
+            assert str(event["status"]) == "CONFIRMED" and not alarms
+            assert str(event["summary"]).startswith("✓ ")
+        elif action.status == "dropped":
+            assert str(event["status"]) == "CANCELLED" and not alarms
+        else:
+            [alarm] = alarms
+            assert str(alarm["action"]) == "DISPLAY"
+            assert alarm.decoded("trigger") == -dt.timedelta(hours=15)  # 9:00 the day before
+            assert action.title in str(alarm["description"])
+    next_review = found["next-review.plan-rich-01@planwizard"]
+    assert len(next_review.walk("VALARM")) == 1
 
 
 def test_two_reviews_without_id_on_one_day_get_distinct_uids() -> None:
@@ -129,7 +152,8 @@ def test_any_text_reads_back(title: str, strategy: str) -> None:
     plan.actions[0].title = title
     plan.actions[0].strategy = strategy
     event = events(plan)["a-0001.plan-rich-01@planwizard"]
-    assert str(event["summary"]) == f"{one_line(title) or 'a-0001'} — {plan.title}"
+    done = "✓ " if plan.actions[0].status == "done" else ""
+    assert str(event["summary"]) == f"{done}{one_line(title) or 'a-0001'} — {plan.title}"
     stripped = " ".join(one_line(strategy).split())
     if stripped:
         assert stripped in " ".join(str(event["description"]).split())
@@ -141,5 +165,5 @@ def test_a_typed_backslash_n_stays_as_typed() -> None:
     plan.actions[0].title = r"C:\Notes\N2 — \n and \\N"
     plan.actions[0].strategy = r"regex \N{EM DASH}; a, b"
     event = events(plan)["a-0001.plan-rich-01@planwizard"]
-    assert str(event["summary"]).startswith(r"C:\Notes\N2 — \n and \\N — ")
+    assert str(event["summary"]).startswith(r"✓ C:\Notes\N2 — \n and \\N — ")  # a done action
     assert r"regex \N{EM DASH}; a, b" in str(event["description"])

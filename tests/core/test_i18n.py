@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from planwizard.i18n import detect_language, long_date, set_language
+from planwizard.i18n import detect_language, long_date, set_language, short_date
 
 
 @pytest.mark.parametrize(
@@ -66,3 +68,17 @@ def test_parsed_catalogue_is_cached_and_a_broken_cache_is_ignored(
         assert fresh["Problem analysis"] == "Analyse du problème"
     finally:
         catalogue.cache_clear()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_dates_in_words_name_the_day_month_and_year(day: dt.date) -> None:
+    for language in ("en", "fr"):
+        long, short = long_date(day, language), short_date(day, language)
+        for text in (long, short):
+            assert "-" not in text and "/" not in text  # never ISO
+            number, _month, year = text.split(" ")
+            assert int(number.removesuffix("er")) == day.day and int(year) == day.year
+            assert (number == "1er") == (language == "fr" and day.day == 1)
+        assert len(short) <= len(long) and len(short) <= 14
+    assert short_date(day, "fr").split(" ")[1].rstrip(".") in long_date(day, "fr")

@@ -35,6 +35,9 @@ def test_open_parked_points_are_a_gap_of_step_four() -> None:
 
     plan = new_plan("Atelier")
     park(plan, "Budget des affiches", "problem")
-    assert any("1 parked point(s)" in gap.message for gap in step_gaps(plan, "monitoring"))
+    assert any(
+        "1 parked point still to turn into an action" in gap.message
+        for gap in step_gaps(plan, "monitoring")
+    )
     drop(plan, plan.parking_lot[0].id)
     assert not any("parked" in gap.message for gap in step_gaps(plan, "monitoring"))

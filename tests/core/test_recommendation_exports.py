@@ -143,7 +143,7 @@ def test_reply_request_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_csv_one_row_per_recommendation() -> None:
-    data = export_bytes(hostile(recs_plan()), "csv", "recommendations")
+    data = export_bytes(hostile(recs_plan()), "csv", "recommendations", lang="en")
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, first, second = rows
@@ -160,19 +160,25 @@ def test_csv_one_row_per_recommendation() -> None:
     assert first_row["Actions"] == "a-2d8b; a-48ab"
     assert first_row["Why"] == "budget; resistance"
     assert default_output_path("plans/suivi.toml", "csv", "recommendations") == Path(
-        "plans/suivi-recommendations.csv"
+        "plans/exports/suivi-recommendations.csv"
     )
 
 
 def test_csv_cell_that_would_run_as_a_formula_is_text() -> None:
     plan = recs_plan()
     plan.recommendations[0].text = '=HYPERLINK("http://x")'
-    rows = list(csv.reader(io.StringIO(export_bytes(plan, "csv", "recommendations").decode())))
+    rows = list(
+        csv.reader(io.StringIO(export_bytes(plan, "csv", "recommendations", lang="en").decode()))
+    )
     assert rows[1][3] == '\'=HYPERLINK("http://x")'
 
 
 def test_calendar_has_reply_deadlines_with_stable_uids() -> None:
-    text = export_bytes(recs_plan(), "ics", today=TODAY).decode("utf-8").replace("\r\n ", "")
+    text = (
+        export_bytes(recs_plan(), "ics", lang="en", today=TODAY)
+        .decode("utf-8")
+        .replace("\r\n ", "")
+    )
     assert "UID:reply-r-2026-21.suivi-mnp-2026-4b1e@planwizard" in text
     assert "UID:reply-r-2026-14.suivi-mnp-2026-4b1e@planwizard" in text
     assert "SUMMARY:Written reply due: § 21 — Suivi des recommandations" in text

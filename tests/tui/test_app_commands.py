@@ -49,16 +49,32 @@ async def test_export_the_open_plan_from_the_palette(folder: Path) -> None:
         app.open_plan(folder / PLAN_NAME, step="planning")
         await pilot.pause()
         await run_palette_command(pilot, "Export: report (Markdown)")
-        report = folder / PLAN_NAME.replace(".toml", ".md")
+        # Who is it for? Enter takes the focused choice, the partners' version.
+        assert type(app.screen).__name__ == "AudienceScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        report = folder / "exports" / PLAN_NAME.replace(".toml", ".md")
         assert report.exists()
         text = report.read_text(encoding="utf-8")
         assert text.startswith("# Follow-up of the 2026 detention-monitoring recommendations")
         assert "Round table with police, health and justice" in text
+        assert "Partners version" in text and "Deputy Director for Police Oversight" not in text
+        assert any(str(report) in str(n.message) for n in app._notifications)
+        await run_palette_command(pilot, "Export: report to print")
+        await pilot.press("t")  # the team's version, written apart
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        team = (folder / "exports" / PLAN_NAME.replace(".toml", "-team.html")).read_text(
+            encoding="utf-8"
+        )
+        assert "Deputy Director for Police Oversight" in team
         await run_palette_command(pilot, "Export: calendar")
         assert (
-            (folder / PLAN_NAME.replace(".toml", ".ics")).read_text().startswith("BEGIN:VCALENDAR")
+            (folder / "exports" / PLAN_NAME.replace(".toml", ".ics"))
+            .read_text()
+            .startswith("BEGIN:VCALENDAR")
         )
-        assert any(str(report) in str(n.message) for n in app._notifications)
 
 
 async def test_export_from_home_uses_the_selected_plan(folder: Path) -> None:
@@ -66,7 +82,14 @@ async def test_export_from_home_uses_the_selected_plan(folder: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await run_palette_command(pilot, "Export: actions spreadsheet")
-        sheet = folder / PLAN_NAME.replace(".toml", ".csv")
+        await pilot.press("escape")  # asked who it is for, and cancelled: nothing written
+        await pilot.pause()
+        assert not list(folder.glob("**/*.csv"))
+        await run_palette_command(pilot, "Export: actions spreadsheet")
+        await pilot.press("p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        sheet = folder / "exports" / PLAN_NAME.replace(".toml", ".csv")
         assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
 
 

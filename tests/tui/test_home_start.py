@@ -72,4 +72,4 @@ async def test_many_plans_fit_80_columns_without_sideways_scrolling(tmp_path: Pa
         assert table.max_scroll_x == 0  # every column on screen, the review date whole
         assert table.max_scroll_y > 0
         lines = screen_text(app).splitlines()
-        assert any("2027-03-01" in line for line in lines[3:10])
+        assert any("1 Mar 2027" in line for line in lines[3:10])

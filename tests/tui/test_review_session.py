@@ -245,7 +245,7 @@ async def test_review_and_history_from_home_and_history_from_the_wizard(plans_di
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = screen_text(app)
-        assert "Review 1 · 2026-12-15" in text and "Premier point d'étape" in text
+        assert "Review 1 · 15 Dec 2026" in text and "Premier point d'étape" in text
         assert "Undo the review" not in text  # only right after a review is saved
         await pilot.press("escape", "enter")
         await pilot.pause()

@@ -92,7 +92,7 @@ async def test_room_view_of_the_plan_and_light_projector(plans_dir: Path) -> Non
         assert app.theme == PROJECTOR_LIGHT  # a light room stays light, in high contrast
         text = screen_text(app)
         assert "Step 3 of 4: Planning" in text
-        assert "1. Rédiger une fiche" in text and "2027-01-31" in text
+        assert "1. Rédiger une fiche" in text and "31 Jan 2027" in text
         await pilot.press("escape")
         await pilot.pause()
         assert app.theme == "textual-light"
@@ -157,7 +157,7 @@ async def test_step_four_shows_the_latest_reading_against_baseline_and_target(
         text = screen_text(app)
         assert "baseline 10 → target 80" in text
         flowing = re.sub("[ \n]+", " ", text)  # wrapped lines joined; no-break spaces kept
-        assert "latest reading 15\u00a0% on 2026-12-15 (7%)" in flowing
+        assert "latest reading 15\u00a0% on 15 Dec 2026 (7%)" in flowing
 
 
 @settings(max_examples=80, deadline=None)

@@ -81,7 +81,7 @@ async def test_home_in_french(in_folder: Path) -> None:
         for heading in ("Étape", "Actions", "Échéance", "Retard", "Revue"):
             assert heading in text.splitlines()[2], heading
         assert "4·Suivi" in text
-        assert "1 illisible(s)" in text and "illisible" in text
+        assert "1 illisible" in text and "illisible" in text
         footer = footer_line(text)
         # Every key the home footer shows fits at 80 columns (Sort is a click on a column
         # header, its key only in F1 and the palette; Delete, in F1, is not advertised).
@@ -383,3 +383,77 @@ async def test_the_french_room_view_never_leaves_a_lone_question_mark(plans_dir:
                 assert not shown.startswith(("?", "»", ":", ";", "!")), line
             await pilot.press("right")
             await pilot.pause()
+
+
+def french_texts() -> set[str]:
+    import polib
+
+    from planwizard.i18n import LOCALE_DIR
+
+    found: set[str] = set()
+    for entry in polib.pofile(str(LOCALE_DIR / "fr.po")):
+        found.add(entry.msgstr)
+        found.update(entry.msgstr_plural.values())
+    return found - {""}
+
+
+async def test_no_english_left_in_help_keys_palette_or_the_quit_toast(
+    french: None, plans_dir: Path
+) -> None:
+    """F1 lists every key of the screen and of the focused widget, Textual's own keys
+    (Cursor up, Page down, Focus Next...) included: each in French, once, typeset."""
+    from textual.command import CommandPalette
+    from textual.widgets import Input
+
+    from planwizard.tui.screens.help import HelpScreen
+    from tests.core.test_catalogues import french_typography_problems
+
+    known = french_texts()
+    app = steady_app(plans_dir)
+    seen: dict[tuple[str, str], str] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        async def help_keys(where: str) -> None:
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen), where
+            keys = list(app.screen.keys)
+            assert len(keys) == len(set(keys)), f"{where}: a key listed twice: {keys}"
+            for key in keys:
+                seen.setdefault(key, where)
+            await pilot.press("escape")
+            await pilot.pause()
+
+        await help_keys("home")
+        await pilot.press("enter")
+        await pilot.pause()
+        for step_key in STEP_KEYS.values():
+            await pilot.press(step_key)
+            await pilot.pause()
+            for _field in range(8):
+                await help_keys(f"{step_key} {type(app.focused).__name__}")
+                await pilot.press("tab")
+                await pilot.pause()
+        english = {key: where for key, where in seen.items() if key[1] not in known}
+        assert not english, f"untranslated keys in F1: {english}"
+        wrong = {d: p for _k, d in seen if (p := french_typography_problems(d))}
+        assert not wrong, wrong
+        # Textual's own words were there to translate.
+        assert ("↑", "Curseur vers le haut") in seen and ("tab", "Champ suivant") in seen
+
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        # Every command in French (the language offered is named in itself).
+        assert not [t for t in titles if t not in known and not t.startswith("Langue de l")]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "Rechercher une commande…"
+        await pilot.press("escape")
+        await pilot.pause()
+
+        app.action_help_quit()
+        await pilot.pause()
+        toast = list(app._notifications)[-1]
+        assert toast.message == "Appuyez sur ^q pour quitter l’application."
+        assert toast.title == "Voulez-vous quitter\u00a0?" and not toast.markup

@@ -1,6 +1,7 @@
 """The plan's actions, or its indicator readings, as a spreadsheet (CSV).
 
-RFC 4180: comma-separated, fields quoted when needed, CRLF between records. UTF-8 with
+RFC 4180: comma-separated (semicolon-separated in French, as French spreadsheets
+expect, with decimal commas), fields quoted when needed, CRLF between records. UTF-8 with
 a byte-order mark, without which common spreadsheet programs mangle accents. A text
 cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
 tab or a carriage return) gets a leading apostrophe, so that it shows as text.
@@ -25,7 +26,7 @@ from planwizard.exports.labels import (
     percent_number,
     status_label,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, current_language
 from planwizard.model import Action, ActionUpdate, Plan, Review, extra_fields
 
 BOM = "\ufeff"
@@ -38,9 +39,21 @@ def text_cell(text: str) -> str:
     return "'" + cleaned if cleaned.startswith(_FORMULA_STARTS) else cleaned
 
 
+#: The field separator a spreadsheet expects in each language: French spreadsheets
+#: (Excel, LibreOffice with a French locale) write decimals with a comma and so split
+#: CSV fields on `;`; a comma-separated file would open as one column.
+SEPARATORS = {"fr": ";"}
+
+
+def separator(language: str | None = None) -> str:
+    return SEPARATORS.get(language or current_language(), ",")
+
+
 def _encode(rows: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer, delimiter=separator(), quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+    )
     writer.writerows(rows)
     return (BOM + buffer.getvalue()).encode("utf-8")
 
@@ -52,7 +65,7 @@ def _extra_text(value: Any) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, int | float):
-        return format_number(value)
+        return format_number(value, grouping=False)
     if isinstance(value, list):
         return "; ".join(_extra_text(v) for v in value)
     if isinstance(value, dict):
@@ -69,8 +82,11 @@ def latest_updates(plan: Plan) -> dict[str, tuple[ActionUpdate, Review]]:
     return found
 
 
-def actions_csv(plan: Plan) -> bytes:
-    """One row per action: the plan, every action field, its latest review update."""
+def actions_csv(plan: Plan, team: bool = False) -> bytes:
+    """One row per action: the plan, every action field, its latest review update.
+
+    The review's internal note is a column of the team's version only.
+    """
     extra_names: list[str] = []
     known = set(Action.model_fields)
     for action in plan.actions:
@@ -94,7 +110,7 @@ def actions_csv(plan: Plan) -> bytes:
         _("Done"),
         _("Not done"),
         _("Why"),
-        _("Review note"),
+        *([_("Review note")] if team else []),
     ]
     updates = latest_updates(plan)
     rows = [headers]
@@ -119,7 +135,7 @@ def actions_csv(plan: Plan) -> bytes:
                 text_cell(update.done) if update else "",
                 text_cell(update.not_done) if update else "",
                 text_cell(update.why) if update else "",
-                text_cell(update.note) if update else "",
+                *([text_cell(update.note) if update else ""] if team else []),
             ]
         )
     return _encode(rows)
@@ -151,8 +167,8 @@ def indicators_csv(plan: Plan) -> bytes:
             text_cell(indicator.id),
             text_cell(indicator.name),
             text_cell(indicator.unit),
-            format_number(indicator.baseline),
-            format_number(indicator.target),
+            format_number(indicator.baseline, grouping=False),
+            format_number(indicator.target, grouping=False),
         ]
         dropped = iso_date(indicator.dropped) if indicator.dropped else ""
         history = monitoring.readings(plan, indicator.id)
@@ -163,7 +179,7 @@ def indicators_csv(plan: Plan) -> bytes:
                 [
                     *start,
                     iso_date(review.date) if isinstance(review, Review) else "",
-                    format_number(reading.value),
+                    format_number(reading.value, grouping=False),
                     text_cell(reading.note),
                     percent_number(monitoring.progress(indicator, reading.value)),
                     dropped,

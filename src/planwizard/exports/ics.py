@@ -3,6 +3,12 @@
 Each entry's UID is built from the item's id and the plan's id, so that importing an
 updated export moves or renames the entries already in a calendar instead of adding
 copies. The `icalendar` library escapes and folds every text per RFC 5545.
+
+Deadlines are events (VEVENT), not to-dos: the calendars people import into (Google,
+Outlook, phones) show events and often drop VTODO. RFC 5545 lets an event be CANCELLED
+but not COMPLETED, so a dropped action is STATUS:CANCELLED and a done one CONFIRMED with
+« ✓ » before its title and its status in the description. Open deadlines and the next
+review carry a reminder (VALARM) the day before at 9:00; done and dropped ones none.
 """
 
 from __future__ import annotations
@@ -74,12 +80,13 @@ def _lines(*pairs: tuple[str, str]) -> str:
 
 
 def _action_event(plan: Plan, action: Action, day: dt.date, stamp: dt.datetime) -> icalendar.Event:
+    title = _("{action} — {plan}").format(
+        action=flat(action.title) or flat(action.id), plan=flat(plan.title)
+    )
     event = _event(
         uid(action.id, plan.id),
         day,
-        _("{action} — {plan}").format(
-            action=flat(action.title) or flat(action.id), plan=flat(plan.title)
-        ),
+        "✓ " + title if action.status == "done" else title,
         _lines(
             (_("Owner"), clean(action.owner).strip()),
             (_("Status"), status_label(action.status)),
@@ -92,7 +99,27 @@ def _action_event(plan: Plan, action: Action, day: dt.date, stamp: dt.datetime) 
     if action.status == "dropped":
         # Kept rather than left out, so that a calendar holding the entry updates it.
         event.add("status", "CANCELLED")
+    elif action.status == "done":
+        event.add("status", "CONFIRMED")
+    else:
+        event.add_component(
+            _reminder(
+                _("Due tomorrow: {action}").format(action=flat(action.title) or flat(action.id))
+            )
+        )
     return event
+
+
+#: When the reminder rings: the day before, at 9:00 (an all-day entry starts at 0:00).
+REMINDER = -dt.timedelta(hours=15)
+
+
+def _reminder(text: str) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _PlanText(text))
+    alarm.add("trigger", REMINDER)
+    return alarm
 
 
 def _review_event(
@@ -172,6 +199,7 @@ def plan_calendar(plan: Plan, today: dt.date) -> bytes:
             _lines((_("Review cadence"), cadence_label(plan.monitoring.cadence))),
             stamp,
         )
+        event.add_component(_reminder(_("Review tomorrow: {plan}").format(plan=flat(plan.title))))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

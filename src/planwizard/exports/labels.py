@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from planwizard import method
 from planwizard.i18n import _, long_date
+from planwizard.i18n import format_number as i18n_format_number
 from planwizard.model import Number
 from planwizard.text import one_line, strip_control
 
@@ -48,13 +49,10 @@ def iso_date(day: dt.date | None) -> str:
     return day.isoformat() if day is not None else ""
 
 
-def format_number(value: Number | None) -> str:
-    """A figure as a person writes it: `15`, `12.5`, never `15.0`."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def format_number(value: Number | None, *, grouping: bool = True) -> str:
+    """A figure as a person writes it in the report's language: `15`, `12.5` / `12,5`,
+    never `15.0` (see planwizard.i18n.format_number)."""
+    return i18n_format_number(value, grouping=grouping)
 
 
 def percent_number(share: float | None) -> str:
@@ -71,8 +69,8 @@ def joined(items: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ vocabularies
-# The same words as the app (planwizard.method), except where a report wants a shorter
-# phrase than a choice list (origin, concerns).
+# The same words as the app's screens (planwizard.method), so that a report says what
+# the room saw: « besoin de formation », not « formation ».
 
 
 def status_label(value: str | None) -> str:
@@ -80,19 +78,11 @@ def status_label(value: str | None) -> str:
 
 
 def origin_label(value: str | None) -> str:
-    labels = {"single-case": _("a single case"), "systemic": _("systemic")}
-    return _lookup(labels, value)
+    return _lookup(method.labels("origin"), value)
 
 
 def concern_label(value: str | None) -> str:
-    labels = {
-        "administrative-process": _("administrative process"),
-        "information-flow": _("information flow"),
-        "training": _("training"),
-        "attitude": _("attitude"),
-        "referral": _("referral"),
-    }
-    return _lookup(labels, value)
+    return _lookup(method.labels("concerns"), value)
 
 
 def scope_label(value: str | None) -> str:

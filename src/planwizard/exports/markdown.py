@@ -14,14 +14,16 @@ from planwizard.exports.report import (
     Block,
     Bullets,
     Fields,
+    IndicatorChart,
     Note,
     Paragraph,
     Report,
     Section,
+    StatusCounts,
     Table,
     field_or_missing,
 )
-from planwizard.i18n import _
+from planwizard.i18n import _, format_number, with_unit
 
 # Characters with a meaning anywhere in a line (emphasis, code, links, raw HTML, tables,
 # strikethrough), and `&` when it would start a character reference such as `&lt;`.
@@ -82,6 +84,21 @@ def render_block(block: Block) -> str:
         )
     if isinstance(block, Bullets):
         return "\n".join(_indented(block_lines(item), "- ", "  ") for item in block.items)
+    if isinstance(block, StatusCounts):
+        shown = " · ".join(f"{inline(label)} {count}" for _s, label, count in block.counts if count)
+        return f"- **{_label(_('Actions'))}** {shown}"
+    if isinstance(block, IndicatorChart):
+        readings = " → ".join(
+            f"{inline(day)} {format_number(value)}" for day, value in block.points
+        )
+        return "- **{}** {}".format(
+            _label(" ".join(block.name.split())),
+            _("{readings} (baseline {baseline}, target {target})").format(
+                readings=readings,
+                baseline=with_unit(block.baseline, inline(block.unit)) or "—",
+                target=with_unit(block.target, inline(block.unit)) or "—",
+            ),
+        )
     return _table(block)
 
 
@@ -102,7 +119,10 @@ def _section(section: Section, level: int, out: list[str]) -> None:
 
 
 def render_markdown(report: Report) -> str:
-    out = [heading(1, report.title), render_block(report.meta)]
+    out = [heading(1, report.title)]
+    if report.version_note:
+        out.append("*" + inline(report.version_note) + "*")
+    out.append(render_block(report.meta))
     for section in report.sections:
         _section(section, 2, out)
     return "\n\n".join(out) + "\n"

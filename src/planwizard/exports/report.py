@@ -7,9 +7,10 @@ belongs to each renderer, which escapes every string, ours and the plan's alike.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from planwizard import monitoring
+from planwizard import clock, method, monitoring
 from planwizard.exports.labels import (
     MISSING,
     cadence_label,
@@ -26,7 +27,7 @@ from planwizard.exports.labels import (
     status_label,
     yes_no,
 )
-from planwizard.i18n import _, format_percent
+from planwizard.i18n import _, format_percent, with_unit
 from planwizard.model import Indicator, Plan, Review
 
 
@@ -62,7 +63,25 @@ class Table:
     rows: list[list[str]]
 
 
-Block = Paragraph | Note | Fields | Bullets | Table
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many actions are at each status, in the vocabulary's order (a bar in HTML)."""
+
+    counts: list[tuple[str, str, int]]  # (status code, label, count)
+
+
+@dataclass(frozen=True)
+class IndicatorChart:
+    """One indicator's readings over the reviews, against its baseline and target."""
+
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    points: list[tuple[str, float]]  # (date as written, value), oldest first
+
+
+Block = Paragraph | Note | Fields | Bullets | Table | StatusCounts | IndicatorChart
 
 
 @dataclass
@@ -77,21 +96,106 @@ class Report:
     title: str
     meta: Fields
     sections: list[Section]
+    #: Which version this is, said at the top: "team" (everything) or "partners".
+    audience: str = "team"
+    #: One sentence under the title saying who the version is for and what it leaves out.
+    version_note: str = ""
 
 
-def build_report(plan: Plan) -> Report:
-    """The whole plan, step by step, in the interface language."""
-    return Report(
-        title=flat(plan.title) or plan.id,
-        meta=_meta(plan),
-        sections=[_problem(plan), _vision(plan), _planning(plan), _monitoring(plan)],
+#: Who a report is for. The team's version is the whole plan; the partners' version, for
+#: people outside the group (an authority, a donor), leaves out what the group said about
+#: them: the stakeholder analysis (trust, relationships, risks, champions), the parking
+#: lot and the internal notes (the problem's notes, the notes of review updates).
+AUDIENCES: tuple[str, ...] = ("team", "partners")
+
+
+def version_note(audience: str) -> str:
+    if audience == "team":
+        return _(
+            "Team version: the whole plan, with the stakeholder analysis, the parking lot "
+            "and internal notes. Not for distribution outside the group."
+        )
+    return _(
+        "Partners version: without the stakeholder analysis, the parking lot or internal notes."
     )
 
 
-def _meta(plan: Plan) -> Fields:
+def build_report(plan: Plan, audience: str = "partners", today: dt.date | None = None) -> Report:
+    """The plan, step by step, in the interface language, for `audience` (see AUDIENCES),
+    after a summary of where it stands on `today` (default: the clock)."""
+    team = audience == "team"
+    day = today if today is not None else clock.today()
+    return Report(
+        title=flat(plan.title) or plan.id,
+        meta=_meta(plan, audience),
+        sections=[
+            _summary(plan, day),
+            _problem(plan, team),
+            _vision(plan),
+            _planning(plan),
+            _monitoring(plan, team),
+        ],
+        audience="team" if team else "partners",
+        version_note=version_note("team" if team else "partners"),
+    )
+
+
+def _summary(plan: Plan, today: dt.date) -> Section:
+    """Where the plan stands, for a reader with one page: its vision, its actions by
+    status, what is late, when it is next reviewed."""
+    vision = flat(plan.vision.statement)
+    late = monitoring.overdue_actions(plan, today)
+    upcoming = monitoring.planned_review(plan)
+    blocks: list[Block] = [
+        Fields(
+            [
+                (_("Vision"), vision),
+                (_("As of"), format_date(today)),
+                (_("Next review"), format_date(upcoming)),
+            ]
+        )
+    ]
+    counts = [
+        (status, label, sum(1 for a in plan.actions if a.status == status))
+        for status, label in method.labels("status").items()
+    ]
+    if plan.actions:
+        blocks.append(StatusCounts(counts))
+    if late:
+        blocks.append(
+            Table(
+                [_("Overdue action"), _("Owner"), _("Due")],
+                [[clean(a.title), clean(a.owner), format_date(a.due)] for a in late],
+            )
+        )
+    else:
+        blocks.append(Note(_("No action is overdue.")))
+    charts = [_chart(plan, i) for i in plan.indicators if i.dropped is None]
+    blocks.extend(chart for chart in charts if chart.points)
+    return Section(_("Summary"), blocks)
+
+
+def _chart(plan: Plan, indicator: Indicator) -> IndicatorChart:
+    points = [
+        (format_date(review.date), float(reading.value))
+        for reading, review in monitoring.readings(plan, indicator.id)
+        if isinstance(review, Review)
+    ]
+    return IndicatorChart(
+        name=clean(indicator.name or indicator.id),
+        unit=flat(indicator.unit),
+        baseline=None if indicator.baseline is None else float(indicator.baseline),
+        target=None if indicator.target is None else float(indicator.target),
+        points=points,
+    )
+
+
+def _meta(plan: Plan, audience: str) -> Fields:
     workshop = plan.workshop
+    version = _("For the team") if audience == "team" else _("For partners")
     return Fields(
         [
+            (_("Version"), version),
             (_("Plan id"), clean(plan.id)),
             (_("Created"), format_date(plan.created)),
             (_("Workshop date"), format_date(workshop.date)),
@@ -102,20 +206,28 @@ def _meta(plan: Plan) -> Fields:
     )
 
 
-def _problem(plan: Plan) -> Section:
+def _problem(plan: Plan, team: bool) -> Section:
     problem = plan.problem
     statement: Block = (
         Paragraph(clean(problem.statement).strip())
         if problem.statement.strip()
         else Note(_("No problem statement yet."))
     )
-    diagnostic = Fields(
-        [
-            (_("Single case or systemic?"), origin_label(problem.origin)),
-            (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
-            (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
-            (_("Notes"), clean(problem.notes).strip()),
-        ]
+    rows = [
+        (_("Single case or systemic?"), origin_label(problem.origin)),
+        (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
+        (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
+    ]
+    if team:
+        rows.append((_("Notes"), clean(problem.notes).strip()))
+    diagnostic = Fields(rows)
+    partners: Block = (
+        Table(
+            [_("Name"), _("Role"), _("Focal point")],
+            [[clean(s.name), clean(s.role), clean(s.focal_point)] for s in plan.stakeholders],
+        )
+        if plan.stakeholders
+        else Note(_("No stakeholders listed."))
     )
     stakeholders: Block = (
         Table(
@@ -149,7 +261,7 @@ def _problem(plan: Plan) -> Section:
         subsections=[
             Section(_("The problem"), [statement]),
             Section(_("Diagnosis"), [diagnostic]),
-            Section(_("Stakeholders"), [stakeholders]),
+            Section(_("Stakeholders"), [stakeholders if team else partners]),
         ],
     )
 
@@ -214,7 +326,15 @@ def _planning(plan: Plan) -> Section:
     )
 
 
-def _monitoring(plan: Plan) -> Section:
+def _parking_lot(plan: Plan) -> Section:
+    waiting = [clean(p.text).strip() for p in plan.parking_lot if p.status == "open"]
+    return Section(
+        _("Parking lot"),
+        [Bullets(waiting) if waiting else Note(_("No point left in the parking lot."))],
+    )
+
+
+def _monitoring(plan: Plan, team: bool) -> Section:
     schedule = Fields(
         [
             (_("Review cadence"), cadence_label(plan.monitoring.cadence)),
@@ -238,19 +358,18 @@ def _monitoring(plan: Plan) -> Section:
         if plan.indicators
         else Note(_("No success indicator yet."))
     )
-    history = [_review_section(plan, r) for r in sorted(plan.reviews, key=lambda r: r.date)]
-    return Section(
-        _("Monitoring"),
-        [schedule],
-        subsections=[
-            Section(_("Indicators"), [indicators]),
-            Section(
-                _("Review history"),
-                [] if history else [Note(_("No review yet."))],
-                subsections=history,
-            ),
-        ],
-    )
+    history = [_review_section(plan, r, team) for r in sorted(plan.reviews, key=lambda r: r.date)]
+    subsections = [
+        Section(_("Indicators"), [indicators]),
+        Section(
+            _("Review history"),
+            [] if history else [Note(_("No review yet."))],
+            subsections=history,
+        ),
+    ]
+    if team:
+        subsections.append(_parking_lot(plan))
+    return Section(_("Monitoring"), [schedule], subsections=subsections)
 
 
 def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
@@ -280,7 +399,7 @@ def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
     ]
 
 
-def _review_section(plan: Plan, review: Review) -> Section:
+def _review_section(plan: Plan, review: Review, team: bool) -> Section:
     blocks: list[Block] = [
         Fields(
             [
@@ -292,22 +411,19 @@ def _review_section(plan: Plan, review: Review) -> Section:
     if review.summary.strip():
         blocks.append(Paragraph(clean(review.summary).strip()))
     if review.updates:
-        blocks.append(
-            Table(
-                [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why"), _("Note")],
-                [
-                    [
-                        _action_name(plan, u.action),
-                        status_label(u.status),
-                        clean(u.done),
-                        clean(u.not_done),
-                        clean(u.why),
-                        clean(u.note),
-                    ]
-                    for u in review.updates
-                ],
-            )
-        )
+        headers = [_("Action"), _("Status"), _("Done"), _("Not done"), _("Why")]
+        updates = [
+            [
+                _action_name(plan, u.action),
+                status_label(u.status),
+                clean(u.done),
+                clean(u.not_done),
+                clean(u.why),
+            ]
+            + ([clean(u.note)] if team else [])
+            for u in review.updates
+        ]
+        blocks.append(Table([*headers, _("Note")] if team else headers, updates))
     if review.measurements:
         rows: list[list[str]] = []
         for m in review.measurements:
@@ -331,9 +447,7 @@ def _action_name(plan: Plan, action_id: str) -> str:
 
 
 def _value_with_unit(value: float | int, indicator: Indicator | None) -> str:
-    unit = flat(indicator.unit) if indicator else ""
-    number = format_number(value)
-    return _("{value} {unit}").format(value=number, unit=unit) if unit else number
+    return with_unit(value, flat(indicator.unit) if indicator else "")
 
 
 def field_or_missing(value: str) -> str:

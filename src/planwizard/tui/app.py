@@ -57,10 +57,12 @@ class PlanWizardApp(App[int]):
         # it: as Textual's usual binding, it moved only once Tab had gone back up from the
         # field, behind the keys typed after it, which then went to the field being left
         # (text typed fast after Tab was lost).
-        Binding("tab", "focus_in_order(1)", show=False, priority=True),
-        Binding("shift+tab", "focus_in_order(-1)", show=False, priority=True),
+        Binding("tab", "focus_in_order(1)", _("Focus Next"), show=False, priority=True),
+        Binding("shift+tab", "focus_in_order(-1)", _("Focus Previous"), show=False, priority=True),
         # The same for Enter in a field where it means "next field" (`enter_moves_on`).
         Binding("enter", "enter_moves_on", show=False, priority=True),
+        # Textual's own palette key, with its word in our catalogues (« palette » too).
+        Binding("ctrl+p", "command_palette", _("palette"), show=False, priority=True),
     ]
 
     def __init__(
@@ -379,14 +381,20 @@ class PlanWizardApp(App[int]):
             if help_for is None:
                 return
             title, text = help_for()
-        keys = [
-            (b.binding.key_display or self.get_key_display(b.binding), b.binding.description)
-            for b in screen.active_bindings.values()
-            if b.binding.description
-        ]
+        from planwizard.tui.language import key_label
+
+        keys: list[tuple[str, str]] = []
+        for active in screen.active_bindings.values():
+            if active.binding.description:
+                key = active.binding.key_display or self.get_key_display(active.binding)
+                shown = (key, key_label(active.binding.description))
+                if shown not in keys:  # two bindings of one key saying the same thing
+                    keys.append(shown)
         self.push_screen(HelpScreen(title, text, keys))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from planwizard.tui.language import key_label
+
         # Every key of the current screen is also a command, so nothing is key-only.
         seen: set[str] = set()
         for active in screen.active_bindings.values():
@@ -396,14 +404,37 @@ class PlanWizardApp(App[int]):
             seen.add(binding.action)
             key = binding.key_display or self.get_key_display(binding)
             yield SystemCommand(
-                binding.description,
+                key_label(binding.description),
                 _("Key: {key}").format(key=key),
                 partial(self.run_action, binding.action, active.node),
             )
         yield from self._export_commands(screen)
         yield from self._language_commands()
         yield from theme_commands(self)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands (Theme, Keys, Screenshot...) in the interface language.
+            yield command._replace(title=key_label(command.title), help=key_label(command.help))
+
+    def action_command_palette(self) -> None:
+        """The palette, its search field's placeholder in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a field): say which key does, in plain text."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = active.binding.key_display or self.get_key_display(active.binding)
+                self.notify(
+                    _("Press {key} to quit the app.").format(key=key),
+                    title=_("Do you want to quit?"),
+                    markup=False,
+                )
+                return
 
     # -- language and exports, from the palette ----------------------------------
 
@@ -448,30 +479,49 @@ class PlanWizardApp(App[int]):
         for fmt, what, title in choices:
             yield SystemCommand(
                 title,
-                _("Written beside {name}").format(name=path.name),
+                _("Written to exports/, beside {name}").format(name=path.name),
                 partial(self.export_plan, path, fmt, what),
             )
 
-    def export_plan(self, path: Path, fmt: str, what: str = "actions") -> None:
-        """Write an export beside the plan; the open plan is exported as it is in memory."""
+    def export_plan(
+        self, path: Path, fmt: str, what: str = "actions", audience: str | None = None
+    ) -> None:
+        """Write an export in exports/ beside the plan; the open plan is exported as it is
+        in memory.
+
+        A report or the actions spreadsheet first asks who it is for (partners or the
+        team), unless `audience` says.
+        """
+        from planwizard.exports import depends_on_audience
+        from planwizard.tui.screens.dialogs import AudienceScreen
         from planwizard.tui.screens.steps import StepScreen
 
+        if audience is None and depends_on_audience(fmt, what):
+
+            def chosen(answer: str | None) -> None:
+                if answer is not None:
+                    self.export_plan(path, fmt, what, answer)
+
+            self.push_screen(AudienceScreen(), chosen)
+            return
         screen = self.screen
         plan = None
         if isinstance(screen, StepScreen) and screen.session.path == path:
             screen.save_pending()
             plan = screen.session.plan.model_copy(deep=True)  # copied here, not in the thread
-        self._write_export(path, plan, fmt, what, clock.today())
+        self._write_export(path, plan, fmt, what, audience or "partners", clock.today())
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(
-        self, path: Path, plan: Plan | None, fmt: str, what: str, today: dt.date
+        self, path: Path, plan: Plan | None, fmt: str, what: str, audience: str, today: dt.date
     ) -> None:
         from planwizard.exports import ExportError, write_export
         from planwizard.storage import PlanError, load_plan
 
         try:
-            target = write_export(plan or load_plan(path), path, fmt, what, today=today)
+            target = write_export(
+                plan or load_plan(path), path, fmt, what, today=today, audience=audience
+            )
         except (ExportError, PlanError) as exc:
             message = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.call_from_thread(self.notify, one_line(message, 300), severity="error")

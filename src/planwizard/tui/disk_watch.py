@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 from textual.widgets.select import InvalidSelectValueError
 
-from planwizard.i18n import _
+from planwizard.i18n import _, ngettext
 from planwizard.model import Conflict
 from planwizard.session import Session, get_field
 from planwizard.sync import SyncOutcome
@@ -110,9 +110,11 @@ def notify_outcome(screen: Screen[Any], path: Path, outcome: SyncOutcome) -> Non
     if outcome.conflicts:
         say(
             screen,
-            _("{count} conflicts to resolve: both values are kept until you choose.").format(
-                count=len(outcome.conflicts)
-            ),
+            ngettext(
+                "{count} conflict to resolve: both values are kept until you choose.",
+                "{count} conflicts to resolve: both values are kept until you choose.",
+                len(outcome.conflicts),
+            ).format(count=len(outcome.conflicts)),
             title=_("Conflicts"),
             severity="warning",
         )

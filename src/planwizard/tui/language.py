@@ -20,7 +20,14 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from planwizard.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, catalogue, set_language
+from planwizard.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    _,
+    catalogue,
+    current_language,
+    set_language,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -52,30 +59,91 @@ def _to_msgid(text: str) -> str:
     msgid = getattr(text, "msgid", None)
     if msgid is not None:
         return str(msgid)
+    from planwizard.tui.textual_words import textual_words
+
+    if text in textual_words():
+        return text  # Textual's own English word: no catalogue to read for it
     if text in catalogue(DEFAULT_LANGUAGE):
         return text  # already a message id (a French word may equal another English one)
     return _reverse_catalogue().get(text, text)
 
 
+def _as_binding(binding: Any) -> Any:
+    # Textual also accepts (key, action, description) tuples in BINDINGS.
+    if isinstance(binding, tuple) and len(binding) == 3:
+        return Binding(*binding)
+    return binding
+
+
 def _retranslated(binding: Any) -> Any:
+    binding = _as_binding(binding)
     if isinstance(binding, Binding) and binding.description:
         return dataclasses.replace(binding, description=_(_to_msgid(binding.description)))
     return binding
 
 
+def key_label(description: str) -> str:
+    """A key's description in the current language: ours, and Textual's own words
+    (`Cursor up`, `Page down`) that our catalogues translate; any other as it is."""
+    msgid = _to_msgid(description)
+    return _(msgid) if msgid in catalogue(DEFAULT_LANGUAGE) else description
+
+
+#: Whether Textual's classes hold words of another language than English just now.
+_textual_translated = False
+
+
+def _textual_word(binding: Any) -> bool:
+    from planwizard.tui.textual_words import textual_words
+
+    binding = _as_binding(binding)
+    if not isinstance(binding, Binding):
+        return False
+    return str(getattr(binding.description, "msgid", binding.description)) in textual_words()
+
+
+def _speaks_textual(cls: type) -> bool:
+    """A Textual class whose own bindings have descriptions our catalogues translate."""
+    return any(_textual_word(b) for b in cls.__dict__.get("BINDINGS", ()))
+
+
 def retranslate_classes() -> None:
-    """Key labels of planwizard's screen and widget classes, in the current language.
+    """Key labels of planwizard's and Textual's screen and widget classes, in the current
+    language.
 
     Labels are translated when a class is defined; an app started (or a language chosen)
-    after that calls this so that the footer, the help and the palette follow.
+    after that calls this so that the footer, the help and the palette follow. Textual's
+    own words (its widgets' keys) are translated too; a Textual module imported later
+    keeps English in the footer until the next switch, but F1 and the palette translate
+    through :func:`key_label` when they show them.
     """
-    classes = [c for c in _subclasses(DOMNode) if c.__module__.startswith("planwizard.")]
-    for cls in classes:
+    global _textual_translated
+    everything = list(_subclasses(DOMNode))
+    ours = [c for c in everything if c.__module__.startswith("planwizard.")]
+    textual: list[type] = []
+    # Textual already speaks English: an English start leaves its classes alone.
+    if _textual_translated or current_language() != DEFAULT_LANGUAGE:
+        textual = [
+            c for c in everything if c.__module__.startswith("textual.") and _speaks_textual(c)
+        ]
+        _textual_translated = current_language() != DEFAULT_LANGUAGE
+    for cls in ours:
         bindings = cls.__dict__.get("BINDINGS")
         if bindings:
             cls.BINDINGS = [_retranslated(b) for b in bindings]  # type: ignore[attr-defined]
-    for cls in classes:
-        cls._merged_bindings = cls._merge_bindings()  # type: ignore[attr-defined]
+    for cls in textual:
+        # Only the words we translate; any other stays as Textual wrote it.
+        cls.BINDINGS = [  # type: ignore[attr-defined]
+            _retranslated(b) if _textual_word(b) else b for b in cls.__dict__["BINDINGS"]
+        ]
+    changed = set(textual)
+    node: Any
+    for node in everything:
+        stale = node in changed or node.__module__.startswith("planwizard.")
+        if stale or (
+            node._merged_bindings is not None and any(base in changed for base in node.__mro__)
+        ):
+            node._merged_bindings = node._merge_bindings()
 
 
 def retranslate_live(node: DOMNode) -> None:

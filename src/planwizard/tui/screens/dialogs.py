@@ -59,6 +59,53 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class AudienceScreen(ModalScreen[str | None]):
+    """Ask who a report is for before writing it: partners (safe to send) or the team.
+
+    The partners' version is the one focused, so that Enter never sends the group's own
+    analysis of the people it works with outside by mistake.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "choose('partners')", _("Partners"), show=False),
+        # `t` as in team, `e` as in « équipe ».
+        Binding("t,e", "choose('team')", _("Team"), show=False),
+        Binding("escape", "choose(None)", _("Cancel")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(_("Who is this report for?")), classes="dialog-question")
+            yield Static(
+                Content(
+                    _(
+                        "The partners' version leaves out the stakeholder analysis (trust, "
+                        "relationships, risks, champions), the parking lot and internal notes."
+                    )
+                ),
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content(_("Partners, authorities")),
+                    id="partners",
+                    variant="primary",
+                    compact=True,
+                )
+                yield Button(Content(_("The team only")), id="team", compact=True)
+                yield Button(Content(_("Cancel")), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#partners", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id if event.button.id in ("partners", "team") else None)
+
+    def action_choose(self, audience: str | None) -> None:
+        self.dismiss(audience)
+
+
 def comments_question(file_name: str, *, review: bool = False) -> ConfirmScreen:
     """Ask whether to save a file without its hand-written comments.
 
@@ -136,7 +183,7 @@ class FormField:
 
 def parse_number(text: str) -> Number | None:
     """A figure as typed (`12`, `12.5`, `12,5`); empty is none; raise ValueError if not one."""
-    cleaned = text.strip().replace(" ", "").replace("\u202f", "").replace(",", ".")
+    cleaned = "".join(text.split()).replace("\u202f", "").replace(",", ".")
     if not cleaned:
         return None
     value = float(cleaned)

@@ -19,15 +19,15 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from planwizard import method
-from planwizard.dates import format_date
-from planwizard.i18n import _, format_percent
+from planwizard.dates import narrow_date, show_date
+from planwizard.i18n import _, format_percent, ngettext, with_unit
 from planwizard.model import Plan
 from planwizard.monitoring import latest_progress, planned_review, reviews_in_order
 from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.review import REVIEW_CSS
+from planwizard.tui.screens.review import REVIEW_CSS, update_labels
 from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
@@ -55,22 +55,17 @@ def change_line(change: StatusChange) -> Content:
         (after, "bold $text-success" if change.changed else "bold"),
     ]
     if change.due is not None:
-        parts.append("  " + _("re-dated to {date}").format(date=format_date(change.due)))
-    for label, text in (
-        (_("done"), change.done),
-        (_("not done"), change.not_done),
-        (_("why"), change.why),
-        (_("note"), change.note),
-    ):
+        parts.append("  " + _("re-dated to {date}").format(date=show_date(change.due)))
+    for label, text in update_labels(change.done, change.not_done, change.why, change.note):
         if text.strip():
-            parts.extend(["\n    ", (label + ": ", "italic $text-muted"), one_line(text)])
+            parts.extend(["\n    ", (label + " ", "italic $text-muted"), one_line(text)])
     return Content.assemble(*parts)
 
 
 def review_block(record: ReviewRecord, number: int) -> list[Static]:
     """One review in full, as a few Statics (plan text literal, never markup)."""
     heading: list[str | tuple[str, str]] = [
-        (_("Review {number} · {date}").format(number=number, date=format_date(record.date)), "bold")
+        (_("Review {number} · {date}").format(number=number, date=show_date(record.date)), "bold")
     ]
     if record.facilitator.strip():
         heading.append(" · " + _("facilitated by {name}").format(name=one_line(record.facilitator)))
@@ -88,7 +83,7 @@ def review_block(record: ReviewRecord, number: int) -> list[Static]:
         widgets.append(Static(Content(_("No action discussed.")), classes="history-line"))
     for reading in record.readings:
         unit = one_line(reading.unit)
-        value = number_text(reading.value) + (f" {unit}" if unit else "")
+        value = with_unit(reading.value, unit)
         parts: list[str | tuple[str, str] | Content] = [
             ("◦ ", "$text-muted"),
             (one_line(reading.name, 50), "bold"),
@@ -163,12 +158,12 @@ class HistoryScreen(SteadyKeysScreen):
         records = review_history(plan)
         found: list[Static | DataTable[Text] | Vertical] = []
         count = len(records)
-        summary = [_("1 review") if count == 1 else _("{count} reviews").format(count=count)]
+        summary = [ngettext("{count} review", "{count} reviews", count).format(count=count)]
         if plan.workshop.date:
-            summary.append(_("workshop {date}").format(date=format_date(plan.workshop.date)))
+            summary.append(_("workshop {date}").format(date=show_date(plan.workshop.date)))
         upcoming = planned_review(plan)
         if upcoming is not None:
-            summary.append(_("next review {date}").format(date=format_date(upcoming)))
+            summary.append(_("next review {date}").format(date=show_date(upcoming)))
         found.append(Static(Content(" · ".join(summary)), classes="history-intro"))
         if plan.actions:
             found.append(Static(Content(_("Actions at each review")), classes="review-section"))
@@ -194,10 +189,10 @@ class HistoryScreen(SteadyKeysScreen):
         table.add_column(_("Action"), width=self.title_width())
         table.add_column(_("Due"))
         for review in reviews:
-            table.add_column(format_date(review.date))
+            table.add_column(narrow_date(review.date))
         table.add_column(_("Now"))
         for action in plan.actions:
-            row = [cell(action.title), cell(format_date(action.due) if action.due else "")]
+            row = [cell(action.title), cell(narrow_date(action.due) if action.due else "")]
             for review in reviews:
                 update = next((u for u in review.updates if u.action == action.id), None)
                 said = method.label("status", update.status) if update and update.status else "·"
@@ -214,14 +209,14 @@ class HistoryScreen(SteadyKeysScreen):
         table.add_column(_("Indicator"), width=self.title_width())
         table.add_column(_("Baseline"))
         for review in reviews:
-            table.add_column(format_date(review.date))
+            table.add_column(narrow_date(review.date))
         table.add_column(_("Target"))
         table.add_column(_("Progress"))
         for indicator in plan.indicators:
             name = indicator.name
             if indicator.dropped is not None:
                 name = _("{name} (dropped {date})").format(
-                    name=name, date=format_date(indicator.dropped)
+                    name=name, date=show_date(indicator.dropped)
                 )
             row = [
                 cell(name, "" if indicator.measured else "dim"),

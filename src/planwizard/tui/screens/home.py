@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Static
 
 from planwizard import clock, locations
-from planwizard.dates import format_date
+from planwizard.dates import narrow_date
 from planwizard.home_index import (
     FolderReading,
     PlanRow,
@@ -29,11 +29,14 @@ from planwizard.home_index import (
     store_rows,
     unchanged_rows,
 )
-from planwizard.i18n import _, current_language
+from planwizard.i18n import _, current_language, ngettext
 from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+
+#: The widest date a column shows (« 1er sept. 2027 »), to size the date columns.
+WIDEST_DATE = dt.date(2027, 9, 1)
 
 
 def short_path(path: Path, limit: int = 36) -> str:
@@ -167,9 +170,9 @@ class HomeScreen(SteadyKeysScreen):
         columns = [
             ("step", _("Step"), step_texts),
             ("actions", _("Actions"), ["999/999"]),
-            ("deadline", _("Deadline"), [format_date(dt.date.max)]),
+            ("deadline", _("Deadline"), [narrow_date(WIDEST_DATE)]),
             ("overdue", _("Late"), ["999"]),
-            ("review", _("Review"), [format_date(dt.date.max)]),
+            ("review", _("Review"), [narrow_date(WIDEST_DATE)]),
         ]
         return [
             (key, header, max(cell_len(text) for text in [header, *texts]))
@@ -223,7 +226,9 @@ class HomeScreen(SteadyKeysScreen):
         broken = len(rows) - count
         state = _("plans: {count}").format(count=count)
         if broken:
-            state += " · " + _("{count} unreadable").format(count=broken)
+            state += " · " + ngettext("{count} unreadable", "{count} unreadable", broken).format(
+                count=broken
+            )
         self.query_one("#save-state", Static).update(Content(state))
 
     def visible_rows(self) -> list[PlanRow]:
@@ -274,7 +279,7 @@ class HomeScreen(SteadyKeysScreen):
                 Text(""),
             ]
         late = Text(str(r.overdue), style="bold red" if r.overdue else "dim")
-        review = cell(format_date(r.review) if r.review else "—", "bold" if r.review_due else "")
+        review = cell(narrow_date(r.review) if r.review else "—", "bold" if r.review_due else "")
         step = Text(step_label(r.step))
         if r.conflicts:
             # A merge left values to decide: that comes before the step reached.
@@ -283,7 +288,7 @@ class HomeScreen(SteadyKeysScreen):
             cell(one_line(r.title, self.title_width)),
             step,
             Text(f"{r.done}/{r.total}"),
-            Text(format_date(r.deadline) if r.deadline else "—"),
+            Text(narrow_date(r.deadline) if r.deadline else "—"),
             late,
             review,
         ]
@@ -305,7 +310,7 @@ class HomeScreen(SteadyKeysScreen):
         detail.set_class(found is not None and found.error is not None, "-error")
         if found is None:
             if not self.rows:
-                text = _("No plans yet in {folder}. Ctrl+N starts one.").format(
+                text = _("No plans yet in this folder ({folder}). Ctrl+N starts one.").format(
                     folder=short_path(self.folder, 60)
                 )
             else:

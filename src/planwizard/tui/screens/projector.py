@@ -26,8 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from planwizard import clock, method
-from planwizard.dates import format_date
-from planwizard.i18n import _, format_percent
+from planwizard.dates import show_date
+from planwizard.i18n import _, format_number, format_percent
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
 from planwizard.review import Reading, earlier_readings
@@ -46,7 +46,7 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _number(value: float | None) -> str:
-    return "—" if value is None else str(value)
+    return "—" if value is None else format_number(value)
 
 
 def _action_line(action: Action) -> str:
@@ -54,7 +54,7 @@ def _action_line(action: Action) -> str:
     if action.owner:
         parts.append(one_line(action.owner))
     if action.due:
-        parts.append(format_date(action.due))
+        parts.append(show_date(action.due))
     if action.status not in ("planned", "in-progress"):
         parts.append(method.label("status", action.status))
     return " — ".join(parts)
@@ -65,10 +65,10 @@ def _indicator_line(indicator: Indicator, latest: Reading | None = None) -> str:
     figures = _("baseline {baseline} → target {target}").format(
         baseline=_number(indicator.baseline), target=f"{_number(indicator.target)}{unit}"
     )
-    line = f"{one_line(indicator.name)}: {figures}"
+    line = _("{label}: {value}").format(label=one_line(indicator.name), value=figures)
     if latest is not None:
         reading = _("latest reading {value} on {date}").format(
-            value=f"{_number(latest.value)}{unit}", date=format_date(latest.date)
+            value=f"{_number(latest.value)}{unit}", date=show_date(latest.date)
         )
         line += f" · {reading}"
         if latest.progress is not None:
@@ -115,7 +115,7 @@ def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple
             (_("Problem"), _paragraphs(problem.statement)),
             (_("Origin"), [method.label("origin", problem.origin)]),
             (_("Concerns"), [method.label("concerns", c) for c in problem.concerns]),
-            (_("Solved"), [method.label("scope", problem.scope)]),
+            (_("Level of resolution"), [method.label("scope", problem.scope)]),
             (_("Partners and stakeholders"), _stakeholder_lines(plan, analysis)),
         ]
     if step == "vision":
@@ -141,7 +141,7 @@ def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple
             ),
         ]
     monitoring = plan.monitoring
-    review = format_date(monitoring.next_review) if monitoring.next_review else ""
+    review = show_date(monitoring.next_review) if monitoring.next_review else ""
     today = clock.today()
     indicators = [
         _indicator_line(i, next(reversed(earlier_readings(plan, i, today)), None))

@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Label, Static, TextArea
 
 from planwizard import clock, method
-from planwizard.dates import format_date
+from planwizard.dates import format_date, narrow_date, show_date
 from planwizard.i18n import _
 from planwizard.model import STATUSES, Plan
 from planwizard.review import (
@@ -94,6 +94,17 @@ def action_flags(entry: ActionReview) -> list[tuple[str, str]]:
     return flags
 
 
+def update_labels(done: str, not_done: str, why: str, note: str) -> list[tuple[str, str]]:
+    """What a review said of an action, each text after its label (colon included, so
+    that French puts its no-break space before it)."""
+    return [
+        (_("done:"), done),
+        (_("not done:"), not_done),
+        (_("why:"), why),
+        (_("note:"), note),
+    ]
+
+
 def last_word(entry: ActionReview) -> Content | None:
     """What the previous review said about an action, on one line."""
     update = entry.last_update
@@ -102,14 +113,9 @@ def last_word(entry: ActionReview) -> Content | None:
     parts: list[str | tuple[str, str]] = [(_("Last review: "), "italic")]
     if update.status:
         parts.append((method.label("status", update.status), "bold"))
-    for label, text in (
-        (_("done"), update.done),
-        (_("not done"), update.not_done),
-        (_("why"), update.why),
-        (_("note"), update.note),
-    ):
+    for label, text in update_labels(update.done, update.not_done, update.why, update.note):
         if text.strip():
-            parts.append(" · " + label + ": " + one_line(text))
+            parts.append(" · " + label + " " + one_line(text))
     return Content.assemble(*parts)
 
 
@@ -159,7 +165,7 @@ class RedateField(DateField):
     def _show(self) -> None:
         super()._show()
         if self.error is None and self.date is None:
-            kept = format_date(self.keeps) if self.keeps else _("no date")
+            kept = show_date(self.keeps) if self.keeps else _("no date")
             self._feedback.update(Content(_("unchanged ({date})").format(date=kept)))
 
 
@@ -187,7 +193,7 @@ class ActionCard(Vertical):
         yield Static(self.heading(), classes="card-title")
         meta = [one_line(entry.action.owner) or _("no owner")]
         if entry.action.due:
-            meta.append(_("due {date}").format(date=format_date(entry.action.due)))
+            meta.append(_("due {date}").format(date=show_date(entry.action.due)))
         meta.append(method.label("status", entry.action.status))
         yield Static(Content(" · ".join(meta)), classes="card-meta")
         said = last_word(entry)
@@ -302,7 +308,10 @@ class IndicatorCard(Vertical):
             (sparkline(values, low, indicator.target), "$text-primary"),
             "  ",
         ]
-        shown = [f"{format_date(r.date)}: {number_text(r.value)}" for r in readings[-3:]]
+        shown = [
+            _("{label}: {value}").format(label=narrow_date(r.date), value=number_text(r.value))
+            for r in readings[-3:]
+        ]
         parts.append(" · ".join(shown))
         return Content.assemble(*parts)
 
@@ -317,7 +326,7 @@ class IndicatorCard(Vertical):
             return Content.assemble(
                 progress_bar(latest.progress),
                 "  ",
-                (_("last reading {date}").format(date=format_date(latest.date)), "$text-muted"),
+                (_("last reading {date}").format(date=show_date(latest.date)), "$text-muted"),
             )
         return progress_bar(entry.progress)
 
@@ -359,9 +368,7 @@ class ReviewBar(Horizontal):
     def compose(self) -> ComposeResult:
         title = one_line(self.session.plan.title) or _("(untitled)")
         yield Static(
-            Content(
-                _("Review of {date} · {title}").format(date=format_date(self.date), title=title)
-            ),
+            Content(_("Review of {date} · {title}").format(date=show_date(self.date), title=title)),
             id="title-text",
         )
         yield Static(Content(_("not saved yet")), id="save-state", classes="-pending")
@@ -516,11 +523,11 @@ class ReviewScreen(SteadyKeysScreen):
         if draft.proposed_next_review is not None and cadence is not None:
             proposed = _("proposed from the cadence ({cadence}): {date}").format(
                 cadence=method.label("cadence", cadence),
-                date=format_date(draft.proposed_next_review),
+                date=show_date(draft.proposed_next_review),
             )
         elif draft.proposed_next_review is not None:
             proposed = _("the date agreed before: {date}").format(
-                date=format_date(draft.proposed_next_review)
+                date=show_date(draft.proposed_next_review)
             )
         else:
             proposed = _("no cadence set: type a date, or leave it empty")
@@ -560,7 +567,7 @@ class ReviewScreen(SteadyKeysScreen):
             _("readings: {done} of {count}").format(done=read, count=len(draft.indicators)),
         ]
         if draft.next_review is not None:
-            parts.append(_("next review {date}").format(date=format_date(draft.next_review)))
+            parts.append(_("next review {date}").format(date=show_date(draft.next_review)))
         self.query_one("#review-progress", Static).update(Content(" · ".join(parts)))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
 
 from planwizard import method
-from planwizard.dates import format_date
-from planwizard.i18n import _
+from planwizard.dates import format_date, narrow_date
+from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
@@ -149,11 +149,11 @@ def _choices(vocabulary: str) -> list[tuple[str, str]]:
 
 
 def _date_text(value: Any) -> str:
-    return format_date(value) if value else ""
+    return narrow_date(value) if value else ""
 
 
 def _number_text(value: Any) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else format_number(value)
 
 
 #: How an action's title looks by status.
@@ -804,7 +804,7 @@ class ProblemScreen(StepScreen):
         )
         yield Static(Content(_("↑ ↓ choose, Space ticks or unticks, Tab goes on")), classes="hint")
         yield row(
-            _("Solved"),
+            _("Level of resolution"),
             ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),
         )
         yield row(_("Notes"), TextField("problem.notes", plan.problem.notes, id="notes"))

@@ -131,7 +131,7 @@ class ItemsTable(DataTable[Text]):
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
         visible = self._visible()
-        other_cap = 20 if self.wide else 12
+        other_cap = 20 if self.wide else 14  # a date in words: « 1er sept. 2027 »
         shown_rows: list[list[Text]] = []
         for _item_id, cells in rows:
             shown = [cells[index].copy() for index in visible]
@@ -144,7 +144,18 @@ class ItemsTable(DataTable[Text]):
             for position, index in enumerate(visible)
         ]
         room = self.size.width or self.app.size.width // 2
-        first = max(10, room - sum(widths[1:]) - 2 * len(visible) - 1)
+        first = room - sum(widths[1:]) - 2 * len(visible) - 1
+        # The title is what the room reads: when it would get fewer than 16 columns, the
+        # second column (an owner, a role: text, where dates and figures come later) gives
+        # some of its own, down to its header's width.
+        if len(widths) > 1 and first < 16:
+            floor = max(10, len(self._columns[visible[1]]))
+            given = min(16 - first, max(0, widths[1] - floor))
+            widths[1] -= given
+            first += given
+            for row in shown_rows:
+                row[1].truncate(widths[1], overflow="ellipsis")
+        first = max(10, first)
         # Columns are rebuilt with fixed widths: a DataTable column never narrows once it
         # has grown, and one measured while a dialog covers the screen can stay at its
         # header's width.

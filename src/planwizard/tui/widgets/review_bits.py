@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from planwizard import method
-from planwizard.i18n import _, current_language, format_percent
+from planwizard.i18n import _, current_language, format_number, format_percent
 from planwizard.model import STATUSES, Number
 
 #: One key per status, typed while the status line has focus (and digits 1 to 5): the
@@ -95,7 +95,9 @@ def sparkline(
 
 
 def number_text(value: Number | None) -> str:
-    return "" if value is None else str(value)
+    """A figure in the interface language (`12,5` in French), ungrouped: it is also what
+    a reading's field shows, and parse_number must read it back as it was."""
+    return format_number(value, grouping=False)
 
 
 class StatusPicker(Widget, can_focus=True):
