@@ -10,6 +10,7 @@ plan gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import tomllib
@@ -22,10 +23,18 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from planwizard import tomlscan
 from planwizard.i18n import _
 from planwizard.model import SCHEMA_VERSION, Plan
+from planwizard.tomlscan import KeyLine, scan
 
 PLAN_SUFFIX = ".toml"
+#: How deep tables and lists may nest in a plan. A plan written by planwizard nests five
+#: deep; a value nested deeper than this is refused when read, because deeper still,
+#: writing it back (and merging it) would exhaust Python's stack.
+MAX_DEPTH = 50
+#: TOML integers are 64-bit: a number outside that range cannot be kept exactly.
+INT_RANGE = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True)
@@ -133,15 +142,71 @@ def parse_plan_text(text: str, path: Path | str = "<plan>") -> Plan:
         found = _TOML_POSITION.search(str(exc))
         line = int(found.group(1)) if found else None
         if line is None and "end of document" in str(exc):
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            # Most often a string opened long before and never closed: point at it.
+            line = scan(text).unclosed_string or (
+                text.count("\n") + (0 if text.endswith("\n") else 1)
+            )
         reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "")
         reason = reason.strip()
         raise PlanError(path, _("invalid TOML: {reason}").format(reason=reason), line) from None
+    except RecursionError:
+        raise PlanError(
+            path, _too_deep_message(), scan(text, depth_limit=MAX_DEPTH).too_deep
+        ) from None
+    except ValueError:
+        # Python refuses to read a decimal integer of more than 4,300 digits.
+        raise PlanError(path, _out_of_range_message(), scan(text).long_number) from None
     return plan_from_data(data, text, path)
+
+
+def _too_deep_message() -> str:
+    return _(
+        "values nested more than {limit} deep (tables in tables, lists in lists): "
+        "no plan needs that many, and planwizard could not write it back"
+    ).format(limit=MAX_DEPTH)
+
+
+def _out_of_range_message() -> str:
+    return _(
+        "a whole number out of range: TOML numbers without a decimal point go from "
+        "-9223372036854775808 to 9223372036854775807"
+    )
+
+
+def value_problem(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
+    """The first value that cannot be kept exactly through a save, and where it is.
+
+    Nesting deeper than MAX_DEPTH, an integer outside TOML's 64 bits, a float that is
+    not a finite number (nan, inf: not equal to itself, it would never read back the
+    same). A plan is refused for these when it is read, so that whatever loads saves.
+    """
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            if len(where) >= MAX_DEPTH and node:
+                return _too_deep_message(), where
+            stack.extend((value, (*where, key)) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            if len(where) >= MAX_DEPTH and node:
+                return _too_deep_message(), where
+            stack.extend((value, (*where, i)) for i, value in reversed(list(enumerate(node))))
+        elif isinstance(node, float) and not math.isfinite(node):
+            message = _(
+                "{value} is not a finite number: it could not be saved and read back the same"
+            ).format(value=node)
+            return f"{_where(where, data)}: {message}", where
+        elif isinstance(node, int) and not isinstance(node, bool) and node not in INT_RANGE:
+            return f"{_where(where, data)}: {_out_of_range_message()}", where
+    return None
 
 
 def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
     """Validate parsed TOML as a plan; `text` is only used to find lines for messages."""
+    problem = value_problem(data)
+    if problem is not None:
+        message, where = problem
+        raise PlanError(path, message, LineFinder(text).line(where))
     version = data.get("schema_version")
     if version is None:
         raise PlanError(path, _("`schema_version` is missing (this plan format is version 1)"))
@@ -280,15 +345,12 @@ def consistency_findings(plan: Plan, text: str = "") -> list[Finding]:
 # ----------------------------------------------------------------- finding lines
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.\s*[A-Za-z0-9_\"'-]+\s*)*=")
-
-
 class LineFinder:
     """Maps a path in the plan, such as ("actions", 2, "status"), to its line in the text.
 
     Built only when a message needs a line, so reading a good plan never pays for it.
-    It follows table headers and keys line by line, which is all a plan file uses.
+    It follows the table headers and keys that planwizard.tomlscan finds, in time
+    proportional to the text.
     """
 
     def __init__(self, text: str) -> None:
@@ -301,41 +363,33 @@ class LineFinder:
         lines: dict[tuple[Any, ...], int] = {}
         latest: dict[tuple[Any, ...], int] = {}  # array-of-tables path -> current index
         current: tuple[Any, ...] = ()
-        in_multiline: str | None = None
-        for number, line in enumerate(self._text.splitlines(), start=1):
-            if in_multiline:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
+        # Paths deeper than a plan may nest are refused anyway: following them further
+        # would only cost time (a header of a thousand names).
+        longest = MAX_DEPTH + 2
+        for statement in scan(self._text).statements:
+            names = statement.keys[:longest]
+            if not names:
                 continue
-            header = _HEADER.match(line)
-            if header and "=" not in line.split("]")[0]:
-                names = [n.strip().strip("\"'") for n in header.group(2).split(".")]
-                resolved: list[Any] = []
-                for name in names[:-1]:
-                    resolved.append(name)
-                    if tuple(resolved) in latest:
-                        resolved.append(latest[tuple(resolved)])
-                resolved.append(names[-1])
-                if header.group(1) == "[[":
-                    array = tuple(resolved)
-                    latest[array] = latest.get(array, -1) + 1
-                    # A new parent item starts its own child arrays from zero.
-                    for other in list(latest):
-                        if len(other) > len(array) and other[: len(array)] == array:
-                            del latest[other]
-                    resolved.append(latest[array])
-                current = tuple(resolved)
-                lines.setdefault(current, number)
+            if isinstance(statement, KeyLine):
+                lines.setdefault((*current, names[0]), statement.line)
                 continue
-            key_match = _KEY.match(line)
-            if key_match:
-                key = key_match.group(1).strip("\"'")
-                lines.setdefault((*current, key), number)
-                value = line[key_match.end() :]
-                for quote in ('"""', "'''"):
-                    if value.count(quote) % 2 == 1:
-                        in_multiline = quote
-                        break
+            resolved: list[Any] = []
+            for name in names[:-1]:
+                resolved.append(name)
+                lines.setdefault(tuple(resolved), statement.line)
+                index = latest.get(tuple(resolved))
+                if index is not None:
+                    resolved.append(index)
+            resolved.append(names[-1])
+            if statement.array:
+                # A child array's path holds its parent item's index, so a new parent
+                # item starts its own child arrays from zero.
+                array = tuple(resolved)
+                latest[array] = latest.get(array, -1) + 1
+                lines.setdefault(array, statement.line)
+                resolved.append(latest[array])
+            current = tuple(resolved)
+            lines.setdefault(current, statement.line)
         self._lines = lines
         return lines
 
@@ -357,36 +411,9 @@ class LineFinder:
 def comment_lines(text: str) -> list[int]:
     """Lines holding a TOML comment, which a canonical save cannot keep.
 
-    A `#` inside a string is not a comment; the scan follows quotes to tell them apart.
+    A `#` inside a string is not a comment: planwizard.tomlscan reads strings as TOML does.
     """
-    if "#" not in text:
-        return []
-    found: list[int] = []
-    in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        i = 0
-        while i < len(line):
-            if in_multiline:
-                end = line.find(in_multiline, i)
-                if end < 0:
-                    break
-                i = end + 3
-                in_multiline = None
-                continue
-            char = line[i]
-            if char == "#":
-                found.append(number)
-                break
-            if line.startswith(('"""', "'''"), i):
-                in_multiline = line[i : i + 3]
-                i += 3
-                continue
-            if char in "\"'":
-                i += 1
-                while i < len(line) and line[i] != char:
-                    i += 2 if char == '"' and line[i] == "\\" else 1
-            i += 1
-    return found
+    return tomlscan.comment_lines(text)
 
 
 # --------------------------------------------------------------------------- writing

@@ -1,0 +1,172 @@
+"""A shared folder is untrusted input: one hostile file never stops everyone.
+
+Each file here is what a teammate's broken tool or an adversary could commit. Every
+command that reads the folder names it with one `path:line: message` and goes on with
+the other plans; whatever `check` accepts, saving and formatting write back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planwizard.cli import main
+from planwizard.home_index import FolderReading, read_rows
+from planwizard.session import Session
+from planwizard.storage import MAX_DEPTH, PlanError, dumps_plan, load_plan, save_plan
+from tests.conftest import CONTRACT_EXAMPLE, ROOT
+
+HEAD = 'schema_version = 1\ntitle = "Hostile"\n'
+
+#: name -> (file text, line the message names, words of the message)
+HOSTILE: dict[str, tuple[str, int, str]] = {
+    "huge-integer": (HEAD + "x = " + "9" * 5000 + "\n", 3, "whole number out of range"),
+    "huge-hex-integer": (HEAD + "x = 0x" + "f" * 5000 + "\n", 3, "whole number out of range"),
+    "nested-arrays": (HEAD + "x = " + "[" * 500 + "]" * 500 + "\n", 3, "nested more than"),
+    "nested-inline-tables": (
+        HEAD + "\nx = " + "{a = " * 500 + "1" + "}" * 500 + "\n",
+        4,
+        "nested more than",
+    ),
+    "nested-unknown-field": (
+        HEAD + "\n\nx = " + "{a = " * 250 + "1" + "}" * 250 + "\n",
+        5,
+        "nested more than",
+    ),
+    "deep-dotted-key": (HEAD + "x" + ".x" * 250 + " = 1\n", 3, "nested more than"),
+    "deep-header": (HEAD + "[" + ".".join(["x"] * 1000) + "]\ny = 1\n", 3, "nested more than"),
+    "unknown-nan": (HEAD + "[problem]\nweird = [1.0, nan]\n", 4, "nan is not a finite number"),
+    "unknown-inf": (HEAD + "weird = -inf\n", 3, "-inf is not a finite number"),
+    "unclosed-multiline": (
+        HEAD + "".join(f"k{i} = 1\n" for i in range(18)) + 'notes = """open\n' + "x = 1\n" * 29,
+        21,
+        "Unterminated string",
+    ),
+}
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with the contract plan and every hostile file."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(CONTRACT_EXAMPLE, plans / "good.toml")
+    for name, (text, _line, _words) in HOSTILE.items():
+        (plans / f"{name}.toml").write_text(text, encoding="utf-8")
+    return plans
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_file_is_one_message_on_its_line(tmp_path: Path, name: str) -> None:
+    text, line, words = HOSTILE[name]
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert caught.value.line == line
+    assert words in caught.value.message
+    with pytest.raises(PlanError):
+        Session.open(path)
+
+
+def test_check_names_every_hostile_file_and_checks_the_good_one(folder: Path) -> None:
+    code, output = run("check", str(folder))
+    assert code == 1
+    for name, (_text, line, words) in HOSTILE.items():
+        lines = [row for row in output.splitlines() if row.startswith(f"{folder / name}.toml:")]
+        assert len(lines) == 1, name
+        assert lines[0].startswith(f"{folder / name}.toml:{line}: ") and words in lines[0]
+    assert f"{len(HOSTILE) + 1} plan(s) checked: {len(HOSTILE)} error(s)" in output
+
+
+def test_fmt_and_status_go_on_past_hostile_files(folder: Path) -> None:
+    code, output = run("fmt", "--check", str(folder))
+    assert code == 1
+    assert all(f"{folder / name}.toml:" in output for name in HOSTILE)
+    assert f"{folder / 'good.toml'}:" in output  # the contract is not canonical: still read
+    code, output = run("--today", "2027-01-15", "status", str(folder))
+    assert code == 0
+    assert "good.toml" in output
+
+
+def test_the_home_screen_lists_hostile_files_with_their_reason(
+    folder: Path, tmp_path: Path
+) -> None:
+    rows = read_rows(folder, dt.date(2027, 1, 15))
+    by_name = {row.path.stem: row for row in rows}
+    assert by_name["good"].error is None
+    for name, (_text, line, words) in HOSTILE.items():
+        error = by_name[name].error
+        assert error is not None and error.startswith(f"{name}.toml:{line}: ") and words in error
+    # And through the helper process that reads the folder while the app starts.
+    reading = FolderReading(folder, dt.date(2027, 1, 15), tmp_path / "cache", "en")
+    assert {row.path.stem: row.error for row in reading.wait()} == {
+        row.path.stem: row.error for row in rows
+    }
+
+
+def _nested(depth: int) -> str:
+    """An unknown field nested `depth` tables deep under the plan: the deepest allowed."""
+    return "x = " + "{a = " * (depth - 1) + "1" + "}" * (depth - 1) + "\n"
+
+
+def test_whatever_check_accepts_saves_formats_and_merges(tmp_path: Path) -> None:
+    deepest = tmp_path / "deepest.toml"
+    header = "[" + ".".join(["y"] * (MAX_DEPTH - 3)) + "]\nz = [[1]]\n"
+    deepest.write_text(HEAD + _nested(MAX_DEPTH) + header, encoding="utf-8")
+    code, output = run("check", str(deepest))
+    assert code == 0, output
+    code, output = run("fmt", str(deepest))
+    assert code == 0, output
+    assert run("fmt", "--check", str(deepest))[0] == 0
+    plan = load_plan(deepest)
+    plan.title = "Edited"
+    save_plan(plan, deepest)
+    assert load_plan(deepest).title == "Edited"
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    shutil.copy(deepest, ours)
+    shutil.copy(deepest, theirs)
+    assert run("merge", str(deepest), str(ours), str(theirs))[0] == 0
+    assert dumps_plan(load_plan(ours)) == deepest.read_text(encoding="utf-8")
+    # One level deeper is refused when read, never half-way through a save.
+    too_deep = tmp_path / "too-deep.toml"
+    too_deep.write_text(HEAD + _nested(MAX_DEPTH + 1), encoding="utf-8")
+    assert run("check", str(too_deep))[0] == 1
+
+
+def test_finding_lines_is_linear_on_a_line_of_brackets(tmp_path: Path) -> None:
+    # A valid 10 kB+ plan whose line of `[` and spaces (inside a multi-line string
+    # holding an escaped quote) once made line finding take hours: a gap warning needs
+    # the lines, so `check` finds them.
+    bracket_line = "[" + " " * 12_000
+    path = tmp_path / "brackets.toml"
+    path.write_text(
+        HEAD
+        + f'notes = """\n\\"""\n{bracket_line}\n"""\n'
+        + '[[actions]]\nid = "a-1"\ntitle = "No owner"\n',
+        encoding="utf-8",
+    )
+    assert len(path.read_bytes()) > 10_000
+    broken = tmp_path / "broken.toml"
+    broken.write_text(HEAD + ("[ " * 6000 + "\n") * 2 + bracket_line + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "planwizard", "check", str(path), str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        cwd=ROOT,
+    )
+    assert f"{path}:8: warning: action “No owner” has no owner" in result.stdout
+    assert f"{broken}:3: invalid TOML" in result.stdout
