@@ -47,6 +47,7 @@ from planwizard.storage import (
     plan_from_data,
     plan_to_data,
     read_existing_text,
+    read_plan_file,
     save_plan,
 )
 from planwizard.text import one_line
@@ -470,14 +471,11 @@ def read_plan_data(path: Path, *, missing_is_empty: bool = False) -> dict[str, A
     empty base when both branches added the same file.
     """
     try:
-        raw = path.read_bytes()
+        raw, _info = read_plan_file(path)  # an ordinary file of a sane size only
     except FileNotFoundError:
         if missing_is_empty:
             return {}
         raise PlanError(path, _("no such file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
     if missing_is_empty and not raw.strip():
         return {}
     return plan_data(parse_plan_bytes(raw, path), drop_generated_ids=True)

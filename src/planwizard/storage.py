@@ -13,6 +13,7 @@ import contextlib
 import math
 import os
 import re
+import stat
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -82,18 +83,76 @@ class PlanError(Exception):
 # --------------------------------------------------------------------------- reading
 
 
+#: The largest plan file read, far beyond any real plan (a plan of years of reviews
+#: is a few hundred kilobytes): a bigger file is refused, never read into memory.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def read_plan_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a plan file, and the status of the very file read.
+
+    Only an ordinary file is read: a pipe (FIFO), a device (a link to /dev/zero), a
+    socket or a folder named like a plan is refused with a message, never waited on,
+    and so is a file larger than MAX_FILE_BYTES. Raises FileNotFoundError for a missing
+    file (callers differ on what that means) and PlanError for everything else.
+    """
+    path = Path(path)
+    try:
+        # Non-blocking: opening a pipe must not wait for a writer that never comes.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise PlanError(path, _("this is a folder, not a plan file")) from None
+    except OSError as exc:
+        raise PlanError(path, _cannot_read(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanError(path, _("this is a folder, not a plan file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(
+                path,
+                _(
+                    "this is not an ordinary file (a pipe, a device or a socket): "
+                    "planwizard reads only ordinary files"
+                ),
+            )
+        chunks: list[bytes] = []
+        size = 0
+        if info.st_size <= MAX_FILE_BYTES:
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        if info.st_size > MAX_FILE_BYTES or size > MAX_FILE_BYTES:
+            raise PlanError(
+                path,
+                _("the file is larger than {limit} MB, far too big for a plan").format(
+                    limit=MAX_FILE_BYTES // (1024 * 1024)
+                ),
+            )
+    except OSError as exc:
+        raise PlanError(path, _cannot_read(exc)) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), info
+
+
+def _cannot_read(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return _("cannot read the file: {reason}").format(reason=reason)
+
+
 def load_plan(path: Path | str) -> Plan:
     """Read and validate a plan file; raise :class:`PlanError` on any bad input."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw, _info = read_plan_file(path)
     except FileNotFoundError:
         raise PlanError(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise PlanError(path, _("this is a folder, not a plan file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
     return parse_plan_bytes(raw, path)
 
 
@@ -555,9 +614,10 @@ def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> s
 
 
 def read_existing_text(path: Path) -> str | None:
+    """The file's text, or None when there is none to read (see read_plan_file)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_plan_file(path)[0].decode("utf-8")
+    except (OSError, PlanError, UnicodeDecodeError):
         return None
 
 

@@ -18,10 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planwizard.i18n import _
 from planwizard.merge import MergeResult, merge_plans, plan_data
 from planwizard.model import Conflict, Plan
-from planwizard.storage import PlanError, parse_plan_bytes, plan_to_data
+from planwizard.storage import PlanError, parse_plan_bytes, plan_to_data, read_plan_file
 
 #: A file's identity and size: any rewrite, in place or by rename, changes it.
 Stamp = tuple[int, int, int]
@@ -59,17 +58,11 @@ def stamp_of(path: Path) -> Stamp | None:
 def read_copy(path: Path) -> DiskCopy:
     """The file as it is now; raise PlanError (naming it) when it exists but cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            # The stamp of the file actually read, even if it is replaced meanwhile.
-            stamp = _stamp(os.fstat(handle.fileno()))
-            content = handle.read()
+        # The stamp of the file actually read, even if it is replaced meanwhile.
+        content, info = read_plan_file(path)
     except FileNotFoundError:
         return DiskCopy(None, None)
-    except IsADirectoryError:
-        raise PlanError(path, _("this is a folder, not a plan file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
+    stamp = _stamp(info)
     return DiskCopy(stamp, content)
 
 

@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from planwizard.cli import main
 from planwizard.home_index import FolderReading, read_rows
+from planwizard.merge import read_plan_data
 from planwizard.session import Session
-from planwizard.storage import MAX_DEPTH, PlanError, dumps_plan, load_plan, save_plan
+from planwizard.storage import (
+    MAX_DEPTH,
+    PlanError,
+    dumps_plan,
+    load_plan,
+    read_existing_text,
+    save_plan,
+)
 from tests.conftest import CONTRACT_EXAMPLE, ROOT
 
 HEAD = 'schema_version = 1\ntitle = "Hostile"\n'
@@ -170,3 +181,117 @@ def test_finding_lines_is_linear_on_a_line_of_brackets(tmp_path: Path) -> None:
     )
     assert f"{path}:8: warning: action “No owner” has no owner" in result.stdout
     assert f"{broken}:3: invalid TOML" in result.stdout
+
+
+# ------------------------------------------------------------------ special files
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail, rather than hang the suite, if reading a special file ever blocks again."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise TimeoutError("blocked on a special file")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def special(tmp_path: Path) -> Path:
+    """A folder with a good plan beside a pipe, a device, a folder and a huge file."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(CONTRACT_EXAMPLE, plans / "good.toml")
+    os.mkfifo(plans / "fifo.toml")
+    (plans / "zero.toml").symlink_to("/dev/zero")
+    (plans / "folder.toml").mkdir()
+    with open(plans / "huge.toml", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # sparse: 50 MB that take no room on disk
+    return plans
+
+
+SPECIAL_REASONS = {
+    "fifo": "not an ordinary file",
+    "zero": "not an ordinary file",
+    "folder": "this is a folder",
+    "huge": "larger than 10 MB",
+}
+
+
+def test_special_files_are_refused_and_never_read(special: Path, no_hang: None) -> None:
+    for name, reason in SPECIAL_REASONS.items():
+        path = special / f"{name}.toml"
+        with pytest.raises(PlanError) as caught:
+            load_plan(path)
+        assert reason in caught.value.message, name
+        with pytest.raises(PlanError):
+            Session.open(path)
+        with pytest.raises(PlanError):
+            read_plan_data(path)
+        assert read_existing_text(path) is None
+    rows = {row.path.stem: row.error for row in read_rows(special, dt.date(2027, 1, 15))}
+    assert rows.pop("good") is None
+    assert rows.keys() == SPECIAL_REASONS.keys()
+    for name, error in rows.items():
+        assert error is not None and error.startswith(f"{name}.toml: ")
+        assert SPECIAL_REASONS[name] in error
+
+
+@pytest.mark.parametrize("command", [["check"], ["fmt", "--check"], ["status"]])
+def test_commands_go_on_past_special_files(special: Path, command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "planwizard", "--today", "2027-01-15", *command, str(special)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert "Traceback" not in result.stderr
+    if command[0] == "status":
+        assert "good.toml" in result.stdout
+    else:
+        for name, reason in SPECIAL_REASONS.items():
+            assert f"{special / name}.toml: " in result.stdout and reason in result.stdout
+
+
+def test_a_merge_refuses_a_pipe_and_leaves_ours_alone(tmp_path: Path, no_hang: None) -> None:
+    ours = tmp_path / "ours.toml"
+    shutil.copy(CONTRACT_EXAMPLE, ours)
+    before = ours.read_bytes()
+    os.mkfifo(tmp_path / "theirs.toml")
+    code, output = run("merge", str(ours), str(ours), str(tmp_path / "theirs.toml"))
+    assert code in (1, 2) and "not an ordinary file" in output
+    assert ours.read_bytes() == before
+
+
+QUIT_WITH_A_STUCK_THREAD = """
+import asyncio, sys, threading
+from pathlib import Path
+from planwizard.tui.app import make_app
+
+app = make_app(Path(sys.argv[1]), watch_interval=None)
+app.exit_deadline = 0.5
+
+async def main():
+    async with app.run_test() as pilot:
+        # A thread stuck for good, as a read of a pipe once was.
+        app.run_worker(threading.Event().wait, thread=True)
+        await pilot.press("ctrl+q")
+
+asyncio.run(main())
+"""
+
+
+def test_quitting_ends_the_process_even_with_a_stuck_thread(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", QUIT_WITH_A_STUCK_THREAD, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
