@@ -9,6 +9,7 @@ session keeps working in memory and says why; the next successful save writes al
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -142,7 +143,7 @@ class Session:
         stem = f"{self.path.stem}-{clock.today().isoformat()}"
         target = folder / f"{stem}.toml"
         number = 1
-        while target.exists():
+        while os.path.lexists(target):  # a new name: nothing there is ever replaced
             number += 1
             target = folder / f"{stem}-{number}.toml"
         save_plan(self.plan, target)
@@ -413,7 +414,7 @@ def new_plan_path(folder: Path, title: str) -> Path:
     stem = slugify(title)
     candidate = folder / f"{stem}{PLAN_SUFFIX}"
     number = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = folder / f"{stem}-{number}{PLAN_SUFFIX}"
         number += 1
     return candidate

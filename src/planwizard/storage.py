@@ -623,22 +623,61 @@ def read_existing_text(path: Path) -> str | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves the old file or the new, whole."""
-    directory = path.parent if str(path.parent) else Path(".")
-    data = text.encode("utf-8")
     try:
-        mode = path.stat().st_mode & 0o777
+        replace_file(path, text.encode("utf-8"))
+    except _NoTempFile as exc:
+        raise PlanError(
+            path,
+            _("not saved: cannot write in this folder ({reason})").format(reason=exc.reason),
+        ) from None
+    except OSError as exc:
+        raise PlanError(
+            path,
+            _("not saved ({reason}); the previous version of the file is intact").format(
+                reason=exc.strerror or exc
+            ),
+        ) from None
+
+
+class _NoTempFile(OSError):
+    """The temp file beside the target could not be created: the folder is not writable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+#: How the temp files of a write are named: `.{name}.{random}.tmp`, beside the file.
+TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` atomically, by a temp file in the same folder renamed over it.
+
+    The rename replaces the path itself: when `path` is a symbolic link, the link is
+    replaced by the new file and whatever it pointed to (another plan, a file outside the
+    repository) is never written. The file keeps the permissions of the ordinary file it
+    replaces. Raises OSError (_NoTempFile when the folder is not writable).
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        existing = os.lstat(path)
     except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        mode = existing.st_mode & 0o777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        import tempfile  # only when saving: reading a folder at start never needs it
+        import tempfile  # only when writing: reading a folder at start never needs it
 
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=directory
+        )
     except OSError as exc:
-        raise PlanError(
-            path, _("not saved: cannot write in this folder ({reason})").format(reason=exc.strerror)
-        ) from None
+        raise _NoTempFile(exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -646,16 +685,9 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise PlanError(
-                path,
-                _("not saved ({reason}); the previous version of the file is intact").format(
-                    reason=exc.strerror or exc
-                ),
-            ) from None
         raise
     _fsync_directory(directory)
 

@@ -295,3 +295,52 @@ def test_quitting_ends_the_process_even_with_a_stuck_thread(tmp_path: Path) -> N
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------ writes in place
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """A repository whose plans folder holds committed links to elsewhere."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(CONTRACT_EXAMPLE, plans / "a.toml")
+    shutil.copy(CONTRACT_EXAMPLE, plans / "b.toml")
+    (tmp_path / "victim.txt").write_text("precious", encoding="utf-8")
+    (plans / "a.md").symlink_to("b.toml")
+    (plans / "a.csv").symlink_to("../victim.txt")
+    (plans / "a.html").symlink_to("../nowhere.txt")  # a dangling link: nothing created
+    return plans
+
+
+def test_exports_replace_a_link_and_never_write_through_it(linked: Path) -> None:
+    before = (linked / "b.toml").read_bytes()
+    for fmt in ("md", "csv", "html"):
+        code, output = run("export", "--format", fmt, str(linked / "a.toml"))
+        assert code == 0, output
+        exported = linked / f"a.{fmt}"
+        assert not exported.is_symlink() and exported.stat().st_size > 0
+    assert (linked / "b.toml").read_bytes() == before
+    assert (linked.parent / "victim.txt").read_text(encoding="utf-8") == "precious"
+    assert not (linked.parent / "nowhere.txt").exists()
+    assert "Action" in (linked / "a.md").read_text(encoding="utf-8")
+
+
+def test_saves_replace_a_link_and_never_write_through_it(linked: Path) -> None:
+    (linked / "c.toml").symlink_to("../victim.txt")
+    save_plan(load_plan(linked / "a.toml"), linked / "c.toml")
+    assert (linked.parent / "victim.txt").read_text(encoding="utf-8") == "precious"
+    assert not (linked / "c.toml").is_symlink()
+    assert load_plan(linked / "c.toml").title == load_plan(linked / "a.toml").title
+
+
+def test_the_unsaved_copy_never_follows_a_link(tmp_path: Path, linked: Path) -> None:
+    session = Session.open(linked / "a.toml")
+    copies = tmp_path / "unsaved"
+    copies.mkdir()
+    name = f"a-{dt.date(2027, 1, 15).isoformat()}.toml"
+    (copies / name).symlink_to(tmp_path / "victim.txt")
+    copy = session.keep_copy(copies)
+    assert copy.name != name and not copy.is_symlink()
+    assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "precious"

@@ -21,6 +21,7 @@ from planwizard.exports.markdown import render_markdown
 from planwizard.exports.report import build_report
 from planwizard.i18n import _, current_language, set_language
 from planwizard.model import Plan
+from planwizard.storage import replace_file
 
 #: Formats by name, with the extension of their files.
 FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "ics": ".ics"}
@@ -111,17 +112,22 @@ def write_export(
     """Write the export to `output`, or beside the plan; return the path written.
 
     Raises :class:`ExportError` with the path in its message when the file cannot be
-    written, and never writes over the plan file itself.
+    written, and never writes over the plan file itself. A symbolic link at the output
+    path is replaced by the export: the file it pointed to is left as it was.
     """
     check_request(fmt, what)
     target = Path(output) if output is not None else default_output_path(plan_path, fmt, what)
-    if target.resolve() == Path(plan_path).resolve():
+    if not target.is_symlink() and target.resolve() == Path(plan_path).resolve():
         raise ExportError(
             _("{path}: this is the plan itself; choose another output").format(path=target)
         )
     data = export_bytes(plan, fmt, what, lang=lang, today=today)
+    if target.is_dir() and not target.is_symlink():
+        raise ExportError(_("{path}: this is a folder; choose a file name").format(path=target))
     try:
-        target.write_bytes(data)
+        # A new file renamed over the path: a symbolic link there (to another plan,
+        # to a file outside the repository) is replaced, never written through.
+        replace_file(target, data)
     except OSError as exc:
         raise ExportError(
             _("{path}: cannot write the export: {reason}").format(
