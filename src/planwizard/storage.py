@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from planwizard import tomlscan
 from planwizard.i18n import _
 from planwizard.model import SCHEMA_VERSION, Plan
+from planwizard.tempfiles import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
 from planwizard.tomlscan import KeyLine, scan
 
 PLAN_SUFFIX = ".toml"
@@ -647,10 +648,6 @@ class _NoTempFile(OSError):
         self.reason = reason
 
 
-#: How the temp files of a write are named: `.{name}.{random}.tmp`, beside the file.
-TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
-
-
 def replace_file(path: Path, data: bytes) -> None:
     """Put `data` at `path` atomically, by a temp file in the same folder renamed over it.
 
@@ -690,6 +687,7 @@ def replace_file(path: Path, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_directory(directory)
+    remove_stale_temp_files(directory, once=True)
 
 
 def _fsync_directory(directory: Path) -> None:
