@@ -607,7 +607,8 @@ def resolve_conflict(
     del data["conflicts"][index]
     if not data["conflicts"]:
         del data["conflicts"]
-    return plan_from_data(data, "", source)
+    # Not strict: a typed value is text, read as the date or number the field holds.
+    return plan_from_data(data, "", source, strict=not isinstance(choice, NewValue))
 
 
 def _set_at(data: dict[str, Any], segments: list[str], value: Any) -> None:

@@ -10,6 +10,7 @@ plan gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import os
 import re
@@ -261,8 +262,15 @@ def value_problem(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
     return None
 
 
-def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
-    """Validate parsed TOML as a plan; `text` is only used to find lines for messages."""
+def plan_from_data(
+    data: dict[str, Any], text: str, path: Path | str, *, strict: bool = True
+) -> Plan:
+    """Validate parsed TOML as a plan; `text` is only used to find lines for messages.
+
+    Strict by default: a value of the wrong type is refused, never turned into another
+    value (`due = 0` into 1970-01-01, `value = true` into 1, `"no"` into false). A value
+    a person has just typed in the app (`strict=False`) may be read from its text.
+    """
     problem = value_problem(data)
     if problem is not None:
         message, where = problem
@@ -282,13 +290,15 @@ def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
             kind="newer-version",
         )
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, strict=strict)
     except ValidationError as exc:
         finder = LineFinder(text)
-        findings = [
-            Finding(_describe_validation_error(err, data), finder.line(tuple(err["loc"])))
-            for err in exc.errors()
-        ]
+        findings: list[Finding] = []
+        for err in exc.errors():
+            loc = _field_loc(err)
+            finding = Finding(_describe_validation_error(err, loc, data), finder.line(loc))
+            if finding not in findings:  # a number field reports int and float alike
+                findings.append(finding)
         raise PlanError(path, findings[0].message, findings[0].line, findings) from None
     problems = consistency_findings(plan, text)
     if problems:
@@ -317,30 +327,76 @@ def _where(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     return " ".join(parts) if parts else _("the plan")
 
 
-def _describe_validation_error(err: Any, data: dict[str, Any]) -> str:
+_NUMBER_ERRORS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _field_loc(err: Any) -> tuple[Any, ...]:
+    """Where an error is, without the name of the union member (a number is int or float)."""
     loc = tuple(err["loc"])
+    if err["type"] in _NUMBER_ERRORS and loc and loc[-1] in ("int", "float"):
+        return loc[:-1]
+    return loc
+
+
+def _shown(value: Any) -> str:
+    """A value as TOML writes it: text in quotes, dates as dates, true and false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return repr(value)
+
+
+def _reads_as(read: Any, text: str) -> bool:
+    try:
+        read(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _describe_validation_error(err: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     where = _where(loc, data)
     kind = err["type"]
     given = err.get("input")
+    value = _shown(given)
     if kind == "missing":
         return _("{where} is required").format(where=where)
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         allowed = allowed.replace("'", "").replace(" or ", ", ")
-        return _("{where}: {value!r} is not allowed; use one of: {allowed}").format(
-            where=where, value=given, allowed=allowed
+        return _("{where}: {value} is not allowed; use one of: {allowed}").format(
+            where=where, value=value, allowed=allowed
         )
     if kind.startswith("date"):
-        return _("{where}: {value!r} is not a date; write it as YYYY-MM-DD").format(
-            where=where, value=given
+        if isinstance(given, str) and _reads_as(dt.date.fromisoformat, given):
+            return _(
+                "{where}: {value} is text, not a date; write it without quotes, as YYYY-MM-DD"
+            ).format(where=where, value=value)
+        if isinstance(given, dt.datetime):
+            return _(
+                "{where}: {value} is a date and a time; write the date alone, as YYYY-MM-DD"
+            ).format(where=where, value=value)
+        return _("{where}: {value} is not a date; write it as YYYY-MM-DD").format(
+            where=where, value=value
         )
     if kind in {"value_error", "assertion_error"}:
         reason = str(err.get("ctx", {}).get("error", err["msg"]))
         return f"{where}: {reason}"
-    if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
-        return _("{where}: {value!r} is not a number").format(where=where, value=given)
+    if kind in _NUMBER_ERRORS:
+        if isinstance(given, str) and _reads_as(float, given):
+            return _("{where}: {value} is text, not a number; write it without quotes").format(
+                where=where, value=value
+            )
+        if kind.startswith("int") and isinstance(given, float):
+            return _("{where}: {value} is not a whole number").format(where=where, value=value)
+        return _("{where}: {value} is not a number").format(where=where, value=value)
+    if kind == "bool_type":
+        return _("{where}: {value} should be true or false, without quotes").format(
+            where=where, value=value
+        )
     if kind in {"string_type"}:
-        return _("{where}: {value!r} should be text").format(where=where, value=given)
+        return _("{where}: {value} should be text").format(where=where, value=value)
     if kind in {"list_type"}:
         return _('{where}: should be a list, like ["a", "b"]').format(where=where)
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
