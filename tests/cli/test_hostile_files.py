@@ -344,3 +344,15 @@ def test_the_unsaved_copy_never_follows_a_link(tmp_path: Path, linked: Path) -> 
     copy = session.keep_copy(copies)
     assert copy.name != name and not copy.is_symlink()
     assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "precious"
+
+
+def test_fmt_keeps_comments_after_strings_ending_in_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.toml"
+    path.write_text(
+        HEAD + '[problem]\nnotes = """she said "no""""\n# the group\'s own note\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    code, output = run("fmt", str(path))
+    assert code == 1 and f"{path}:5: has hand-written comments" in output
+    assert path.read_bytes() == before
