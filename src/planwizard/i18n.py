@@ -157,4 +157,23 @@ def format_percent(share: float | None) -> str:
     """
     if share is None:
         return ""
-    return _("{percent}%").format(percent=round(share * 100))
+    return _("{percent}%").format(percent=percent_text(share))
+
+
+#: Shares of the way beyond this, either side, are shown as out of range (100,000 %).
+PERCENT_LIMIT = 1000.0
+
+
+def percent_text(share: float) -> str:
+    """A share as a whole number of percent; beyond ±PERCENT_LIMIT, `>100000` or `<-100000`.
+
+    Never fails: an extreme reading (1e307 against a target of 1) or a non-finite share
+    says it is out of range instead of overflowing.
+    """
+    if share != share:  # nan: no way to place it
+        return "?"
+    if share >= PERCENT_LIMIT:
+        return f">{round(PERCENT_LIMIT * 100)}"
+    if share <= -PERCENT_LIMIT:
+        return f"<{round(-PERCENT_LIMIT * 100)}"
+    return str(round(share * 100))

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
 from planwizard.dates import DUE_SOON_DAYS
+from planwizard.i18n import PERCENT_LIMIT
 from planwizard.model import Action, Cadence, Indicator, Measurement, Number, Plan, Review
 
 # --------------------------------------------------------------------- review dates
@@ -103,7 +103,8 @@ def progress(indicator: Indicator, value: Number, start: Number | None = None) -
     """Share of the way from baseline to target, 0.0 at baseline and 1.0 at target.
 
     Works for figures that should fall (target below baseline) as well as rise. Not
-    clamped: above 1.0 is beyond the target, below 0.0 is worse than the baseline.
+    clamped to 0..1: above 1.0 is beyond the target, below 0.0 is worse than the
+    baseline; only to ±PROGRESS_LIMIT, so that it is always a finite number.
 
     None when there is no target (no way to speak of), or no baseline and no `start`:
     counting from zero would call a waiting time of 20 days "400% of the way" to a
@@ -122,12 +123,26 @@ def progress(indicator: Indicator, value: Number, start: Number | None = None) -
     if base == target:
         return 1.0 if value == target else 0.0
     # Exact rational arithmetic: exactly 0 at the baseline and 1 at the target, and no
-    # overflow for far-apart floats.
+    # overflow for far-apart floats. Clamped to ±PROGRESS_LIMIT so that whatever shows
+    # it (a percentage, a bar) has a finite number to work with.
     share = (Fraction(value) - Fraction(base)) / (Fraction(target) - Fraction(base))
-    try:
-        return float(share)
-    except OverflowError:
-        return math.inf if share > 0 else -math.inf
+    return float(min(max(share, Fraction(-PROGRESS_LIMIT)), Fraction(PROGRESS_LIMIT)))
+
+
+#: The farthest share of the way that progress reports, either side (100,000 %): a
+#: reading beyond is shown as out of that range rather than as a number of percent.
+PROGRESS_LIMIT = PERCENT_LIMIT
+
+
+def position(value: Number, low: Number, high: Number) -> float:
+    """Where `value` lies between `low` and `high`, from 0.0 to 1.0 (clamped).
+
+    Exact, so that readings as far apart as 1e308 and -1e308 still give a position.
+    """
+    if high == low:
+        return 0.5
+    share = (Fraction(value) - Fraction(low)) / (Fraction(high) - Fraction(low))
+    return float(min(max(share, Fraction(0)), Fraction(1)))
 
 
 def effective_baseline(plan: Plan, indicator: Indicator) -> Number | None:

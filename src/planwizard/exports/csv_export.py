@@ -88,7 +88,7 @@ def actions_csv(plan: Plan) -> bytes:
         _("Kind"),
         _("Level"),
         _("Strategy"),
-        *extra_names,
+        *(text_cell(name) for name in extra_names),
         _("Last review"),
         _("Status at last review"),
         _("Done"),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from planwizard import method
-from planwizard.i18n import _, long_date
+from planwizard.i18n import _, long_date, percent_text
 from planwizard.model import Number
 from planwizard.text import one_line, strip_control
 
@@ -52,14 +52,14 @@ def format_number(value: Number | None) -> str:
     """A figure as a person writes it: `15`, `12.5`, never `15.0`."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))  # beyond, `1e+307` rather than three hundred digits
     return str(value)
 
 
 def percent_number(share: float | None) -> str:
     """Progress as a bare whole number of percent, for a spreadsheet cell."""
-    return "" if share is None else str(round(share * 100))
+    return "" if share is None else percent_text(share)
 
 
 def yes_no(value: bool) -> str:
