@@ -34,8 +34,18 @@ from planwizard.storage import (
     read_existing_text,
     save_plan,
 )
+from planwizard.text import one_line
 
 Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def say(text: object, file: TextIO) -> None:
+    """Print one line of output. Plan text, ids and file names in it are untrusted: terminal
+    control characters (an OSC 52 that writes the clipboard, ESC [2J that clears the
+    screen) are removed and line breaks flattened, so that a plan, or a file name, can
+    neither drive the terminal nor forge another line of output (a pre-commit hook's).
+    """
+    print(one_line(str(text)), file=file)
 
 
 # ----------------------------------------------------------------------- check / fmt
@@ -60,7 +70,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     paths = list(plan_paths(args.paths or [DEFAULT_PLANS_DIR]))
     for named in args.paths or [DEFAULT_PLANS_DIR]:
         if not Path(named).exists():
-            print(f"{named}: {_('no such file or folder')}", file=out)
+            say(f"{named}: {_('no such file or folder')}", file=out)
             errors += 1
     for path in paths:
         if not path.exists():
@@ -70,17 +80,17 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             plan = load_plan(path)
         except PlanError as exc:
             for rendered in exc.render_all():
-                print(rendered, file=out)
+                say(rendered, file=out)
                 errors += 1
             continue
         text = read_existing_text(path) or ""
         for finding in conflict_findings(plan, text):
-            print(finding.render(path), file=out)
+            say(finding.render(path), file=out)
             errors += 1
         for gap in plan_gaps(plan):
             line = _gap_line(plan, text, gap.item_id)
             where = f"{path}:{line}" if line else str(path)
-            print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
+            say(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
@@ -88,9 +98,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             "but this clone has no such merge driver, so git merges plans line by line; "
             "run `planwizard git-setup`"
         )
-        print(f"{root}: " + _("warning: {message}").format(message=message), file=out)
+        say(f"{root}: " + _("warning: {message}").format(message=message), file=out)
         warnings += 1
-    print(
+    say(
         _("{checked} plan(s) checked: {errors} error(s), {warnings} warning(s)").format(
             checked=checked, errors=errors, warnings=warnings
         ),
@@ -106,7 +116,7 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         try:
             plan = load_plan(path)
         except PlanError as exc:
-            print(exc.render(), file=out)
+            say(exc.render(), file=out)
             failed = True
             continue
         current = read_existing_text(path)
@@ -114,12 +124,12 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         if current == canonical:
             continue
         if args.check:
-            print(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
+            say(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
             failed = True
             continue
         commented = comment_lines(current or "")
         if commented and not args.drop_comments:
-            print(
+            say(
                 f"{path}:{commented[0]}: "
                 + _(
                     "has hand-written comments that formatting would remove; "
@@ -132,10 +142,10 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         try:
             save_plan(plan, path, drop_comments=True)
         except PlanError as exc:
-            print(exc.render(), file=out)
+            say(exc.render(), file=out)
             failed = True
             continue
-        print(f"{path}: {_('formatted')}", file=out)
+        say(f"{path}: {_('formatted')}", file=out)
     return 1 if failed else 0
 
 
@@ -148,7 +158,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
 
     folder = Path(args.folder or args.dir)
     if not folder.exists():
-        print(f"{folder}: {_('no such file or folder')}", file=out)
+        say(f"{folder}: {_('no such file or folder')}", file=out)
         return 1
     today = clock.today()
     statuses = status.collect_status(plan_paths([folder]), today, args.within)
@@ -157,7 +167,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), file=out)
         return 0
     if not statuses:
-        print(_("no plans in {folder}").format(folder=folder), file=out)
+        say(_("no plans in {folder}").format(folder=folder), file=out)
         return 0
     rows = status.status_rows(statuses, today)
     isatty = getattr(out, "isatty", None)
@@ -168,7 +178,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
         status.render_table(rows, console)
     else:
         out.write(status.render_plain(rows))
-    print(status.totals_line(statuses), file=out)
+    say(status.totals_line(statuses), file=out)
     return 0
 
 
@@ -182,7 +192,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         check_request(args.format, args.what)
     except ExportError as exc:
-        print(f"planwizard export: {exc}", file=sys.stderr)
+        say(f"planwizard export: {exc}", file=sys.stderr)
         return 2
     plan = load_plan(args.file)
     if args.output == "-":
@@ -191,9 +201,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         target = write_export(plan, args.file, args.format, args.what, args.output)
     except ExportError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, file=sys.stderr)
         return 1
-    print(_("exported to {path}").format(path=target), file=out)
+    say(_("exported to {path}").format(path=target), file=out)
     return 0
 
 
@@ -222,12 +232,12 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
         sides = {args.base: _("base"), args.ours: _("ours"), args.theirs: _("theirs")}
         known = exc.kind != "merge" and exc.path in sides
         where = f"{name} ({sides[exc.path]})" if known else name
-        print(Finding(exc.message, exc.line).render(where), file=out)
+        say(Finding(exc.message, exc.line).render(where), file=out)
         return _merge_by_lines(args, name, out)
     for note in result.notes:
-        print(f"{name}: {note}", file=out)
+        say(f"{name}: {note}", file=out)
     for conflict in result.new_conflicts:
-        print(f"{name}: {describe_conflict(conflict)}", file=out)
+        say(f"{name}: {describe_conflict(conflict)}", file=out)
     return 1 if result.new_conflicts else 0
 
 
@@ -236,10 +246,10 @@ def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
     # merge, with conflict markers that `check` reports, is the most useful result.
     hunks = text_merge(args.base, args.ours, args.theirs, name)
     if hunks is None:
-        print(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
+        say(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
         return 2
     if hunks:
-        print(
+        say(
             f"{name}: "
             + _("merged line by line instead, with {count} conflict(s) marked in the file").format(
                 count=hunks
@@ -253,7 +263,7 @@ def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
     try:
         parse_plan_text(text, args.ours)
     except PlanError as exc:
-        print(Finding(exc.message, exc.line).render(name), file=out)
+        say(Finding(exc.message, exc.line).render(name), file=out)
         return 1
     return 0
 
@@ -263,10 +273,10 @@ def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
     try:
         done = setup_repository(args.repo)
     except GitError as exc:
-        print(exc.message, file=out)
+        say(exc.message, file=out)
         return 1
     for line in done:
-        print(line, file=out)
+        say(line, file=out)
     return 0
 
 
@@ -285,5 +295,5 @@ def run_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
     try:
         return COMMANDS[name](args, out)
     except PlanError as exc:
-        print(exc.render(), file=sys.stderr)
+        say(exc.render(), file=sys.stderr)
         return 1
