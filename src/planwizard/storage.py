@@ -15,9 +15,10 @@ import math
 import os
 import re
 import stat
+import time
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -628,12 +629,22 @@ def _has_carriage_return(value: Any) -> bool:
     return False
 
 
-def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> str:
+def save_plan(
+    plan: Plan,
+    path: Path | str,
+    *,
+    drop_comments: bool = False,
+    unchanged: Callable[[], bool] | None = None,
+) -> str:
     """Write `plan` to `path` atomically and canonically; return the text written.
 
     Refuses (PlanError, kind "comments") to overwrite a file holding hand-written TOML
     comments unless `drop_comments` is set, so that a comment is never lost silently:
     the caller asks the user first.
+
+    `unchanged`, when given, is asked right before the new file replaces the old one:
+    if it says the file changed since the caller last read it, nothing is written
+    (PlanError, kind "changed") and the caller takes the other writer's change in first.
     """
     path = Path(path)
     data = plan_to_data(plan)
@@ -666,7 +677,7 @@ def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> s
                     commented[0],
                     kind="comments",
                 )
-    write_atomically(path, text)
+    write_atomically(path, text, unchanged)
     return text
 
 
@@ -678,10 +689,22 @@ def read_existing_text(path: Path) -> str | None:
         return None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, whole."""
+def write_atomically(path: Path, text: str, unchanged: Callable[[], bool] | None = None) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new, whole.
+
+    With `unchanged` (see save_plan), a file changed meanwhile is left as it is.
+    """
     try:
-        replace_file(path, text.encode("utf-8"))
+        replace_file(path, text.encode("utf-8"), unchanged)
+    except _ChangedMeanwhile:
+        raise PlanError(
+            path,
+            _(
+                "not saved: someone else was changing the file at the same moment; your "
+                "changes are kept here and saved next time"
+            ),
+            kind="changed",
+        ) from None
     except _NoTempFile as exc:
         raise PlanError(
             path,
@@ -696,6 +719,10 @@ def write_atomically(path: Path, text: str) -> None:
         ) from None
 
 
+class _ChangedMeanwhile(Exception):
+    """The file changed between the caller's last look and the replace: not replaced."""
+
+
 class _NoTempFile(OSError):
     """The temp file beside the target could not be created: the folder is not writable."""
 
@@ -704,13 +731,15 @@ class _NoTempFile(OSError):
         self.reason = reason
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, unchanged: Callable[[], bool] | None = None) -> None:
     """Put `data` at `path` atomically, by a temp file in the same folder renamed over it.
 
     The rename replaces the path itself: when `path` is a symbolic link, the link is
     replaced by the new file and whatever it pointed to (another plan, a file outside the
     repository) is never written. The file keeps the permissions of the ordinary file it
-    replaces. Raises OSError (_NoTempFile when the folder is not writable).
+    replaces. Raises OSError (_NoTempFile when the folder is not writable). With
+    `unchanged`, asked right before the rename, a False answer leaves `path` as it is
+    (_ChangedMeanwhile).
     """
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -737,6 +766,8 @@ def replace_file(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
+        if unchanged is not None and not unchanged():
+            raise _ChangedMeanwhile
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -744,6 +775,57 @@ def replace_file(path: Path, data: bytes) -> None:
         raise
     _fsync_directory(directory)
     remove_stale_temp_files(directory, once=True)
+
+
+#: Seconds a save waits for another planwizard saving in the same folder.
+LOCK_WAIT_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the folder's save lock: one planwizard at a time compares and writes in it.
+
+    Two app instances on one plan each check that the file is the copy they last saw,
+    then write. Without a lock, both can check before either writes, and the second
+    write loses the first one's edit. The lock is an advisory `flock` on the folder
+    itself, so it leaves no lock file to ignore or commit; it is held for the few
+    milliseconds of a save. Where folders cannot be locked (a file system without
+    `flock`), saves go on without it, still checking the file right before replacing
+    it. Raises PlanError (kind "busy") when another process holds it longer than `wait`.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock on this system
+        yield
+        return
+    try:
+        fd = os.open(folder if str(folder) else ".", os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        yield
+        return
+    try:
+        wait = LOCK_WAIT_SECONDS if wait is None else wait
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PlanError(
+                        folder,
+                        _(
+                            "not saved: another planwizard has been saving in this folder for "
+                            "{seconds} seconds; your changes are kept here and saved next time"
+                        ).format(seconds=round(wait)),
+                        kind="busy",
+                    ) from None
+                time.sleep(0.002)
+            except OSError:
+                break  # locks not supported here: go on without
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _fsync_directory(directory: Path) -> None:

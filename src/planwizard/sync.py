@@ -81,17 +81,22 @@ def written_copy(path: Path, text: str) -> DiskCopy:
     return now if now.content == ours else DiskCopy(None, ours)
 
 
-def changed_copy(path: Path, known: DiskCopy | None) -> DiskCopy | None:
+def changed_copy(
+    path: Path, known: DiskCopy | None, *, always_read: bool = False
+) -> DiskCopy | None:
     """The file's new copy if it differs from `known`, else None.
 
     One `stat` when nothing changed; the content is read and compared only when the
     stamp moved (a `touch`, or a checkout that wrote the same bytes, is no change).
+    With `always_read` (right before a save), the content is compared whatever the
+    stamp says: two writes within one tick of the file system's clock can give a new
+    file the old one's size, time and even its freed inode number.
     A `known` of None means the session never saw the file: nothing to compare with.
     """
     if known is None:
         return None
     stamp = stamp_of(path)
-    if stamp is not None and stamp == known.stamp:
+    if stamp is not None and stamp == known.stamp and not always_read:
         return None
     fresh = read_copy(path)
     if fresh.content == known.content:
