@@ -91,6 +91,12 @@ class PlanError(Exception):
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
+#: Open for reading without waiting (a pipe), without becoming a terminal's controlling
+#: process (a tty), and without leaking into child processes; flags a system lacks are 0.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_plan_file(path: Path | str) -> tuple[bytes, os.stat_result]:
     """The bytes of a plan file, and the status of the very file read.
 
@@ -102,7 +108,7 @@ def read_plan_file(path: Path | str) -> tuple[bytes, os.stat_result]:
     path = Path(path)
     try:
         # Non-blocking: opening a pipe must not wait for a writer that never comes.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+        fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise
     except IsADirectoryError:
@@ -799,7 +805,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         yield
         return
     try:
-        fd = os.open(folder if str(folder) else ".", os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(folder if str(folder) else ".", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         yield
         return

@@ -23,6 +23,8 @@ _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp", re.ASCII)
 #: A write takes milliseconds: a temp file this old was left by a save that was killed.
 STALE_TEMP_SECONDS = 10 * 60
 _swept: set[Path] = set()
+#: This user: only their own leftovers are removed (anyone's where there are no uids).
+_ME = {os.getuid()} if hasattr(os, "getuid") else range(2**32)
 
 
 def remove_stale_temp_files(folder: Path, *, once: bool = False) -> list[Path]:
@@ -50,7 +52,7 @@ def remove_stale_temp_files(folder: Path, *, once: bool = False) -> list[Path]:
             info = entry.stat(follow_symlinks=False)
             if (
                 stat.S_ISREG(info.st_mode)
-                and info.st_uid == os.getuid()
+                and info.st_uid in _ME
                 and now - info.st_mtime > STALE_TEMP_SECONDS
             ):
                 os.unlink(entry.path)
