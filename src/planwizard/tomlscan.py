@@ -16,27 +16,33 @@ returns its best reading, which is only used to point at a line.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>[ \t]++)
-    | (?P<nl>\r?\n)
-    | (?P<comment>\#[^\n]*+)
-    | (?P<mlbasic>\"\"\"(?>[^"\\]++|\\.|""?+(?!"))*+"{3,5}+)
-    | (?P<mlliteral>'''(?>[^']++|''?+(?!'))*+'{3,5}+)
-    | (?P<unclosedml>\"\"\"|''')
-    | (?P<basic>"(?>[^"\\\n]++|\\[^\n])*+")
-    | (?P<literal>'[^'\n]*+')
-    | (?P<unclosed>["'][^\n]*+)
-    | (?P<bare>[A-Za-z0-9_+:-]++)
-    | (?P<punct>[\[\]{},=.])
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    # Compiled on first use: reading a good plan never needs the scan.
+    return re.compile(
+        r"""
+          (?P<ws>[ \t]++)
+        | (?P<nl>\r?\n)
+        | (?P<comment>\#[^\n]*+)
+        | (?P<mlbasic>\"\"\"(?>[^"\\]++|\\.|""?+(?!"))*+"{3,5}+)
+        | (?P<mlliteral>'''(?>[^']++|''?+(?!'))*+'{3,5}+)
+        | (?P<unclosedml>\"\"\"|''')
+        | (?P<basic>"(?>[^"\\\n]++|\\[^\n])*+")
+        | (?P<literal>'[^'\n]*+')
+        | (?P<unclosed>["'][^\n]*+)
+        | (?P<bare>[A-Za-z0-9_+:-]++)
+        | (?P<punct>[\[\]{},=.])
+        | (?P<other>.)
+        """,
+        re.VERBOSE | re.DOTALL,
+    )
+
 
 _KEY_KINDS = frozenset({"bare", "basic", "literal"})
 #: A number with more digits than this is no plan's number (Python refuses to read
@@ -98,7 +104,7 @@ def scan(text: str, depth_limit: int = 1 << 30) -> Scan:
     array = False
     header_line = 0
     last_end = 0
-    for match in _TOKEN.finditer(text):
+    for match in _token().finditer(text):
         kind = match.lastgroup or "other"
         token = match.group()
         start = line
