@@ -94,6 +94,16 @@ def readings(plan: Plan, indicator_id: str) -> list[tuple[Measurement, Review]]:
     return found
 
 
+def readings_by_indicator(plan: Plan) -> dict[str, list[tuple[Measurement, Review]]]:
+    """`readings` of every indicator at once, by indicator id: one pass over the reviews,
+    for a caller that goes through all the indicators (a plan may hold thousands)."""
+    found: dict[str, list[tuple[Measurement, Review]]] = {}
+    for review in reviews_in_order(plan):
+        for measurement in review.measurements:
+            found.setdefault(measurement.indicator, []).append((measurement, review))
+    return found
+
+
 def latest_reading(plan: Plan, indicator_id: str) -> Measurement | None:
     history = readings(plan, indicator_id)
     return history[-1][0] if history else None
@@ -243,11 +253,16 @@ def off_track_details(plan: Plan, today: dt.date) -> list[OffTrack]:
     latest = held[-1] if held else None
     share = elapsed_share(plan, today)
     found: list[OffTrack] = []
+    read_last = {m.indicator for m in latest.measurements} if latest is not None else set()
+    values_of: dict[str, list[Number]] = {}  # one pass: a plan may hold thousands
+    for review in held:
+        for measurement in review.measurements:
+            values_of.setdefault(measurement.indicator, []).append(measurement.value)
     for indicator in plan.measured_indicators():
-        if latest is not None and not any(m.indicator == indicator.id for m in latest.measurements):
+        if latest is not None and indicator.id not in read_last:
             found.append(OffTrack(indicator, "no-reading", elapsed=share))
             continue
-        values = [m.value for r in held for m in r.measurements if m.indicator == indicator.id]
+        values = values_of.get(indicator.id, [])
         if not values or share is None:
             continue
         start = indicator.baseline if indicator.baseline is not None else values[0]

@@ -356,3 +356,36 @@ def test_fmt_keeps_comments_after_strings_ending_in_quotes(tmp_path: Path) -> No
     code, output = run("fmt", str(path))
     assert code == 1 and f"{path}:5: has hand-written comments" in output
     assert path.read_bytes() == before
+
+
+def test_a_plan_of_thousands_of_actions_is_checked_in_one_pass(tmp_path: Path) -> None:
+    # Each action lacks an owner and a due date: a warning with its line for each, once
+    # took a scan of the whole text per warning (hours for a large valid plan).
+    count = 4000
+    path = tmp_path / "big.toml"
+    path.write_text(
+        HEAD
+        + "".join(f'[[actions]]\nid = "a-{i:06d}"\ntitle = "t{i}"\n' for i in range(count))
+        + "".join(
+            f'[[indicators]]\nid = "i-{i:06d}"\nbaseline = 0\ntarget = 1\n' for i in range(count)
+        )
+        + "[[reviews]]\ndate = 2027-01-10\n"
+        + "".join(
+            f'[[reviews.measurements]]\nindicator = "i-{i:06d}"\nvalue = 0\n' for i in range(count)
+        ),
+        encoding="utf-8",
+    )
+    outputs = {}
+    for command in ("check", "status"):
+        result = subprocess.run(
+            [sys.executable, "-m", "planwizard", "--today", "2027-01-15", command, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT,
+        )
+        assert "Traceback" not in result.stderr
+        outputs[command] = result.stdout
+    last = f"{path}:{4 + 3 * (count - 1)}: warning: action “t{count - 1}” has no owner"
+    assert last in outputs["check"]
+    assert "big.toml" in outputs["status"]

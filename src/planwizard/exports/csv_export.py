@@ -142,6 +142,7 @@ def indicators_csv(plan: Plan) -> bytes:
         _("No longer measured since"),
     ]
     rows = [headers]
+    by_indicator = monitoring.readings_by_indicator(plan)  # one pass, not one per row
     for indicator in plan.indicators:
         # Figures come from validated numbers, so they cannot start a formula; a negative
         # one stays a number in the spreadsheet.
@@ -155,7 +156,7 @@ def indicators_csv(plan: Plan) -> bytes:
             format_number(indicator.target),
         ]
         dropped = iso_date(indicator.dropped) if indicator.dropped else ""
-        history = monitoring.readings(plan, indicator.id)
+        history = by_indicator.get(indicator.id, [])
         if not history:
             rows.append([*start, "", "", "", "", dropped])
         for reading, review in history:
