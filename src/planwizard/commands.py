@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -247,7 +248,10 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
 def _merge_by_lines(args: argparse.Namespace, name: str, out: TextIO) -> int:
     # A side that is not a plan (another TOML file, a broken plan): git's own line
     # merge, with conflict markers that `check` reports, is the most useful result.
-    hunks = text_merge(args.base, args.ours, args.theirs, name)
+    # Not for a side that is no ordinary file: git would wait on a pipe forever.
+    sides = (args.base, args.ours, args.theirs)
+    ordinary = all(not os.path.exists(side) or os.path.isfile(side) for side in sides)
+    hunks = text_merge(args.base, args.ours, args.theirs, name) if ordinary else None
     if hunks is None:
         say(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
         return 2

@@ -190,8 +190,11 @@ def test_finding_lines_is_linear_on_a_line_of_brackets(tmp_path: Path) -> None:
 def no_hang() -> Iterator[None]:
     """Fail, rather than hang the suite, if reading a special file ever blocks again."""
 
+    class Blocked(BaseException):
+        """Not an OSError (as TimeoutError is), so that no `except OSError` hides it."""
+
     def stop(_signum: int, _frame: object) -> None:
-        raise TimeoutError("blocked on a special file")
+        raise Blocked("blocked on a special file")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.alarm(60)
