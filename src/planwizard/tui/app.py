@@ -186,6 +186,8 @@ class PlanWizardApp(App[int]):
 
     def check_disk(self) -> None:
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
+        if not self.screen_stack:
+            return  # the app is closing: its screens are already gone
         check = getattr(self.screen, "check_disk", None)
         if check is not None:
             check()
