@@ -37,33 +37,37 @@ from planwizard.storage import (
     read_existing_text,
     save_plan,
 )
-from planwizard.text import strip_control
+from planwizard.text import one_line, strip_control
 
 Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def say(text: object, file: TextIO) -> None:
+    """Print one line of output. Plan text, ids and file names in it are untrusted: terminal
+    control characters (an OSC 52 that writes the clipboard, ESC [2J that clears the
+    screen) are removed and line breaks flattened, so that a plan, or a file name, can
+    neither drive the terminal nor forge another line of output (a pre-commit hook's).
+    """
+    print(one_line(str(text)), file=file)
 
 
 # ----------------------------------------------------------------------- check / fmt
 
 
-def _item_paths(plan: Plan) -> dict[str, tuple[str, int, str]]:
-    """Each action's, indicator's and recommendation's id, to its id's path in the file (the
-    first one wins)."""
-    paths: dict[str, tuple[str, int, str]] = {}
-    for index, action in enumerate(plan.actions):
-        paths.setdefault(action.id, ("actions", index, "id"))
-    for index, indicator in enumerate(plan.indicators):
-        paths.setdefault(indicator.id, ("indicators", index, "id"))
-    for index, rec in enumerate(plan.recommendations):
-        paths.setdefault(rec.id, ("recommendations", index, "id"))
-    return paths
-
-
-def _gap_line(
-    finder: LineFinder, paths: dict[str, tuple[str, int, str]], item_id: str | None
-) -> int | None:
-    """The line of the item a warning is about; the finder and paths are built once a file."""
-    path = paths.get(item_id) if item_id is not None else None
-    return finder.line(path) if path is not None else None
+def _item_lines(plan: Plan, text: str) -> dict[str, int]:
+    """The line of each action's, indicator's and recommendation's id, by id: one scan of
+    the text, so that a plan of thousands of actions is checked in time proportional to
+    its size."""
+    finder = LineFinder(text)
+    places = [("actions", index, action.id) for index, action in enumerate(plan.actions)]
+    places += [("indicators", index, item.id) for index, item in enumerate(plan.indicators)]
+    places += [("recommendations", index, rec.id) for index, rec in enumerate(plan.recommendations)]
+    found: dict[str, int] = {}
+    for name, index, item_id in places:
+        line = finder.line((name, index, "id"))
+        if line is not None:
+            found.setdefault(item_id, line)
+    return found
 
 
 def _shown(path: Path) -> str:
@@ -79,7 +83,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     paths = list(plan_paths(args.paths or [DEFAULT_PLANS_DIR]))
     for named in args.paths or [DEFAULT_PLANS_DIR]:
         if not Path(named).exists():
-            print(f"{named}: {_('no such file or folder')}", file=out)
+            say(f"{named}: {_('no such file or folder')}", file=out)
             errors += 1
     for path in paths:
         if not path.exists():
@@ -89,24 +93,25 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             plan = load_plan(path)
         except PlanError as exc:
             for rendered in exc.render_all():
-                print(rendered, file=out)
+                say(rendered, file=out)
                 errors += 1
             continue
         text = read_existing_text(path) or ""
         for finding in conflict_findings(plan, text):
-            print(finding.render(path), file=out)
+            say(finding.render(path), file=out)
             errors += 1
-        finder, item_paths = LineFinder(text), _item_paths(plan)
-        for gap in plan_gaps(plan):
-            line = _gap_line(finder, item_paths, gap.item_id)
+        gaps = plan_gaps(plan)
+        lines = _item_lines(plan, text) if any(gap.item_id for gap in gaps) else {}
+        for gap in gaps:
+            line = lines.get(gap.item_id) if gap.item_id else None
             where = f"{path}:{line}" if line else str(path)
-            print(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
+            say(f"{where}: " + _("warning: {message}").format(message=gap.message), file=out)
             warnings += 1
     named = [Path(p) for p in args.paths or [DEFAULT_PLANS_DIR]]
     for unmerged in unmerged_among(
         [p for p in paths if p.suffix == ".toml"], [p for p in named if p.is_dir()]
     ):
-        print(strip_control(f"{_shown(unmerged.path)}: {unmerged.advice()}"), file=out)
+        say(f"{_shown(unmerged.path)}: {unmerged.advice()}", file=out)
         errors += 1
     for root in unconfigured_repos(p for p in paths if p.is_file()):
         message = _(
@@ -114,10 +119,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             "but this clone has no such merge driver, so git merges plans line by line; "
             "run `planwizard git-setup`"
         )
-        said = f"{root}: " + _("warning: {message}").format(message=message)
-        print(strip_control(said), file=out)
+        say(f"{root}: " + _("warning: {message}").format(message=message), file=out)
         warnings += 1
-    print(
+    say(
         _("{checked}: {errors}, {warnings}").format(
             checked=ngettext("{count} plan checked", "{count} plans checked", checked).format(
                 count=checked
@@ -139,7 +143,7 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         try:
             plan = load_plan(path)
         except PlanError as exc:
-            print(exc.render(), file=out)
+            say(exc.render(), file=out)
             failed = True
             continue
         current = read_existing_text(path)
@@ -147,12 +151,12 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         if current == canonical:
             continue
         if args.check:
-            print(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
+            say(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)
             failed = True
             continue
         commented = comment_lines(current or "")
         if commented and not args.drop_comments:
-            print(
+            say(
                 f"{path}:{commented[0]}: "
                 + _(
                     "has hand-written comments that formatting would remove; "
@@ -165,10 +169,10 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
         try:
             save_plan(plan, path, drop_comments=True)
         except PlanError as exc:
-            print(exc.render(), file=out)
+            say(exc.render(), file=out)
             failed = True
             continue
-        print(f"{path}: {_('formatted')}", file=out)
+        say(f"{path}: {_('formatted')}", file=out)
     return 1 if failed else 0
 
 
@@ -181,7 +185,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
 
     folder = Path(args.folder or args.dir)
     if not folder.exists():
-        print(f"{folder}: {_('no such file or folder')}", file=out)
+        say(f"{folder}: {_('no such file or folder')}", file=out)
         return 1
     today = clock.today()
     statuses = status.collect_status(plan_paths([folder]), today, args.within)
@@ -190,7 +194,7 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False), file=out)
         return 0
     if not statuses:
-        print(_("no plans in {folder}").format(folder=folder), file=out)
+        say(_("no plans in {folder}").format(folder=folder), file=out)
         return 0
     rows = status.status_rows(statuses, today)
     isatty = getattr(out, "isatty", None)
@@ -203,7 +207,8 @@ def cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     else:
         width = status.output_width()
         out.write(status.render_plain(rows, width))
-    print(status.totals_lines(statuses, width), file=out)
+    for line in status.totals_lines(statuses, width).splitlines():
+        say(line, file=out)
     return 0
 
 
@@ -218,7 +223,7 @@ def cmd_recommendations(args: argparse.Namespace, out: TextIO) -> int:
 
     folder = Path(args.folder or args.dir)
     if not folder.exists():
-        print(f"{folder}: {_('no such file or folder')}", file=out)
+        say(f"{folder}: {_('no such file or folder')}", file=out)
         return 1
     today = clock.today()
     paths = list(plan_paths([folder]))
@@ -228,7 +233,7 @@ def cmd_recommendations(args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), file=out)
         return 0
     if not rows and not errors:
-        print(_("no recommendations in the plans of {folder}").format(folder=folder), file=out)
+        say(_("no recommendations in the plans of {folder}").format(folder=folder), file=out)
         return 0
     width = report.TEXT_WIDTH
     isatty = getattr(out, "isatty", None)
@@ -239,7 +244,8 @@ def cmd_recommendations(args: argparse.Namespace, out: TextIO) -> int:
     out.write(report.render_text(rows, errors, today, args.within, width))
     print("", file=out)
     totals = report.totals_line(rows, errors, len(paths), args.within)
-    print("\n".join(report.wrap(totals, width)), file=out)
+    for line in report.wrap(totals, width):
+        say(line, file=out)
     return 0
 
 
@@ -253,7 +259,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     try:
         check_request(args.format, args.what, args.audience)
     except ExportError as exc:
-        print(f"planwizard export: {exc}", file=sys.stderr)
+        say(f"planwizard export: {exc}", file=sys.stderr)
         return 2
     plan = load_plan(args.file)
     # The plan's language unless --lang says otherwise (PLANWIZARD_LANG and the system
@@ -268,9 +274,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             plan, args.file, args.format, args.what, args.output, lang=lang, audience=args.audience
         )
     except ExportError as exc:
-        print(exc, file=sys.stderr)
+        say(exc, file=sys.stderr)
         return 1
-    print(_("exported to {path}").format(path=target), file=out)
+    say(_("exported to {path}").format(path=target), file=out)
     return 0
 
 
@@ -292,9 +298,9 @@ def cmd_reply_request(args: argparse.Namespace, out: TextIO) -> int:
             plan, args.file, args.to, today, html=args.html, output=args.output
         )
     except ReplyRequestError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+        say(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    print(_("exported to {path}").format(path=target), file=out)
+    say(_("exported to {path}").format(path=target), file=out)
     return 0
 
 
@@ -326,10 +332,10 @@ def cmd_git_setup(args: argparse.Namespace, out: TextIO) -> int:
     try:
         done = setup_repository(args.repo)
     except GitError as exc:
-        print(exc.message, file=out)
+        say(exc.message, file=out)
         return 1
     for line in done:
-        print(line, file=out)
+        say(line, file=out)
     return 0
 
 
@@ -343,15 +349,15 @@ def cmd_sync(args: argparse.Namespace, out: TextIO) -> int:
 
     folder = Path(args.folder or args.dir)
     if not (folder.is_dir() or folder.absolute().parent.is_dir()):
-        print(f"{folder}: {_('no such file or folder')}", file=out)
+        say(f"{folder}: {_('no such file or folder')}", file=out)
         return 2
     try:
         report = share(folder)
     except (ShareError, GitError) as exc:
-        print(strip_control(exc.message), file=out)
+        say(exc.message, file=out)
         return 2
     for line in [*report.setup, *report.lines()]:
-        print(strip_control(line), file=out)
+        say(line, file=out)
     return 0 if report.finished or report.nothing_new else 1
 
 
@@ -373,5 +379,5 @@ def run_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
     try:
         return COMMANDS[name](args, out)
     except PlanError as exc:
-        print(exc.render(), file=sys.stderr)
+        say(exc.render(), file=sys.stderr)
         return 1

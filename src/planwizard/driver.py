@@ -32,7 +32,7 @@ import tomllib
 
 from planwizard import planshape
 from planwizard.ids import fill_ids
-from planwizard.plantext import comment_lines, conflict_marker_line, dumps_data
+from planwizard.plantext import comment_lines, conflict_marker_line, dumps_data, read_ordinary
 from planwizard.threeway import merge_data
 
 TYPE_CHECKING = False
@@ -87,10 +87,17 @@ class Copy:
 def _load(path: str, side: str) -> Copy:
     copy = Copy(path, side)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_ordinary(path)
     except OSError:
         raw = None  # missing or unreadable: the model's reading below says which
+    if raw is None:
+        # Missing, unreadable, no ordinary file (a pipe, a link to /dev/zero) or too big:
+        # the model's reading (storage.read_plan_file) says which, and never waits.
+        if side == "base" and not os.path.lexists(path):
+            copy.data = {}
+            return copy
+        _load_with_model(copy, None)
+        return copy
     if raw is not None:
         try:
             copy.text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -104,8 +111,8 @@ def _load(path: str, side: str) -> Copy:
     if readable and copy.text is not None and conflict_marker_line(copy.text) is None:
         try:
             data = tomllib.loads(copy.text)
-        except tomllib.TOMLDecodeError:
-            data = None
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+            data = None  # the model's reading says why, with the line
     if data is not None:
         written = data.get("id")
         copy.written_id = written if isinstance(written, str) and written else None
@@ -132,7 +139,11 @@ def _load_with_model(copy: Copy, raw: bytes | None) -> None:
 
 
 def _render(name: str, message: str, line: int | None = None) -> str:
-    return f"{name}:{line}: {message}" if line else f"{name}: {message}"
+    # File names and plan text are untrusted: no terminal control characters, one line
+    # (git shows the driver's output in the terminal, and a hook's).
+    from planwizard.text import one_line
+
+    return one_line(f"{name}:{line}: {message}" if line else f"{name}: {message}")
 
 
 def run_merge(
@@ -305,25 +316,19 @@ def _by_lines(copies: list[Copy], name: str, out: TextIO, *, must_look: bool) ->
     b, o, t = copies
     hunks = text_merge(Path(b.path), Path(o.path), Path(t.path), name)
     if hunks is None:
-        print(f"{name}: {_('not merged; our copy is left as it was')}", file=out)
+        print(_render(name, _("not merged; our copy is left as it was")), file=out)
         return NOT_MERGED
     if hunks:
-        print(
-            f"{name}: "
-            + ngettext(
-                "merged line by line instead, with {count} conflict marked in the file",
-                "merged line by line instead, with {count} conflicts marked in the file",
-                hunks,
-            ).format(count=hunks),
-            file=out,
-        )
+        message = ngettext(
+            "merged line by line instead, with {count} conflict marked in the file",
+            "merged line by line instead, with {count} conflicts marked in the file",
+            hunks,
+        ).format(count=hunks)
+        print(_render(name, message), file=out)
         return CONFLICTS
     if must_look:
-        print(
-            f"{name}: "
-            + _("merged line by line instead: check the result, then `git add` the file"),
-            file=out,
-        )
+        message = _("merged line by line instead: check the result, then `git add` the file")
+        print(_render(name, message), file=out)
         return CONFLICTS
     with open(o.path, encoding="utf-8", errors="replace") as handle:
         text = handle.read()

@@ -778,6 +778,9 @@ def text_merge(base: Path, ours: Path, theirs: Path, name: str) -> int | None:
     The number of conflicting hunks (0 when clean), or None when git could not do it.
     A missing base is an empty one.
     """
+    # Only ordinary files: git would wait forever on a pipe, or read /dev/zero for ever.
+    if any(os.path.lexists(p) and not os.path.isfile(p) for p in (base, ours, theirs)):
+        return None
     with tempfile.TemporaryDirectory() as scratch:
         if not base.is_file():
             base = Path(scratch) / "empty"

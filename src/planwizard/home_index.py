@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from planwizard.tempfiles import remove_stale_temp_files
+
 if TYPE_CHECKING:
     import subprocess
 
@@ -256,6 +258,7 @@ class FolderReading:
         self.today = today
         self.cache_dir = cache_dir
         self.language = language
+        remove_stale_temp_files(folder)  # left by saves that were killed half-way
         #: The rows already, when the cache covers every file; None while reading.
         self.ready = cached_rows(folder, today, cache_dir, language)
         self.helper: _Helper | None = None

@@ -233,7 +233,8 @@ def format_number(
     value: float | None, language: str | None = None, *, grouping: bool = True
 ) -> str:
     """A figure as people write it in the language: `12.5` / `12,5`, `15` never `15.0`,
-    `12 500` (French, a no-break space) / `12,500` from five digits on, never `1e+20`.
+    `12 500` (French, a no-break space) / `12,500` from five digits on, never `1e+20`
+    (but `1e+307` from 1e21 on, rather than hundreds of digits).
 
     Written here rather than with Babel: two languages and one rule each do not call for
     a dependency and its start-up cost. `grouping=False` for a spreadsheet cell, which
@@ -243,6 +244,9 @@ def format_number(
         return ""
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if abs(value) >= 1e21:
+            # `1e+307` rather than three hundred digits (a typo, or hostile input)
             return str(value)
         if value.is_integer():
             value = int(value)
@@ -286,4 +290,23 @@ def format_percent(share: float | None) -> str:
     """
     if share is None:
         return ""
-    return _("{percent}%").format(percent=round(share * 100))
+    return _("{percent}%").format(percent=percent_text(share))
+
+
+#: Shares of the way beyond this, either side, are shown as out of range (100,000 %).
+PERCENT_LIMIT = 1000.0
+
+
+def percent_text(share: float) -> str:
+    """A share as a whole number of percent; beyond ±PERCENT_LIMIT, `>100000` or `<-100000`.
+
+    Never fails: an extreme reading (1e307 against a target of 1) or a non-finite share
+    says it is out of range instead of overflowing.
+    """
+    if share != share:  # nan: no way to place it
+        return "?"
+    if share >= PERCENT_LIMIT:
+        return f">{round(PERCENT_LIMIT * 100)}"
+    if share <= -PERCENT_LIMIT:
+        return f"<{round(-PERCENT_LIMIT * 100)}"
+    return str(round(share * 100))

@@ -45,6 +45,7 @@ from planwizard.storage import (
     parse_plan_bytes,
     plan_from_data,
     plan_to_data,
+    read_plan_file,
 )
 from planwizard.threeway import (
     _KEYED,
@@ -148,14 +149,11 @@ def read_plan_data(path: Path, *, missing_is_empty: bool = False) -> dict[str, A
     empty base when both branches added the same file.
     """
     try:
-        raw = path.read_bytes()
+        raw, _info = read_plan_file(path)  # an ordinary file of a sane size only
     except FileNotFoundError:
         if missing_is_empty:
             return {}
         raise PlanError(path, _("no such file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
     if missing_is_empty and not raw.strip():
         return {}
     return plan_data(parse_plan_bytes(raw, path), drop_generated_ids=True)
@@ -221,7 +219,8 @@ def resolve_conflict(
     del data["conflicts"][index]
     if not data["conflicts"]:
         del data["conflicts"]
-    return plan_from_data(data, "", source)
+    # Not strict: a typed value is text, read as the date or number the field holds.
+    return plan_from_data(data, "", source, strict=not isinstance(choice, NewValue))
 
 
 def _set_at(data: dict[str, Any], segments: list[str], value: Any) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
 from planwizard.dates import DUE_SOON_DAYS
+from planwizard.i18n import PERCENT_LIMIT
 from planwizard.model import Action, Cadence, Indicator, Measurement, Number, Plan, Review
 
 # --------------------------------------------------------------------- review dates
@@ -94,6 +94,16 @@ def readings(plan: Plan, indicator_id: str) -> list[tuple[Measurement, Review]]:
     return found
 
 
+def readings_by_indicator(plan: Plan) -> dict[str, list[tuple[Measurement, Review]]]:
+    """`readings` of every indicator at once, by indicator id: one pass over the reviews,
+    for a caller that goes through all the indicators (a plan may hold thousands)."""
+    found: dict[str, list[tuple[Measurement, Review]]] = {}
+    for review in reviews_in_order(plan):
+        for measurement in review.measurements:
+            found.setdefault(measurement.indicator, []).append((measurement, review))
+    return found
+
+
 def latest_reading(plan: Plan, indicator_id: str) -> Measurement | None:
     history = readings(plan, indicator_id)
     return history[-1][0] if history else None
@@ -103,7 +113,8 @@ def progress(indicator: Indicator, value: Number, start: Number | None = None) -
     """Share of the way from baseline to target, 0.0 at baseline and 1.0 at target.
 
     Works for figures that should fall (target below baseline) as well as rise. Not
-    clamped: above 1.0 is beyond the target, below 0.0 is worse than the baseline.
+    clamped to 0..1: above 1.0 is beyond the target, below 0.0 is worse than the
+    baseline; only to ±PROGRESS_LIMIT, so that it is always a finite number.
 
     None when there is no target (no way to speak of), or no baseline and no `start`:
     counting from zero would call a waiting time of 20 days "400% of the way" to a
@@ -122,12 +133,26 @@ def progress(indicator: Indicator, value: Number, start: Number | None = None) -
     if base == target:
         return 1.0 if value == target else 0.0
     # Exact rational arithmetic: exactly 0 at the baseline and 1 at the target, and no
-    # overflow for far-apart floats.
+    # overflow for far-apart floats. Clamped to ±PROGRESS_LIMIT so that whatever shows
+    # it (a percentage, a bar) has a finite number to work with.
     share = (Fraction(value) - Fraction(base)) / (Fraction(target) - Fraction(base))
-    try:
-        return float(share)
-    except OverflowError:
-        return math.inf if share > 0 else -math.inf
+    return float(min(max(share, Fraction(-PROGRESS_LIMIT)), Fraction(PROGRESS_LIMIT)))
+
+
+#: The farthest share of the way that progress reports, either side (100,000 %): a
+#: reading beyond is shown as out of that range rather than as a number of percent.
+PROGRESS_LIMIT = PERCENT_LIMIT
+
+
+def position(value: Number, low: Number, high: Number) -> float:
+    """Where `value` lies between `low` and `high`, from 0.0 to 1.0 (clamped).
+
+    Exact, so that readings as far apart as 1e308 and -1e308 still give a position.
+    """
+    if high == low:
+        return 0.5
+    share = (Fraction(value) - Fraction(low)) / (Fraction(high) - Fraction(low))
+    return float(min(max(share, Fraction(0)), Fraction(1)))
 
 
 def effective_baseline(plan: Plan, indicator: Indicator) -> Number | None:
@@ -228,11 +253,16 @@ def off_track_details(plan: Plan, today: dt.date) -> list[OffTrack]:
     latest = held[-1] if held else None
     share = elapsed_share(plan, today)
     found: list[OffTrack] = []
+    read_last = {m.indicator for m in latest.measurements} if latest is not None else set()
+    values_of: dict[str, list[Number]] = {}  # one pass: a plan may hold thousands
+    for review in held:
+        for measurement in review.measurements:
+            values_of.setdefault(measurement.indicator, []).append(measurement.value)
     for indicator in plan.measured_indicators():
-        if latest is not None and not any(m.indicator == indicator.id for m in latest.measurements):
+        if latest is not None and indicator.id not in read_last:
             found.append(OffTrack(indicator, "no-reading", elapsed=share))
             continue
-        values = [m.value for r in held for m in r.measurements if m.indicator == indicator.id]
+        values = values_of.get(indicator.id, [])
         if not values or share is None:
             continue
         start = indicator.baseline if indicator.baseline is not None else values[0]

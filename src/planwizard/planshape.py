@@ -41,6 +41,13 @@ REASONS = ("not-understood", "budget", "resistance", "legal-obstacle", "capacity
 
 _NONE = object()  # no default: the field is left out when absent
 
+#: How deep tables and lists may nest in a plan. A plan written by planwizard nests five
+#: deep; a value nested deeper than this is refused when read, because deeper still,
+#: writing it back (and merging it) would exhaust Python's stack.
+MAX_DEPTH = 50
+#: TOML integers are 64-bit: a number outside that range cannot be kept exactly.
+INT_RANGE = range(-(2**63), 2**63)
+
 # A field: (name, kind, required, default). Kinds: "str", "int", "version", "date",
 # "number", "bool", "strs", "seconds", ("word", words), ("words", words),
 # ("table", fields), ("items", fields).
@@ -279,12 +286,35 @@ def _consistent(data: dict[str, Any]) -> bool:
     )
 
 
+def value_issue(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
+    """The first value that cannot be kept exactly through a save, and where it is:
+    ("deep", path) nested deeper than MAX_DEPTH, ("number", path) a float that is not
+    finite (nan, inf), ("range", path) an integer outside TOML's 64 bits. Known and
+    unknown fields alike; without recursion, so that depth itself cannot stop it."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            if len(where) >= MAX_DEPTH and node:
+                return "deep", where
+            stack.extend((value, (*where, key)) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            if len(where) >= MAX_DEPTH and node:
+                return "deep", where
+            stack.extend((value, (*where, i)) for i, value in reversed(list(enumerate(node))))
+        elif isinstance(node, float) and not math.isfinite(node):
+            return "number", where
+        elif isinstance(node, int) and not isinstance(node, bool) and node not in INT_RANGE:
+            return "range", where
+    return None
+
+
 def surely_valid(data: dict[str, Any]) -> bool:
     """Whether `data` certainly loads as a plan; False means "ask the model", not "no".
 
     Every item of a list that has ids must have one (planwizard.ids fills them first).
     """
-    if not _table_fits(data, PLAN):
+    if value_issue(data) is not None or not _table_fits(data, PLAN):
         return False
     for name in ("stakeholders", "recommendations", "actions", "indicators", "parking_lot"):
         if any(not item.get("id") for item in data.get(name, ())):

@@ -7,7 +7,9 @@ can write a plan, and look for comments and markers, without loading pydantic.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 
 import tomli_w
 
@@ -26,39 +28,48 @@ def conflict_marker_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+#: The largest plan file read, far beyond any real plan (storage.MAX_FILE_BYTES).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def read_ordinary(path: str | os.PathLike[str]) -> bytes | None:
+    """The bytes of an ordinary file of at most MAX_FILE_BYTES, or None for anything else
+    (a pipe, a device such as a link to /dev/zero, a folder, a file too big): opened
+    without waiting, never read past the limit. OSError for a missing or unreadable file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= MAX_FILE_BYTES else None
+    finally:
+        os.close(fd)
+
+
 def comment_lines(text: str) -> list[int]:
     """Lines holding a TOML comment, which a canonical save cannot keep.
 
-    A `#` inside a string is not a comment; the scan follows quotes to tell them apart.
+    A `#` inside a string is not a comment: planwizard.tomlscan reads strings as TOML
+    does (multi-line strings ending in four quotes, escaped quotes...).
     """
     if "#" not in text:
         return []
-    found: list[int] = []
-    in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        i = 0
-        while i < len(line):
-            if in_multiline:
-                end = line.find(in_multiline, i)
-                if end < 0:
-                    break
-                i = end + 3
-                in_multiline = None
-                continue
-            char = line[i]
-            if char == "#":
-                found.append(number)
-                break
-            if line.startswith(('"""', "'''"), i):
-                in_multiline = line[i : i + 3]
-                i += 3
-                continue
-            if char in "\"'":
-                i += 1
-                while i < len(line) and line[i] != char:
-                    i += 2 if char == '"' and line[i] == "\\" else 1
-            i += 1
-    return found
+    from planwizard import tomlscan
+
+    return tomlscan.comment_lines(text)
 
 
 def dumps_data(data: dict[str, Any]) -> str:

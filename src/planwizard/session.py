@@ -9,6 +9,7 @@ session keeps working in memory and says why; the next successful save writes al
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from planwizard.storage import (
     PLAN_SUFFIX,
     PlanError,
     comment_lines,
+    folder_lock,
     parse_plan_bytes,
     plan_to_data,
     save_plan,
@@ -46,6 +48,9 @@ from planwizard.sync import (
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
+#: How many times a save takes in a change that lands while it writes, before giving up
+#: for now (the change stays in memory, and the next save tries again).
+SAVE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class Session:
         stem = f"{self.path.stem}-{clock.today().isoformat()}"
         target = folder / f"{stem}.toml"
         number = 1
-        while target.exists():
+        while os.path.lexists(target):  # a new name: nothing there is ever replaced
             number += 1
             target = folder / f"{stem}-{number}.toml"
         save_plan(self.plan, target)
@@ -219,15 +224,41 @@ class Session:
         """
         if self.comments_declined:
             return self.error
-        if self.sync(merging=True).kind in ("unchanged", "missing"):
-            return self._write()  # a file deleted meanwhile is written again
+        # Compare and write under the folder's lock: another planwizard on the same
+        # plan (a second window, a partner on a shared drive) waits for this save and
+        # then finds the file changed, so that it merges instead of overwriting it.
+        try:
+            with folder_lock(self.path.parent):
+                return self._save_locked()
+        except PlanError as exc:
+            if exc.kind != "busy":
+                raise
+            self.error = exc
+            return exc
+
+    def _save_locked(self) -> PlanError | None:
+        for _attempt in range(SAVE_ATTEMPTS):
+            if self.sync(merging=True).kind in ("unchanged", "missing"):
+                self._write()  # a file deleted meanwhile is written again
+            if self.error is None or self.error.kind != "changed":
+                break
+            # A writer that takes no lock (git, an editor) replaced the file in the
+            # instant between the comparison and the write: take its change in too.
         return self.error
 
     def _write(self) -> PlanError | None:
         if self.comments_declined:
             return self.error
+        seen = self.disk
+
+        def unchanged() -> bool:
+            # Right before the new file replaces the old: still the copy compared?
+            return seen is None or stamp_of(self.path) == seen.stamp
+
         try:
-            text = save_plan(self.plan, self.path, drop_comments=self.drop_comments)
+            text = save_plan(
+                self.plan, self.path, drop_comments=self.drop_comments, unchanged=unchanged
+            )
         except PlanError as exc:
             self.error = exc
             return exc
@@ -267,7 +298,7 @@ class Session:
         The outcome is also kept in `news`.
         """
         try:
-            fresh = changed_copy(self.path, self.disk)
+            fresh = changed_copy(self.path, self.disk, always_read=merging)
         except PlanError as exc:
             return self._stuck_on(stamp_of(self.path), "unreadable", exc, merging)
         if fresh is None:
@@ -436,7 +467,7 @@ def new_plan_path(folder: Path, title: str, plan_id: str = "") -> Path:
     stem = f"{slugify(title)}-{tag}"
     candidate = folder / f"{stem}{PLAN_SUFFIX}"
     number = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = folder / f"{stem}-{number}{PLAN_SUFFIX}"
         number += 1
     return candidate

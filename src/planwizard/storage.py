@@ -10,26 +10,38 @@ plan gives the same bytes.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
+import stat
+import time
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from planwizard import plantext
 from planwizard.i18n import _
 from planwizard.ids import fill_ids
 from planwizard.model import SCHEMA_VERSION, Plan
+
+# The limits on values (nesting depth, 64-bit integers, finite numbers) are said once,
+# in planshape, which git's merge driver checks without the plan model.
+from planwizard.planshape import INT_RANGE as INT_RANGE
+from planwizard.planshape import MAX_DEPTH as MAX_DEPTH
+from planwizard.planshape import value_issue
 
 # Re-exported: the text side of plan files lives in planwizard.plantext, which git's
 # merge driver loads without the plan model.
 from planwizard.plantext import comment_lines as comment_lines
 from planwizard.plantext import conflict_marker_line as conflict_marker_line
 from planwizard.plantext import dumps_data as dumps_data
+from planwizard.tempfiles import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temp_files
+from planwizard.tomlscan import KeyLine, scan
 
 PLAN_SUFFIX = ".toml"
 
@@ -79,18 +91,83 @@ class PlanError(Exception):
 # --------------------------------------------------------------------------- reading
 
 
+#: The largest plan file read, far beyond any real plan (a plan of years of reviews
+#: is a few hundred kilobytes): a bigger file is refused, never read into memory. Said
+#: once, in plantext, which git's merge driver reads files with.
+MAX_FILE_BYTES = plantext.MAX_FILE_BYTES
+
+
+#: Open for reading without waiting (a pipe), without becoming a terminal's controlling
+#: process (a tty), and without leaking into child processes; flags a system lacks are 0.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_plan_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a plan file, and the status of the very file read.
+
+    Only an ordinary file is read: a pipe (FIFO), a device (a link to /dev/zero), a
+    socket or a folder named like a plan is refused with a message, never waited on,
+    and so is a file larger than MAX_FILE_BYTES. Raises FileNotFoundError for a missing
+    file (callers differ on what that means) and PlanError for everything else.
+    """
+    path = Path(path)
+    try:
+        # Non-blocking: opening a pipe must not wait for a writer that never comes.
+        fd = os.open(path, _READ_FLAGS)
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise PlanError(path, _("this is a folder, not a plan file")) from None
+    except OSError as exc:
+        raise PlanError(path, _cannot_read(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanError(path, _("this is a folder, not a plan file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanError(
+                path,
+                _(
+                    "this is not an ordinary file (a pipe, a device or a socket): "
+                    "planwizard reads only ordinary files"
+                ),
+            )
+        chunks: list[bytes] = []
+        size = 0
+        if info.st_size <= MAX_FILE_BYTES:
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        if info.st_size > MAX_FILE_BYTES or size > MAX_FILE_BYTES:
+            raise PlanError(
+                path,
+                _("the file is larger than {limit} MB, far too big for a plan").format(
+                    limit=MAX_FILE_BYTES // (1024 * 1024)
+                ),
+            )
+    except OSError as exc:
+        raise PlanError(path, _cannot_read(exc)) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), info
+
+
+def _cannot_read(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return _("cannot read the file: {reason}").format(reason=reason)
+
+
 def load_plan(path: Path | str) -> Plan:
     """Read and validate a plan file; raise :class:`PlanError` on any bad input."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw, _info = read_plan_file(path)
     except FileNotFoundError:
         raise PlanError(path, _("no such file")) from None
-    except IsADirectoryError:
-        raise PlanError(path, _("this is a folder, not a plan file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
     return parse_plan_bytes(raw, path)
 
 
@@ -130,15 +207,74 @@ def parse_plan_text(text: str, path: Path | str = "<plan>") -> Plan:
         found = _TOML_POSITION.search(str(exc))
         line = int(found.group(1)) if found else None
         if line is None and "end of document" in str(exc):
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            # Most often a string opened long before and never closed: point at it.
+            line = scan(text).unclosed_string or (
+                text.count("\n") + (0 if text.endswith("\n") else 1)
+            )
         reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "")
         reason = reason.strip()
         raise PlanError(path, _("invalid TOML: {reason}").format(reason=reason), line) from None
+    except RecursionError:
+        raise PlanError(
+            path, _too_deep_message(), scan(text, depth_limit=MAX_DEPTH).too_deep
+        ) from None
+    except ValueError:
+        # Python refuses to read a decimal integer of more than 4,300 digits.
+        raise PlanError(path, _out_of_range_message(), scan(text).long_number) from None
     return plan_from_data(data, text, path)
 
 
-def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
-    """Validate parsed TOML as a plan; `text` is only used to find lines for messages."""
+def _too_deep_message() -> str:
+    return _(
+        "values nested more than {limit} deep (tables in tables, lists in lists): "
+        "no plan needs that many, and planwizard could not write it back"
+    ).format(limit=MAX_DEPTH)
+
+
+def _out_of_range_message() -> str:
+    return _(
+        "a whole number out of range: TOML numbers without a decimal point go from "
+        "-9223372036854775808 to 9223372036854775807"
+    )
+
+
+def value_problem(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
+    """The first value that cannot be kept exactly through a save, and where it is.
+
+    Nesting deeper than MAX_DEPTH, an integer outside TOML's 64 bits, a float that is
+    not a finite number (nan, inf: not equal to itself, it would never read back the
+    same). A plan is refused for these when it is read, so that whatever loads saves.
+    """
+    issue = value_issue(data)
+    if issue is None:
+        return None
+    kind, where = issue
+    if kind == "deep":
+        return _too_deep_message(), where
+    if kind == "range":
+        return f"{_where(where, data)}: {_out_of_range_message()}", where
+    node: Any = data
+    for key in where:
+        node = node[key]
+    message = _(
+        "{value} is not a finite number: it could not be saved and read back the same"
+    ).format(value=node)
+    return f"{_where(where, data)}: {message}", where
+
+
+def plan_from_data(
+    data: dict[str, Any], text: str, path: Path | str, *, strict: bool = True
+) -> Plan:
+    """Validate parsed TOML as a plan; `text` is only used to find lines for messages.
+
+    Strict by default: a value of the wrong type is refused, never turned into another
+    value (`due = 0` into 1970-01-01, `value = true` into 1, `"no"` into false). A value
+    a person has just typed in the app (`strict=False`) may be read from its text.
+    """
+    problem = value_problem(data)
+    if problem is not None:
+        message, where = problem
+        raise PlanError(path, message, LineFinder(text).line(where))
     version = data.get("schema_version")
     if version is None:
         raise PlanError(path, _("`schema_version` is missing (this plan format is version 1)"))
@@ -157,13 +293,15 @@ def plan_from_data(data: dict[str, Any], text: str, path: Path | str) -> Plan:
     # every machine (planwizard.ids): random ones would double them at the next merge.
     data = fill_ids(data)
     try:
-        plan = Plan.model_validate(data)
+        plan = Plan.model_validate(data, strict=strict)
     except ValidationError as exc:
         finder = LineFinder(text)
-        findings = [
-            Finding(_describe_validation_error(err, data), finder.line(tuple(err["loc"])))
-            for err in exc.errors()
-        ]
+        findings: list[Finding] = []
+        for err in exc.errors():
+            loc = _field_loc(err)
+            finding = Finding(_describe_validation_error(err, loc, data), finder.line(loc))
+            if finding not in findings:  # a number field reports int and float alike
+                findings.append(finding)
         raise PlanError(path, findings[0].message, findings[0].line, findings) from None
     problems = consistency_findings(plan, text)
     if problems:
@@ -192,30 +330,76 @@ def _where(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     return " ".join(parts) if parts else _("the plan")
 
 
-def _describe_validation_error(err: Any, data: dict[str, Any]) -> str:
+_NUMBER_ERRORS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _field_loc(err: Any) -> tuple[Any, ...]:
+    """Where an error is, without the name of the union member (a number is int or float)."""
     loc = tuple(err["loc"])
+    if err["type"] in _NUMBER_ERRORS and loc and loc[-1] in ("int", "float"):
+        return loc[:-1]
+    return loc
+
+
+def _shown(value: Any) -> str:
+    """A value as TOML writes it: text in quotes, dates as dates, true and false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return repr(value)
+
+
+def _reads_as(read: Any, text: str) -> bool:
+    try:
+        read(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _describe_validation_error(err: Any, loc: tuple[Any, ...], data: dict[str, Any]) -> str:
     where = _where(loc, data)
     kind = err["type"]
     given = err.get("input")
+    value = _shown(given)
     if kind == "missing":
         return _("{where} is required").format(where=where)
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         allowed = allowed.replace("'", "").replace(" or ", ", ")
-        return _("{where}: {value!r} is not allowed; use one of: {allowed}").format(
-            where=where, value=given, allowed=allowed
+        return _("{where}: {value} is not allowed; use one of: {allowed}").format(
+            where=where, value=value, allowed=allowed
         )
     if kind.startswith("date"):
-        return _("{where}: {value!r} is not a date; write it as YYYY-MM-DD").format(
-            where=where, value=given
+        if isinstance(given, str) and _reads_as(dt.date.fromisoformat, given):
+            return _(
+                "{where}: {value} is text, not a date; write it without quotes, as YYYY-MM-DD"
+            ).format(where=where, value=value)
+        if isinstance(given, dt.datetime):
+            return _(
+                "{where}: {value} is a date and a time; write the date alone, as YYYY-MM-DD"
+            ).format(where=where, value=value)
+        return _("{where}: {value} is not a date; write it as YYYY-MM-DD").format(
+            where=where, value=value
         )
     if kind in {"value_error", "assertion_error"}:
         reason = str(err.get("ctx", {}).get("error", err["msg"]))
         return f"{where}: {reason}"
-    if kind in {"int_type", "int_parsing", "float_type", "float_parsing"}:
-        return _("{where}: {value!r} is not a number").format(where=where, value=given)
+    if kind in _NUMBER_ERRORS:
+        if isinstance(given, str) and _reads_as(float, given):
+            return _("{where}: {value} is text, not a number; write it without quotes").format(
+                where=where, value=value
+            )
+        if kind.startswith("int") and isinstance(given, float):
+            return _("{where}: {value} is not a whole number").format(where=where, value=value)
+        return _("{where}: {value} is not a number").format(where=where, value=value)
+    if kind == "bool_type":
+        return _("{where}: {value} should be true or false, without quotes").format(
+            where=where, value=value
+        )
     if kind in {"string_type"}:
-        return _("{where}: {value!r} should be text").format(where=where, value=given)
+        return _("{where}: {value} should be text").format(where=where, value=value)
     if kind in {"list_type"}:
         return _('{where}: should be a list, like ["a", "b"]').format(where=where)
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
@@ -284,15 +468,12 @@ def consistency_findings(plan: Plan, text: str = "") -> list[Finding]:
 # ----------------------------------------------------------------- finding lines
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.\s*[A-Za-z0-9_\"'-]+\s*)*=")
-
-
 class LineFinder:
     """Maps a path in the plan, such as ("actions", 2, "status"), to its line in the text.
 
     Built only when a message needs a line, so reading a good plan never pays for it.
-    It follows table headers and keys line by line, which is all a plan file uses.
+    It follows the table headers and keys that planwizard.tomlscan finds, in time
+    proportional to the text.
     """
 
     def __init__(self, text: str) -> None:
@@ -305,41 +486,33 @@ class LineFinder:
         lines: dict[tuple[Any, ...], int] = {}
         latest: dict[tuple[Any, ...], int] = {}  # array-of-tables path -> current index
         current: tuple[Any, ...] = ()
-        in_multiline: str | None = None
-        for number, line in enumerate(self._text.splitlines(), start=1):
-            if in_multiline:
-                if line.count(in_multiline) % 2 == 1:
-                    in_multiline = None
+        # Paths deeper than a plan may nest are refused anyway: following them further
+        # would only cost time (a header of a thousand names).
+        longest = MAX_DEPTH + 2
+        for statement in scan(self._text).statements:
+            names = statement.keys[:longest]
+            if not names:
                 continue
-            header = _HEADER.match(line)
-            if header and "=" not in line.split("]")[0]:
-                names = [n.strip().strip("\"'") for n in header.group(2).split(".")]
-                resolved: list[Any] = []
-                for name in names[:-1]:
-                    resolved.append(name)
-                    if tuple(resolved) in latest:
-                        resolved.append(latest[tuple(resolved)])
-                resolved.append(names[-1])
-                if header.group(1) == "[[":
-                    array = tuple(resolved)
-                    latest[array] = latest.get(array, -1) + 1
-                    # A new parent item starts its own child arrays from zero.
-                    for other in list(latest):
-                        if len(other) > len(array) and other[: len(array)] == array:
-                            del latest[other]
-                    resolved.append(latest[array])
-                current = tuple(resolved)
-                lines.setdefault(current, number)
+            if isinstance(statement, KeyLine):
+                lines.setdefault((*current, names[0]), statement.line)
                 continue
-            key_match = _KEY.match(line)
-            if key_match:
-                key = key_match.group(1).strip("\"'")
-                lines.setdefault((*current, key), number)
-                value = line[key_match.end() :]
-                for quote in ('"""', "'''"):
-                    if value.count(quote) % 2 == 1:
-                        in_multiline = quote
-                        break
+            resolved: list[Any] = []
+            for name in names[:-1]:
+                resolved.append(name)
+                lines.setdefault(tuple(resolved), statement.line)
+                index = latest.get(tuple(resolved))
+                if index is not None:
+                    resolved.append(index)
+            resolved.append(names[-1])
+            if statement.array:
+                # A child array's path holds its parent item's index, so a new parent
+                # item starts its own child arrays from zero.
+                array = tuple(resolved)
+                latest[array] = latest.get(array, -1) + 1
+                lines.setdefault(array, statement.line)
+                resolved.append(latest[array])
+            current = tuple(resolved)
+            lines.setdefault(current, statement.line)
         self._lines = lines
         return lines
 
@@ -395,12 +568,22 @@ def dumps_plan(plan: Plan) -> str:
     return dumps_data(plan_to_data(plan))
 
 
-def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> str:
+def save_plan(
+    plan: Plan,
+    path: Path | str,
+    *,
+    drop_comments: bool = False,
+    unchanged: Callable[[], bool] | None = None,
+) -> str:
     """Write `plan` to `path` atomically and canonically; return the text written.
 
     Refuses (PlanError, kind "comments") to overwrite a file holding hand-written TOML
     comments unless `drop_comments` is set, so that a comment is never lost silently:
     the caller asks the user first.
+
+    `unchanged`, when given, is asked right before the new file replaces the old one:
+    if it says the file changed since the caller last read it, nothing is written
+    (PlanError, kind "changed") and the caller takes the other writer's change in first.
     """
     path = Path(path)
     data = plan_to_data(plan)
@@ -433,54 +616,155 @@ def save_plan(plan: Plan, path: Path | str, *, drop_comments: bool = False) -> s
                     commented[0],
                     kind="comments",
                 )
-    write_atomically(path, text)
+    write_atomically(path, text, unchanged)
     return text
 
 
 def read_existing_text(path: Path) -> str | None:
+    """The file's text, or None when there is none to read (see read_plan_file)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_plan_file(path)[0].decode("utf-8")
+    except (OSError, PlanError, UnicodeDecodeError):
         return None
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves the old file or the new, whole."""
-    directory = path.parent if str(path.parent) else Path(".")
-    data = text.encode("utf-8")
+def write_atomically(path: Path, text: str, unchanged: Callable[[], bool] | None = None) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new, whole.
+
+    With `unchanged` (see save_plan), a file changed meanwhile is left as it is.
+    """
     try:
-        mode = path.stat().st_mode & 0o777
+        replace_file(path, text.encode("utf-8"), unchanged)
+    except _ChangedMeanwhile:
+        raise PlanError(
+            path,
+            _(
+                "not saved: someone else was changing the file at the same moment; your "
+                "changes are kept here and saved next time"
+            ),
+            kind="changed",
+        ) from None
+    except _NoTempFile as exc:
+        raise PlanError(
+            path,
+            _("not saved: cannot write in this folder ({reason})").format(reason=exc.reason),
+        ) from None
+    except OSError as exc:
+        raise PlanError(
+            path,
+            _("not saved ({reason}); the previous version of the file is intact").format(
+                reason=exc.strerror or exc
+            ),
+        ) from None
+
+
+class _ChangedMeanwhile(Exception):
+    """The file changed between the caller's last look and the replace: not replaced."""
+
+
+class _NoTempFile(OSError):
+    """The temp file beside the target could not be created: the folder is not writable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def replace_file(path: Path, data: bytes, unchanged: Callable[[], bool] | None = None) -> None:
+    """Put `data` at `path` atomically, by a temp file in the same folder renamed over it.
+
+    The rename replaces the path itself: when `path` is a symbolic link, the link is
+    replaced by the new file and whatever it pointed to (another plan, a file outside the
+    repository) is never written. The file keeps the permissions of the ordinary file it
+    replaces. Raises OSError (_NoTempFile when the folder is not writable). With
+    `unchanged`, asked right before the rename, a False answer leaves `path` as it is
+    (_ChangedMeanwhile).
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        existing = os.lstat(path)
     except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        mode = existing.st_mode & 0o777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        import tempfile  # only when saving: reading a folder at start never needs it
+        import tempfile  # only when writing: reading a folder at start never needs it
 
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=directory
+        )
     except OSError as exc:
-        raise PlanError(
-            path, _("not saved: cannot write in this folder ({reason})").format(reason=exc.strerror)
-        ) from None
+        raise _NoTempFile(exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
+        if unchanged is not None and not unchanged():
+            raise _ChangedMeanwhile
         os.replace(tmp_name, path)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise PlanError(
-                path,
-                _("not saved ({reason}); the previous version of the file is intact").format(
-                    reason=exc.strerror or exc
-                ),
-            ) from None
         raise
     _fsync_directory(directory)
+    remove_stale_temp_files(directory, once=True)
+
+
+#: Seconds a save waits for another planwizard saving in the same folder.
+LOCK_WAIT_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the folder's save lock: one planwizard at a time compares and writes in it.
+
+    Two app instances on one plan each check that the file is the copy they last saw,
+    then write. Without a lock, both can check before either writes, and the second
+    write loses the first one's edit. The lock is an advisory `flock` on the folder
+    itself, so it leaves no lock file to ignore or commit; it is held for the few
+    milliseconds of a save. Where folders cannot be locked (a file system without
+    `flock`), saves go on without it, still checking the file right before replacing
+    it. Raises PlanError (kind "busy") when another process holds it longer than `wait`.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock on this system
+        yield
+        return
+    try:
+        fd = os.open(folder if str(folder) else ".", os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        yield
+        return
+    try:
+        wait = LOCK_WAIT_SECONDS if wait is None else wait
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PlanError(
+                        folder,
+                        _(
+                            "not saved: another planwizard has been saving in this folder for "
+                            "{seconds} seconds; your changes are kept here and saved next time"
+                        ).format(seconds=round(wait)),
+                        kind="busy",
+                    ) from None
+                time.sleep(0.002)
+            except OSError:
+                break  # locks not supported here: go on without
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _fsync_directory(directory: Path) -> None:

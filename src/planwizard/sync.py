@@ -18,10 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planwizard.i18n import _
 from planwizard.merge import MergeResult, merge_plans, plan_data
 from planwizard.model import Conflict, Plan
-from planwizard.storage import PlanError, parse_plan_bytes, plan_to_data
+from planwizard.storage import PlanError, parse_plan_bytes, plan_to_data, read_plan_file
 
 #: A file's identity and size: any rewrite, in place or by rename, changes it.
 Stamp = tuple[int, int, int]
@@ -59,17 +58,11 @@ def stamp_of(path: Path) -> Stamp | None:
 def read_copy(path: Path) -> DiskCopy:
     """The file as it is now; raise PlanError (naming it) when it exists but cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            # The stamp of the file actually read, even if it is replaced meanwhile.
-            stamp = _stamp(os.fstat(handle.fileno()))
-            content = handle.read()
+        # The stamp of the file actually read, even if it is replaced meanwhile.
+        content, info = read_plan_file(path)
     except FileNotFoundError:
         return DiskCopy(None, None)
-    except IsADirectoryError:
-        raise PlanError(path, _("this is a folder, not a plan file")) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlanError(path, _("cannot read the file: {reason}").format(reason=reason)) from None
+    stamp = _stamp(info)
     return DiskCopy(stamp, content)
 
 
@@ -88,17 +81,22 @@ def written_copy(path: Path, text: str) -> DiskCopy:
     return now if now.content == ours else DiskCopy(None, ours)
 
 
-def changed_copy(path: Path, known: DiskCopy | None) -> DiskCopy | None:
+def changed_copy(
+    path: Path, known: DiskCopy | None, *, always_read: bool = False
+) -> DiskCopy | None:
     """The file's new copy if it differs from `known`, else None.
 
     One `stat` when nothing changed; the content is read and compared only when the
     stamp moved (a `touch`, or a checkout that wrote the same bytes, is no change).
+    With `always_read` (right before a save), the content is compared whatever the
+    stamp says: two writes within one tick of the file system's clock can give a new
+    file the old one's size, time and even its freed inode number.
     A `known` of None means the session never saw the file: nothing to compare with.
     """
     if known is None:
         return None
     stamp = stamp_of(path)
-    if stamp is not None and stamp == known.stamp:
+    if stamp is not None and stamp == known.stamp and not always_read:
         return None
     fresh = read_copy(path)
     if fresh.content == known.content:

@@ -112,16 +112,25 @@ def test_html_is_self_contained_printable_and_escaped() -> None:
     assert "<h1>Demande de réponse écrite</h1>" in page
 
 
-def test_written_beside_the_plan_never_over_it(tmp_path: Path) -> None:
+def test_written_in_exports_never_over_the_plan_or_through_a_link(tmp_path: Path) -> None:
     plan_path = tmp_path / "suivi.toml"
     plan_path.write_bytes(RECS_EXAMPLE.read_bytes())
     plan = load_plan(plan_path)
     target = write_reply_request(plan, plan_path, "min-int", TODAY, html=True)
-    assert target == tmp_path / "suivi-reply-request-min-int.html"
+    assert target == tmp_path / "exports" / "suivi-reply-request-min-int.html"
     assert "Ministère de l&#x27;Intérieur" in target.read_text(encoding="utf-8")
     with pytest.raises(ReplyRequestError, match="this is the plan itself"):
         write_reply_request(plan, plan_path, "min-int", TODAY, output=plan_path)
     assert plan_path.read_bytes() == RECS_EXAMPLE.read_bytes()
+    # A committed link at the output (to the plan, or outside the folder) is replaced by
+    # the request; what it pointed to is left as it was.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "exports" / "suivi-reply-request-min-int.md"
+    link.symlink_to(victim)
+    written = write_reply_request(plan, plan_path, "min-int", TODAY)
+    assert written == link and not link.is_symlink()
+    assert victim.read_text(encoding="utf-8") == "keep me"
 
 
 def test_reply_request_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +138,7 @@ def test_reply_request_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
     plan_path.write_bytes(RECS_EXAMPLE.read_bytes())
     out = io.StringIO()
     assert main(["reply-request", str(plan_path), "--to", "min-int"], out=out) == 0
-    written = tmp_path / "suivi-reply-request-min-int.md"
+    written = tmp_path / "exports" / "suivi-reply-request-min-int.md"
     assert out.getvalue() == f"exported to {written}\n"
     assert written.read_text(encoding="utf-8").startswith("# Demande de réponse écrite")
     out = io.StringIO()

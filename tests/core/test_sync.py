@@ -41,7 +41,7 @@ def edit_on_a_full_disk(
 ) -> None:
     """A change whose save fails (a full disk): it stays in memory only."""
 
-    def full(target: Path, text: str) -> None:
+    def full(target: Path, text: str, *_unchanged: object) -> None:
         raise PlanError(target, "not saved (No space left on device)")
 
     with monkeypatch.context() as patched:
@@ -268,8 +268,8 @@ def test_a_write_by_someone_else_right_after_a_save_is_still_noticed(
 
     write = storage.write_atomically
 
-    def write_then_partner(target: Path, text: str) -> None:
-        write(target, text)
+    def write_then_partner(target: Path, text: str, *unchanged: Callable[[], bool]) -> None:
+        write(target, text, *unchanged)
         monkeypatch.setattr("planwizard.storage.write_atomically", write)
         partner_edits(target, workshop__place="Police station")  # in the same instant
 
@@ -279,3 +279,51 @@ def test_a_write_by_someone_else_right_after_a_save_is_still_noticed(
     assert session.disk_changed()
     assert session.sync().kind == "reloaded"
     assert session.plan.title == "Mine" and session.plan.workshop.place == "Police station"
+
+
+def test_a_write_by_someone_else_during_a_save_is_merged_not_overwritten(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard import storage
+
+    write = storage.write_atomically
+
+    def partner_then_write(target: Path, text: str, *unchanged: Callable[[], bool]) -> None:
+        # git writes the file between the session's comparison and its rename.
+        monkeypatch.setattr("planwizard.storage.write_atomically", write)
+        partner_edits(target, workshop__place="Police station")
+        write(target, text, *unchanged)
+
+    session = Session.open(path)
+    monkeypatch.setattr("planwizard.storage.write_atomically", partner_then_write)
+    outcome = session.apply(lambda p: setattr(p, "title", "Mine"))
+    assert outcome.saved
+    saved = load_plan(path)
+    assert saved.title == "Mine" and saved.workshop.place == "Police station"
+    assert not saved.conflicts
+
+
+def test_a_save_that_finds_the_file_changed_writes_nothing(path: Path) -> None:
+    before = path.read_bytes()
+    plan = load_plan(path)
+    plan.title = "Mine"
+    with pytest.raises(PlanError) as caught:
+        save_plan(plan, path, unchanged=lambda: False)
+    assert caught.value.kind == "changed"
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left
+
+
+def test_a_save_waits_for_another_one_and_keeps_changes_if_it_waits_too_long(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard import storage
+
+    monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.05)
+    session = Session.open(path)
+    with storage.folder_lock(path.parent):  # another planwizard, saving in this folder
+        outcome = session.apply(lambda p: setattr(p, "title", "Mine"))
+    assert outcome.error is not None and outcome.error.kind == "busy"
+    assert session.unsaved and load_plan(path).title != "Mine"
+    assert session.save() is None
+    assert load_plan(path).title == "Mine"

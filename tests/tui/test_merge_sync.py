@@ -114,7 +114,7 @@ async def test_a_save_that_failed_is_merged_when_the_file_changes(
         assert isinstance(screen, PlanningScreen)
         with monkeypatch.context() as full_disk:
 
-            def refuse(target: Path, text: str) -> None:
+            def refuse(target: Path, text: str, *_unchanged: object) -> None:
                 from planwizard.storage import PlanError
 
                 raise PlanError(target, "not saved (No space left on device)")

@@ -22,6 +22,7 @@ from planwizard.exports.markdown import render_markdown
 from planwizard.exports.report import AUDIENCES, build_report
 from planwizard.i18n import LANGUAGES, _, current_language, set_language
 from planwizard.model import Plan
+from planwizard.storage import replace_file
 
 #: Formats by name, with the extension of their files.
 FORMATS: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "ics": ".ics"}
@@ -185,7 +186,8 @@ def write_export(
     written.
 
     Raises :class:`ExportError` with the path in its message when the file cannot be
-    written, and never writes over the plan file itself.
+    written, and never writes over the plan file itself. A symbolic link at the output
+    path is replaced by the export: the file it pointed to is left as it was.
     """
     check_request(fmt, what, audience)
     if output is None:
@@ -193,13 +195,17 @@ def write_export(
         target = default_output_path(plan_path, fmt, what, audience)
     else:
         target = Path(output)
-    if target.resolve() == Path(plan_path).resolve():
+    if not target.is_symlink() and target.resolve() == Path(plan_path).resolve():
         raise ExportError(
             _("{path}: this is the plan itself; choose another output").format(path=target)
         )
     data = export_bytes(plan, fmt, what, lang=lang, today=today, audience=audience)
+    if target.is_dir() and not target.is_symlink():
+        raise ExportError(_("{path}: this is a folder; choose a file name").format(path=target))
     try:
-        target.write_bytes(data)
+        # A new file renamed over the path: a symbolic link there (to another plan,
+        # to a file outside the repository) is replaced, never written through.
+        replace_file(target, data)
     except OSError as exc:
         raise ExportError(
             _("{path}: cannot write the export: {reason}").format(

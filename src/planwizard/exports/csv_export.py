@@ -104,7 +104,7 @@ def actions_csv(plan: Plan, team: bool = False) -> bytes:
         _("Kind"),
         _("Level"),
         _("Strategy"),
-        *extra_names,
+        *(text_cell(name) for name in extra_names),
         _("Last review"),
         _("Status at last review"),
         _("Done"),
@@ -158,6 +158,7 @@ def indicators_csv(plan: Plan) -> bytes:
         _("No longer measured since"),
     ]
     rows = [headers]
+    by_indicator = monitoring.readings_by_indicator(plan)  # one pass, not one per row
     for indicator in plan.indicators:
         # Figures come from validated numbers, so they cannot start a formula; a negative
         # one stays a number in the spreadsheet.
@@ -171,7 +172,7 @@ def indicators_csv(plan: Plan) -> bytes:
             format_number(indicator.target, grouping=False),
         ]
         dropped = iso_date(indicator.dropped) if indicator.dropped else ""
-        history = monitoring.readings(plan, indicator.id)
+        history = by_indicator.get(indicator.id, [])
         if not history:
             rows.append([*start, "", "", "", "", dropped])
         for reading, review in history:

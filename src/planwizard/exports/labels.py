@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from planwizard import method
-from planwizard.i18n import _, long_date
+from planwizard.i18n import _, long_date, percent_text
 from planwizard.i18n import format_number as i18n_format_number
 from planwizard.model import Number
 from planwizard.text import one_line, strip_control
@@ -51,13 +51,14 @@ def iso_date(day: dt.date | None) -> str:
 
 def format_number(value: Number | None, *, grouping: bool = True) -> str:
     """A figure as a person writes it in the report's language: `15`, `12.5` / `12,5`,
-    never `15.0` (see planwizard.i18n.format_number)."""
+    never `15.0`, and `1e+307` rather than three hundred digits (see
+    planwizard.i18n.format_number)."""
     return i18n_format_number(value, grouping=grouping)
 
 
 def percent_number(share: float | None) -> str:
     """Progress as a bare whole number of percent, for a spreadsheet cell."""
-    return "" if share is None else str(round(share * 100))
+    return "" if share is None else percent_text(share)
 
 
 def yes_no(value: bool) -> str:

@@ -306,10 +306,17 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def default_output_path(plan_path: Path | str, stakeholder_id: str, *, html: bool = False) -> Path:
-    """Beside the plan: `plan-reply-request-min-int.md` (or `.html`)."""
+    """In `exports/` beside the plan, like every export: `exports/plan-reply-request-min-int.md`
+    (or `.html`); the folder is made by :func:`write_reply_request`."""
+    from planwizard.exports import EXPORTS_DIR
+
     path = Path(plan_path)
     name = _UNSAFE_NAME.sub("-", stakeholder_id).strip("-") or "authority"
-    return path.with_name(f"{path.stem}-reply-request-{name}" + (".html" if html else ".md"))
+    return (
+        path.parent
+        / EXPORTS_DIR
+        / (f"{path.stem}-reply-request-{name}" + (".html" if html else ".md"))
+    )
 
 
 def write_reply_request(
@@ -327,18 +334,26 @@ def write_reply_request(
     :func:`build_request`), for an output that is the plan itself, or when the file
     cannot be written.
     """
+    from planwizard.exports import ExportError, exports_folder
+    from planwizard.storage import replace_file
+
     text = reply_request(plan, stakeholder_id, today, html=html)
-    target = (
-        Path(output)
-        if output is not None
-        else default_output_path(plan_path, stakeholder_id, html=html)
-    )
-    if target.resolve() == Path(plan_path).resolve():
+    if output is None:
+        try:
+            exports_folder(plan_path)
+        except ExportError as exc:
+            raise ReplyRequestError(str(exc)) from None
+        target = default_output_path(plan_path, stakeholder_id, html=html)
+    else:
+        target = Path(output)
+    if not target.is_symlink() and target.resolve() == Path(plan_path).resolve():
         raise ReplyRequestError(
             _("{path}: this is the plan itself; choose another output").format(path=target)
         )
     try:
-        target.write_text(text, encoding="utf-8")
+        # A new file renamed over the path: a symbolic link there is replaced, never
+        # written through (see storage.replace_file).
+        replace_file(target, text.encode("utf-8"))
     except OSError as exc:
         raise ReplyRequestError(
             _("{path}: cannot write the export: {reason}").format(

@@ -9,6 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
+import sys
+import threading
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -30,6 +33,8 @@ from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
     from planwizard.share import ShareReport
@@ -49,6 +54,8 @@ class PlanWizardApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     #: Seconds after the start before asking git about the folder (0: at once, in tests).
     git_check_delay = 1.0
+    #: Seconds a quit may take before the process ends anyway (None: never, in tests).
+    exit_deadline: float | None = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -125,6 +132,25 @@ class PlanWizardApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    def exit(
+        self,
+        result: int | None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Quit; with `exit_deadline` set (the real app), the process ends within it.
+
+        Python waits for every worker thread before the process ends: a thread stuck
+        on a file (a network folder that stopped answering) would keep the app alive
+        after the terminal is given back. So a last thread ends the process anyway.
+        """
+        super().exit(result, return_code, message)
+        if self.exit_deadline is not None:
+            code = result if result is not None else return_code
+            timer = threading.Timer(self.exit_deadline, _end_process, (code,))
+            timer.daemon = True  # it never keeps the process alive itself
+            timer.start()
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(self.plans_dir, self.cache_dir, self.first_reading)
@@ -216,6 +242,8 @@ class PlanWizardApp(App[int]):
 
     def check_disk(self) -> None:
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
+        if not self.screen_stack:
+            return  # the app is closing: its screens are already gone
         check = getattr(self.screen, "check_disk", None)
         if check is not None:
             check()
@@ -607,5 +635,17 @@ def run_app(
     # The collector runs again from here (the command line paused it while loading).
     gc.freeze()
     gc.enable()
+    app.exit_deadline = EXIT_DEADLINE
     result = app.run()
     return result or 0
+
+
+#: Seconds between a quit and the end of the process, whatever a thread is waiting on.
+EXIT_DEADLINE = 5.0
+
+
+def _end_process(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

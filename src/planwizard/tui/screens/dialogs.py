@@ -189,7 +189,8 @@ def parse_number(text: str) -> Number | None:
     value = float(cleaned)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(cleaned)
-    return int(value) if value.is_integer() and "." not in cleaned else value
+    whole = value.is_integer() and "." not in cleaned and abs(value) < 2**63
+    return int(value) if whole else value  # 1e307 stays a float: TOML integers are 64-bit
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):

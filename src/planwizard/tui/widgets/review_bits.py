@@ -20,6 +20,7 @@ from textual.widget import Widget
 from planwizard import method
 from planwizard.i18n import _, current_language, format_number, format_percent
 from planwizard.model import STATUSES, Number
+from planwizard.monitoring import position
 
 #: One key per status, typed while the status line has focus (and digits 1 to 5): the
 #: initial of the status in the interface language, shown beside it. Every language's
@@ -91,7 +92,7 @@ def sparkline(
     if ceiling == floor:
         return _LEVELS[len(_LEVELS) // 2] * len(values)
     top = len(_LEVELS) - 1
-    return "".join(_LEVELS[round((v - floor) / (ceiling - floor) * top)] for v in values)
+    return "".join(_LEVELS[round(position(v, floor, ceiling) * top)] for v in values)
 
 
 def number_text(value: Number | None) -> str:
