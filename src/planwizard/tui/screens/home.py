@@ -35,8 +35,9 @@ from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 
-#: The widest date a column shows (« 1er sept. 2027 »), to size the date columns.
-WIDEST_DATE = dt.date(2027, 9, 1)
+#: Dates that between them are the widest a column shows in any language (« 1er sept.
+#: 2027 » in French, "31 Jan 2027" in English), to size the date columns.
+WIDEST_DATES = tuple(dt.date(2027, month, day) for month in range(1, 13) for day in (1, 28))
 
 
 def short_path(path: Path, limit: int = 36) -> str:
@@ -170,9 +171,9 @@ class HomeScreen(SteadyKeysScreen):
         columns = [
             ("step", _("Step"), step_texts),
             ("actions", _("Actions"), ["999/999"]),
-            ("deadline", _("Deadline"), [narrow_date(WIDEST_DATE)]),
+            ("deadline", _("Deadline"), [narrow_date(day) for day in WIDEST_DATES]),
             ("overdue", _("Late"), ["999"]),
-            ("review", _("Review"), [narrow_date(WIDEST_DATE)]),
+            ("review", _("Review"), [narrow_date(day) for day in WIDEST_DATES]),
         ]
         return [
             (key, header, max(cell_len(text) for text in [header, *texts]))
@@ -188,7 +189,10 @@ class HomeScreen(SteadyKeysScreen):
         others = self.other_columns()
         taken = sum(width for _key, _header, width in others)
         taken += 2 * (len(others) + 1) + SCROLLBAR_GUTTER
-        return max(16, self.size.width - taken)
+        # At least 12: at 80 columns in French, dates in words leave the title 14, and a
+        # wider title would push the review date off the screen (the highlighted plan's
+        # whole title is under the table).
+        return max(12, self.size.width - taken)
 
     def on_screen_suspend(self) -> None:
         self.was_away = True
