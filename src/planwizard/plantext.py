@@ -69,12 +69,85 @@ def dumps_data(data: dict[str, Any]) -> str:
     table per item (the same shape whatever the length of a note, so diffs stay small).
     """
     chunks: list[str] = []
-    _emit_table(data, (), False, chunks)
+    _emit_table(data, (), False, chunks, None)
     return "\n".join(chunks)
 
 
+class ReadBackError(ValueError):
+    """Text written for some data that would not read back as that data.
+
+    Its message is the TOML parser's reason, or empty when the text read back as
+    something else.
+    """
+
+
+def dumps_data_verified(data: dict[str, Any]) -> str:
+    """:func:`dumps_data`, with the proof that the text reads back as `data`.
+
+    Each table's lines are read back (tomllib) and compared with the values they were
+    written from, and each key of a header is read back too; the document is those
+    headers and lines joined, so it reads back as `data`. A table written once is
+    remembered (by its values), so saving a big plan again after a small change reads
+    back only what changed instead of the whole file. Raises ReadBackError.
+    """
+    chunks: list[str] = []
+    _emit_table(data, (), False, chunks, _VERIFIED_BODIES)
+    return "\n".join(chunks)
+
+
+# Table lines known to read back as their values: repr of the values -> (lines, values).
+_VERIFIED_BODIES: dict[str, tuple[str, dict[str, Any]]] = {}
+_VERIFIED_KEYS: dict[str, str] = {}
+_VERIFIED_LIMIT = 50_000
+
+
+def _verified_body(literals: dict[str, Any], cache: dict[str, tuple[str, dict[str, Any]]]) -> str:
+    key = repr(literals)
+    known = cache.get(key)
+    # The values are compared as well as their repr: a repr shared by two different
+    # values could never pass off one's text as the other's.
+    if known is not None and known[1] == literals:
+        return known[0]
+    import tomllib  # only when saving
+
+    body = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
+    try:
+        reread = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReadBackError(str(exc)) from None
+    if reread != literals:
+        raise ReadBackError("")
+    if len(cache) >= _VERIFIED_LIMIT:
+        cache.clear()
+    cache[key] = (body, reread)
+    return body
+
+
+def _verified_key(part: str) -> str:
+    known = _VERIFIED_KEYS.get(part)
+    if known is not None:
+        return known
+    import tomllib  # only when saving
+
+    text = _format_key(part)
+    try:
+        reread = tomllib.loads(f"[{text}]\n")
+    except tomllib.TOMLDecodeError as exc:
+        raise ReadBackError(str(exc)) from None
+    if list(reread) != [part]:
+        raise ReadBackError("")
+    if len(_VERIFIED_KEYS) >= _VERIFIED_LIMIT:
+        _VERIFIED_KEYS.clear()
+    _VERIFIED_KEYS[part] = text
+    return text
+
+
 def _emit_table(
-    table: dict[str, Any], name: tuple[str, ...], array_item: bool, chunks: list[str]
+    table: dict[str, Any],
+    name: tuple[str, ...],
+    array_item: bool,
+    chunks: list[str],
+    verified: dict[str, tuple[str, dict[str, Any]]] | None,
 ) -> None:
     literals: dict[str, Any] = {}
     tables: list[tuple[str, Any]] = []
@@ -85,8 +158,12 @@ def _emit_table(
             tables.append((key, value))
         else:
             literals[key] = value
-    header = ".".join(_format_key(part) for part in name)
-    body = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
+    if verified is None:
+        header = ".".join(_format_key(part) for part in name)
+        body = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
+    else:
+        header = ".".join(_verified_key(part) for part in name)
+        body = _verified_body(literals, verified)
     if array_item:
         chunks.append(f"[[{header}]]\n{body}")
     elif name and (literals or not tables):
@@ -95,10 +172,10 @@ def _emit_table(
         chunks.append(body)
     for key, value in tables:
         if isinstance(value, dict):
-            _emit_table(value, (*name, key), False, chunks)
+            _emit_table(value, (*name, key), False, chunks, verified)
         else:
             for item in value:
-                _emit_table(item, (*name, key), True, chunks)
+                _emit_table(item, (*name, key), True, chunks, verified)
 
 
 def _format_key(part: str) -> str:

@@ -302,3 +302,21 @@ def test_load_of_arbitrary_toml_returns_a_plan_or_a_plan_error(
         assert error.message
     else:
         assert plan.schema_version == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.lists(st.tuples(st.integers(min_value=0), text), min_size=1, max_size=4))
+def test_saves_after_edits_load_back_equal(plan: Plan, edits: list[tuple[int, str]]) -> None:
+    # Tables already read back once are not read back again: after each edit, what save
+    # writes is still the canonical text, and it loads back as the plan edited.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        save_plan(plan, path)
+        for index, title in edits:
+            if plan.actions:
+                plan.actions[index % len(plan.actions)].title = title
+            else:
+                plan.title = title or "Plan"
+            written = save_plan(plan, path)
+            assert written == dumps_plan(plan)
+            assert load_plan(path) == plan
