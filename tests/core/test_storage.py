@@ -451,12 +451,12 @@ def test_save_refuses_text_that_would_not_read_back(
     path = tmp_path / "plan.toml"
     save_plan(plan, path)
     before = path.read_text(encoding="utf-8")
-    real_dumps = plantext.tomli_w.dumps
+    real_dumps = plantext.dumps_literals
 
-    def lossy(data: dict[str, object], **options: bool) -> str:
-        return real_dumps({k: v for k, v in data.items() if k != "title"}, **options)
+    def lossy(data: dict[str, object]) -> str:
+        return real_dumps({k: v for k, v in data.items() if k != "title"})
 
-    monkeypatch.setattr(plantext.tomli_w, "dumps", lossy)
+    monkeypatch.setattr(plantext, "dumps_literals", lossy)
     plan.actions[0].title = "Changed"
     with pytest.raises(PlanError, match="does not read back the same"):
         save_plan(plan, path)
@@ -472,7 +472,7 @@ def test_save_refuses_text_that_would_not_parse(
     plan.actions[0].title = "Never written before"
     path = tmp_path / "plan.toml"
     path.write_text("precious", encoding="utf-8")
-    monkeypatch.setattr(plantext.tomli_w, "dumps", lambda data, **options: "title = \n")
+    monkeypatch.setattr(plantext, "dumps_literals", lambda data: "title = \n")
     with pytest.raises(PlanError, match="internal TOML error"):
         save_plan(plan, path)
     assert path.read_text(encoding="utf-8") == "precious"

@@ -320,3 +320,28 @@ def test_saves_after_edits_load_back_equal(plan: Plan, edits: list[tuple[int, st
             written = save_plan(plan, path)
             assert written == dumps_plan(plan)
             assert load_plan(path) == plan
+
+
+literal_values: st.SearchStrategy[Any] = st.one_of(
+    st.text(max_size=20),
+    st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=10),
+    st.integers(),
+    st.booleans(),
+    dates,
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.floats(allow_nan=False),
+    st.lists(st.text(max_size=5), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.one_of(st.from_regex(r"[a-z_]{1,8}", fullmatch=True), text), literal_values, max_size=6
+    )
+)
+def test_the_fast_table_writer_writes_what_tomli_w_writes(literals: dict[str, Any]) -> None:
+    from planwizard.plantext import _has_carriage_return, dumps_literals
+
+    expected = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
+    assert dumps_literals(literals) == expected
