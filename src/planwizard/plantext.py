@@ -188,9 +188,9 @@ _PLAIN_STRING = re.compile(r'[^\x00-\x08\x0a-\x1f\x7f"\\]*')
 def dumps_literals(literals: dict[str, Any]) -> str:
     """tomli-w's text for a table of plain values, the same bytes, written faster.
 
-    Most of a plan is short strings, dates and numbers that need no escaping: those
-    lines are written here directly; any other value (a list, a float, a string with
-    a quote, a newline or a control character...) goes through tomli-w whole.
+    Most of a plan is short strings (alone or in lists), dates and numbers that need no
+    escaping: those lines are written here directly; any other value (a float, a string
+    with a quote, a newline or a control character...) goes through tomli-w whole.
     """
     lines: list[str] = []
     for key, value in literals.items():
@@ -205,6 +205,14 @@ def dumps_literals(literals: dict[str, Any]) -> str:
             lines.append(f"{key} = {'true' if value else 'false'}\n")
         elif kind is int or kind is _dt.date:
             lines.append(f"{key} = {value}\n")
+        elif kind is list and all(
+            type(item) is str and _PLAIN_STRING.fullmatch(item) for item in value
+        ):
+            if value:
+                items = ",\n".join(f'    "{item}"' for item in value)
+                lines.append(f"{key} = [\n{items},\n]\n")
+            else:
+                lines.append(f"{key} = []\n")
         else:
             break
     else:

@@ -331,6 +331,7 @@ literal_values: st.SearchStrategy[Any] = st.one_of(
     st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)),
     st.floats(allow_nan=False),
     st.lists(st.text(max_size=5), max_size=3),
+    st.lists(st.integers(), max_size=2),
 )
 
 
