@@ -7,6 +7,7 @@ can write a plan, and look for comments and markers, without loading pydantic.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 import stat
@@ -80,12 +81,85 @@ def dumps_data(data: dict[str, Any]) -> str:
     table per item (the same shape whatever the length of a note, so diffs stay small).
     """
     chunks: list[str] = []
-    _emit_table(data, (), False, chunks)
+    _emit_table(data, (), False, chunks, None)
     return "\n".join(chunks)
 
 
+class ReadBackError(ValueError):
+    """Text written for some data that would not read back as that data.
+
+    Its message is the TOML parser's reason, or empty when the text read back as
+    something else.
+    """
+
+
+def dumps_data_verified(data: dict[str, Any]) -> str:
+    """:func:`dumps_data`, with the proof that the text reads back as `data`.
+
+    Each table's lines are read back (tomllib) and compared with the values they were
+    written from, and each key of a header is read back too; the document is those
+    headers and lines joined, so it reads back as `data`. A table written once is
+    remembered (by its values), so saving a big plan again after a small change reads
+    back only what changed instead of the whole file. Raises ReadBackError.
+    """
+    chunks: list[str] = []
+    _emit_table(data, (), False, chunks, _VERIFIED_BODIES)
+    return "\n".join(chunks)
+
+
+# Table lines known to read back as their values: repr of the values -> (lines, values).
+_VERIFIED_BODIES: dict[str, tuple[str, dict[str, Any]]] = {}
+_VERIFIED_KEYS: dict[str, str] = {}
+_VERIFIED_LIMIT = 50_000
+
+
+def _verified_body(literals: dict[str, Any], cache: dict[str, tuple[str, dict[str, Any]]]) -> str:
+    key = repr(literals)
+    known = cache.get(key)
+    # The values are compared as well as their repr: a repr shared by two different
+    # values could never pass off one's text as the other's.
+    if known is not None and known[1] == literals:
+        return known[0]
+    import tomllib  # only when saving
+
+    body = dumps_literals(literals)
+    try:
+        reread = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        raise ReadBackError(str(exc)) from None
+    if reread != literals:
+        raise ReadBackError("")
+    if len(cache) >= _VERIFIED_LIMIT:
+        cache.clear()
+    cache[key] = (body, reread)
+    return body
+
+
+def _verified_key(part: str) -> str:
+    known = _VERIFIED_KEYS.get(part)
+    if known is not None:
+        return known
+    import tomllib  # only when saving
+
+    text = _format_key(part)
+    try:
+        reread = tomllib.loads(f"[{text}]\n")
+    except tomllib.TOMLDecodeError as exc:
+        raise ReadBackError(str(exc)) from None
+    if list(reread) != [part]:
+        raise ReadBackError("")
+    if len(_VERIFIED_KEYS) >= _VERIFIED_LIMIT:
+        _VERIFIED_KEYS.clear()
+    _VERIFIED_KEYS[part] = text
+    return text
+
+
 def _emit_table(
-    table: dict[str, Any], name: tuple[str, ...], array_item: bool, chunks: list[str]
+    table: dict[str, Any],
+    name: tuple[str, ...],
+    array_item: bool,
+    chunks: list[str],
+    verified: dict[str, tuple[str, dict[str, Any]]] | None,
 ) -> None:
     literals: dict[str, Any] = {}
     tables: list[tuple[str, Any]] = []
@@ -96,8 +170,12 @@ def _emit_table(
             tables.append((key, value))
         else:
             literals[key] = value
-    header = ".".join(_format_key(part) for part in name)
-    body = tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
+    if verified is None:
+        header = ".".join(_format_key(part) for part in name)
+        body = dumps_literals(literals)
+    else:
+        header = ".".join(_verified_key(part) for part in name)
+        body = _verified_body(literals, verified)
     if array_item:
         chunks.append(f"[[{header}]]\n{body}")
     elif name and (literals or not tables):
@@ -106,10 +184,51 @@ def _emit_table(
         chunks.append(body)
     for key, value in tables:
         if isinstance(value, dict):
-            _emit_table(value, (*name, key), False, chunks)
+            _emit_table(value, (*name, key), False, chunks, verified)
         else:
             for item in value:
-                _emit_table(item, (*name, key), True, chunks)
+                _emit_table(item, (*name, key), True, chunks, verified)
+
+
+# What tomli-w writes as `key = "value"` with nothing escaped: a bare key, a string
+# without quotes, backslashes or control characters other than tab.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_STRING = re.compile(r'[^\x00-\x08\x0a-\x1f\x7f"\\]*')
+
+
+def dumps_literals(literals: dict[str, Any]) -> str:
+    """tomli-w's text for a table of plain values, the same bytes, written faster.
+
+    Most of a plan is short strings (alone or in lists), dates and numbers that need no
+    escaping: those lines are written here directly; any other value (a float, a string
+    with a quote, a newline or a control character...) goes through tomli-w whole.
+    """
+    lines: list[str] = []
+    for key, value in literals.items():
+        if type(key) is not str or not _BARE_KEY.fullmatch(key):
+            break
+        kind = type(value)
+        if kind is str:
+            if not _PLAIN_STRING.fullmatch(value):
+                break
+            lines.append(f'{key} = "{value}"\n')
+        elif kind is bool:
+            lines.append(f"{key} = {'true' if value else 'false'}\n")
+        elif kind is int or kind is _dt.date:
+            lines.append(f"{key} = {value}\n")
+        elif kind is list and all(
+            type(item) is str and _PLAIN_STRING.fullmatch(item) for item in value
+        ):
+            if value:
+                items = ",\n".join(f'    "{item}"' for item in value)
+                lines.append(f"{key} = [\n{items},\n]\n")
+            else:
+                lines.append(f"{key} = []\n")
+        else:
+            break
+    else:
+        return "".join(lines)
+    return tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
 
 
 def _format_key(part: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +22,14 @@ from planwizard import clock
 from planwizard.i18n import _
 from planwizard.merge import plan_data
 from planwizard.model import Plan, new_id
+from planwizard.plantext import ReadBackError, dumps_data, dumps_data_verified
 from planwizard.storage import (
     PLAN_SUFFIX,
     PlanError,
     comment_lines,
     folder_lock,
     parse_plan_bytes,
+    parse_plan_text,
     plan_to_data,
     save_plan,
 )
@@ -51,6 +54,20 @@ UNDO_LIMIT = 200
 #: How many times a save takes in a change that lands while it writes, before giving up
 #: for now (the change stays in memory, and the next save tries again).
 SAVE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One undoable change, kept as the plan's canonical text before and after it
+    (UTF-8, zlib-compressed): a fraction of the file per change, where two copies of the
+    plan's objects weighed many times the file.
+
+    `kept` is how many kept changes (see Session.apply_kept) both texts already hold.
+    """
+
+    before: bytes
+    after: bytes
+    kept: int
 
 
 @dataclass(frozen=True)
@@ -83,7 +100,14 @@ class Session:
         self.plan = plan
         # Each change as (before, after): undoing it after someone else's edit was
         # merged in takes back that change only.
-        self._undo: list[tuple[Plan, Plan]] = []
+        self._undo: list[_Change] = []
+        # Kept changes (apply_kept) made since the oldest change in `_undo`, which undo
+        # applies to that change's texts; `_kept_base` is how many were dropped before.
+        self._kept_changes: list[Callable[[Plan], Any]] = []
+        self._kept_base = 0
+        # The canonical text, and its blob, of the last change remembered: the next
+        # change's "before" is most often that same text, kept once for both.
+        self._last_after: tuple[str, bytes] | None = None
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
@@ -163,7 +187,7 @@ class Session:
         before = self._run(change)
         if before is None:
             return SaveOutcome(changed=False, error=self.error)
-        self._remember(before, self.plan.model_copy(deep=True))
+        self._remember(before, self.plan)
         return SaveOutcome(changed=True, error=self.save())
 
     def _run(self, change: Callable[[Plan], Any]) -> Plan | None:
@@ -183,13 +207,29 @@ class Session:
         """Put a whole new plan in place (a conflict resolved) as one undoable change."""
         if plan == self.plan:
             return SaveOutcome(changed=False, error=self.error)
-        self._remember(self.plan, plan.model_copy(deep=True))
+        self._remember(self.plan, plan)
         self.plan = plan
         return SaveOutcome(changed=True, error=self.save())
 
     def _remember(self, before: Plan, after: Plan) -> None:
-        self._undo.append((before, after))
+        before_text = canonical_text(before)
+        if self._last_after is not None and self._last_after[0] == before_text:
+            before_blob = self._last_after[1]
+        else:
+            before_blob = _pack(before_text)
+        after_text = canonical_text(after)
+        after_blob = _pack(after_text)
+        self._last_after = (after_text, after_blob)
+        kept = self._kept_base + len(self._kept_changes)
+        self._undo.append(_Change(before_blob, after_blob, kept))
         del self._undo[:-UNDO_LIMIT]
+        self._trim_kept()
+
+    def _trim_kept(self) -> None:
+        """Forget the kept changes that every remembered change already holds."""
+        oldest = self._undo[0].kept if self._undo else self._kept_base + len(self._kept_changes)
+        del self._kept_changes[: oldest - self._kept_base]
+        self._kept_base = oldest
 
     def apply_kept(self, change: Callable[[Plan], Any]) -> SaveOutcome:
         """Run and save a change that undo never takes back (the time a step took).
@@ -200,20 +240,34 @@ class Session:
         """
         if self._run(change) is None:
             return SaveOutcome(changed=False, error=self.error)
-        for before_change, after_change in self._undo:
-            change(before_change)
-            change(after_change)
+        if self._undo:
+            # Applied to the remembered texts when a change is undone (see undo).
+            self._kept_changes.append(change)
         return SaveOutcome(changed=True, error=self.save())
 
     def undo(self) -> SaveOutcome:
         """Go back one change, on disk too."""
         if not self._undo:
             return SaveOutcome(changed=False, error=self.error)
-        before, after = self._undo.pop()
+        entry = self._undo.pop()
+        pending = self._kept_changes[entry.kept - self._kept_base :]
         try:
-            self.plan = take_back(before, after, self.plan)
+            if not pending and _unpack(entry.after) == canonical_text(self.plan):
+                # Nothing happened since the change: its "before", as it was.
+                plan = parse_plan_text(_unpack(entry.before), self.path)
+            else:
+                before = parse_plan_text(_unpack(entry.before), self.path)
+                after = parse_plan_text(_unpack(entry.after), self.path)
+                for change in pending:
+                    change(before)
+                    change(after)
+                plan = take_back(before, after, self.plan)
         except PlanError:
+            self._trim_kept()
             return SaveOutcome(changed=False, error=self.error)
+        self.plan = plan
+        self._last_after = None
+        self._trim_kept()
         return SaveOutcome(changed=True, error=self.save())
 
     def save(self) -> PlanError | None:
@@ -373,6 +427,24 @@ class Session:
         """What happened with other people's changes since last asked, oldest first."""
         news, self.news = self.news, []
         return news
+
+
+def canonical_text(plan: Plan) -> str:
+    """The plan's canonical text, as saving writes it (tables already proven to read
+    back are not read back again)."""
+    data = plan_to_data(plan)
+    try:
+        return dumps_data_verified(data)
+    except ReadBackError:
+        return dumps_data(data)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
 
 
 def remove_action(plan: Plan, action_id: str) -> str:

@@ -34,6 +34,7 @@ from planwizard.model import SCHEMA_VERSION, Plan
 from planwizard.planshape import INT_RANGE as INT_RANGE
 from planwizard.planshape import MAX_DEPTH as MAX_DEPTH
 from planwizard.planshape import value_issue
+from planwizard.plantext import ReadBackError, dumps_data_verified
 
 # Re-exported: the text side of plan files lives in planwizard.plantext, which git's
 # merge driver loads without the plan model.
@@ -587,17 +588,21 @@ def save_plan(
     """
     path = Path(path)
     data = plan_to_data(plan)
-    text = dumps_data(data)
-    # Never write a file that would not load again, or would load as something else.
+    # Never write a file that would not load again, or would load as something else:
+    # the text is proven to read back as `data` (table by table, each table read back
+    # once only, see dumps_data_verified), and `data` is validated as a plan.
     try:
-        reread = tomllib.loads(text)
-        if reread != data:
-            raise PlanError(path, _("the written text does not read back the same"))
-        plan_from_data(reread, text, path)
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError(
-            path, _("not saved, internal TOML error: {reason}").format(reason=exc)
-        ) from None
+        text = dumps_data_verified(data)
+    except ReadBackError as exc:
+        if str(exc):
+            message = _("not saved, internal TOML error: {reason}").format(reason=exc)
+        else:
+            message = _("not saved, the plan would not load again: {reason}").format(
+                reason=_("the written text does not read back the same")
+            )
+        raise PlanError(path, message) from None
+    try:
+        plan_from_data(data, text, path)
     except PlanError as exc:
         raise PlanError(
             path, _("not saved, the plan would not load again: {reason}").format(reason=exc.message)

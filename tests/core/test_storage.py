@@ -437,3 +437,42 @@ def test_killing_a_saving_process_leaves_one_whole_plan(tmp_path: Path) -> None:
         assert plan.title.startswith(("Second version", "Orientation"))
         if plan.title.startswith("Orientation"):
             assert target.read_text(encoding="utf-8") == first_text
+
+
+def test_save_refuses_text_that_would_not_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's text for a table is read back before anything is written: text that
+    # reads back as other values (here, a writer that drops an action's title) is refused,
+    # even for a table written correctly before.
+    import planwizard.plantext as plantext
+
+    plan = load_plan(CONTRACT_EXAMPLE)
+    path = tmp_path / "plan.toml"
+    save_plan(plan, path)
+    before = path.read_text(encoding="utf-8")
+    real_dumps = plantext.dumps_literals
+
+    def lossy(data: dict[str, object]) -> str:
+        return real_dumps({k: v for k, v in data.items() if k != "title"})
+
+    monkeypatch.setattr(plantext, "dumps_literals", lossy)
+    plan.actions[0].title = "Changed"
+    with pytest.raises(PlanError, match="does not read back the same"):
+        save_plan(plan, path)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_save_refuses_text_that_would_not_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planwizard.plantext as plantext
+
+    plan = load_plan(CONTRACT_EXAMPLE)
+    plan.actions[0].title = "Never written before"
+    path = tmp_path / "plan.toml"
+    path.write_text("precious", encoding="utf-8")
+    monkeypatch.setattr(plantext, "dumps_literals", lambda data: "title = \n")
+    with pytest.raises(PlanError, match="internal TOML error"):
+        save_plan(plan, path)
+    assert path.read_text(encoding="utf-8") == "precious"
