@@ -54,11 +54,11 @@ def test_one_draft_per_plan_file_and_save_or_cancel_deletes_it(tmp_path: Path) -
 @pytest.mark.parametrize(
     "content",
     [
-        b"draft_version = 1\nplan_id = \"p\"\ntable = \"actions\"\nmode = \"add\"\n[values\n",
-        b"draft_version = 99\nplan_id = \"p\"\ntable = \"actions\"\nmode = \"add\"\n",
-        b"draft_version = 1\nplan_id = \"p\"\ntable = \"reviews\"\nmode = \"add\"\n[values]\n",
-        b"draft_version = 1\nplan_id = \"p\"\ntable = \"actions\"\nmode = \"edit\"\n[values]\n",
-        b"draft_version = 1\ntable = \"actions\"\nmode = \"add\"\n[values]\ntitle = 3\n",
+        b'draft_version = 1\nplan_id = "p"\ntable = "actions"\nmode = "add"\n[values\n',
+        b'draft_version = 99\nplan_id = "p"\ntable = "actions"\nmode = "add"\n',
+        b'draft_version = 1\nplan_id = "p"\ntable = "reviews"\nmode = "add"\n[values]\n',
+        b'draft_version = 1\nplan_id = "p"\ntable = "actions"\nmode = "edit"\n[values]\n',
+        b'draft_version = 1\ntable = "actions"\nmode = "add"\n[values]\ntitle = 3\n',
         b"\xff\xfe",
     ],
 )
