@@ -295,7 +295,8 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         if isinstance(last, LineField):
             last.enter_moves_on = False
         if self.draft is not None:
-            self.call_after_refresh(self._open_draft)
+            # Now, before any key is read: keys typed at once after `e` count as typed.
+            self._open_draft()
 
     # -- the draft on disk -----------------------------------------------------
 
