@@ -30,3 +30,10 @@ def review_drafts_dir() -> Path:
     """
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "planwizard" / "review-drafts"
+
+
+def form_drafts_dir() -> Path:
+    """Item forms (an action, a stakeholder, an indicator) being typed and not yet saved:
+    beside the review drafts, for the same reasons."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "planwizard" / "form-drafts"

@@ -6,25 +6,21 @@ in memory, and a killed terminal would lose it. So the screen writes the draft (
 what the group said, not the agenda, which comes from the plan) to a small TOML file in
 the user's data folder, one per plan file, a second or so after each change; the next
 review of that plan offers to resume it. The file is not a plan and is never in the
-plans folder: it cannot be committed by accident nor read by `check`.
+plans folder: it cannot be committed by accident nor read by `check`. The mechanism
+(where, how written, a draft that does not read set aside) is :mod:`planwizard.drafts`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from planwizard import locations
+from planwizard.drafts import delete_draft_file, draft_file, read_draft_file, write_draft_file
 from planwizard.model import STATUSES, Plan
 from planwizard.review import ReviewDraft, start_review
-from planwizard.storage import write_atomically
 
 #: The draft file's own version, for a later planwizard to read older drafts.
 DRAFT_VERSION = 1
@@ -52,9 +48,7 @@ class SavedDraft:
 
 def draft_path(plan_path: Path) -> Path:
     """Where the draft of a review of the plan in `plan_path` is kept."""
-    resolved = Path(plan_path).resolve()
-    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:12]
-    return locations.review_drafts_dir() / f"{resolved.stem}-{digest}.toml"
+    return draft_file(locations.review_drafts_dir(), plan_path)
 
 
 def draft_to_data(draft: ReviewDraft, plan_path: Path) -> dict[str, Any]:
@@ -107,10 +101,12 @@ def draft_to_data(draft: ReviewDraft, plan_path: Path) -> dict[str, Any]:
 
 def save_draft(draft: ReviewDraft, plan_path: Path) -> Path:
     """Write the draft (atomically); raises PlanError when it cannot be written."""
-    target = draft_path(plan_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, tomli_w.dumps(draft_to_data(draft, plan_path)))
-    return target
+    return write_draft_file(draft_path(plan_path), draft_to_data(draft, plan_path))
+
+
+def _check_date(data: dict[str, Any]) -> None:
+    if not isinstance(data["date"], dt.date):
+        raise ValueError("date")
 
 
 def read_draft(plan_path: Path) -> SavedDraft | None:
@@ -120,27 +116,14 @@ def read_draft(plan_path: Path) -> SavedDraft | None:
     aside as `*.unreadable.toml` rather than overwritten, and None is returned.
     """
     source = draft_path(plan_path)
-    try:
-        raw = source.read_bytes()
-    except OSError:
+    data = read_draft_file(source, DRAFT_VERSION, _check_date)
+    if data is None:
         return None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-        if data.get("draft_version") != DRAFT_VERSION:
-            raise ValueError("draft version")
-        date = data["date"]
-        if not isinstance(date, dt.date):
-            raise ValueError("date")
-        return SavedDraft(source, str(data.get("plan_id", "")), date, data)
-    except (ValueError, KeyError, UnicodeDecodeError):
-        with contextlib.suppress(OSError):
-            source.replace(source.with_suffix(".unreadable.toml"))
-        return None
+    return SavedDraft(source, str(data.get("plan_id", "")), data["date"], data)
 
 
 def discard_draft(plan_path: Path) -> None:
-    with contextlib.suppress(OSError):
-        draft_path(plan_path).unlink()
+    delete_draft_file(draft_path(plan_path))
 
 
 def resume_draft(plan: Plan, saved: SavedDraft) -> tuple[ReviewDraft, int]:

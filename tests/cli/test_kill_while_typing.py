@@ -119,3 +119,50 @@ def test_a_review_being_typed_survives_a_kill(
     draft, lost = resume_draft(load_plan(path), saved)
     entry = draft.actions[0]
     assert (entry.status, entry.done, lost) == ("done", "Fiche", 0)
+
+
+def test_an_item_form_being_typed_survives_a_kill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text typed in an action's form, never saved: the plan is untouched and the form's
+    draft holds the text, for the next opening to offer back."""
+    from planwizard.drafts import read_form_draft
+    from tests.conftest import CONTRACT_EXAMPLE
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "orientation.toml"
+    path.write_bytes(CONTRACT_EXAMPLE.read_bytes())
+    original = path.read_bytes()
+    first_action = load_plan(path).actions[0]
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # where the child keeps it
+    pid, fd = _start(tmp_path, "open", str(path), "--dir", str(folder))
+    seen = bytearray()
+
+    def wait_for(text: bytes) -> None:
+        deadline = time.monotonic() + PATIENCE
+        while text not in seen and time.monotonic() < deadline:
+            _drain(fd, seen, deadline)
+        assert text in seen, seen[-2000:]
+
+    try:
+        wait_for(b"saved")
+        os.write(fd, b"\x1bOS")  # F4: step 3, the actions table has the focus
+        wait_for(b"Once the problem is")  # the step's guide
+        os.write(fd, b"e")  # the first action's form
+        wait_for(b"Edit action")
+        os.write(fd, " « tapé »".encode())  # typed at the end of its title, never saved
+        deadline = time.monotonic() + PATIENCE
+        while (saved := read_form_draft(path)) is None or "tapé »" not in str(saved.values):
+            assert time.monotonic() < deadline, "the form's draft never reached the disk"
+            _drain(fd, seen, deadline)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert path.read_bytes() == original  # nothing in the plan: Save was never pressed
+    saved = read_form_draft(path)
+    assert saved is not None
+    assert (saved.table, saved.item_id) == ("actions", first_action.id)
+    assert saved.values["title"] == first_action.title + " « tapé »"
+    assert saved.values["owner"] == first_action.owner

@@ -219,6 +219,8 @@ class PlanWizardApp(App[int]):
         self.push_screen(screen)
         if session.plan.conflicts:
             screen.action_resolve()  # a merge left values to decide: that comes first
+        else:
+            screen.offer_form_draft()  # an item form left before Save, if any
 
     def check_git_setup(self) -> None:
         """Ask git, from a thread, about the plans' repository, and tell what is new: a

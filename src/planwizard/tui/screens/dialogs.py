@@ -1,10 +1,17 @@
-"""Small dialogs: yes/no confirmations, a title prompt, and the form for one item."""
+"""Small dialogs: yes/no confirmations, a title prompt, and the form for one item.
+
+The item form keeps a draft of what is typed in it on disk (planwizard.drafts) a pause
+after the typing stops, as the wizard's fields are saved: a killed terminal loses at most
+the last second. Save or Cancel deletes the draft; the next opening of the plan offers
+it back (FormDraftPrompt).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,11 +20,14 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from planwizard.drafts import FormDraft, discard_form_draft, save_form_draft
 from planwizard.i18n import _
 from planwizard.model import Number
-from planwizard.text import strip_control
+from planwizard.storage import PlanError
+from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import LineField
@@ -204,10 +214,32 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", _("Cancel")),
     ]
 
-    def __init__(self, heading: str, fields: Sequence[FormField]) -> None:
+    def __init__(
+        self,
+        heading: str,
+        fields: Sequence[FormField],
+        *,
+        draft: FormDraft | None = None,
+        plan_path: Path | None = None,
+    ) -> None:
+        """`draft` and `plan_path`: keep a draft of the typed text for that plan file
+        (`draft` says which table and item; its values, when any, are typed text the
+        form opens with: a draft restored)."""
         super().__init__()
         self.heading = heading
         self.fields = list(fields)
+        self.draft = draft
+        self.plan_path = plan_path
+        #: Each field's text as the form opened, before any restored text: no draft
+        #: is kept while the form still says just that.
+        self.opened: dict[str, str] | None = None
+        self._draft_timer: Timer | None = None
+        #: Whether typed text waits for the pause to be kept as a draft.
+        self.draft_pending = False
+        #: Whether the plan's draft file is this form's (written by it, or restored into
+        #: it): only then may the form delete it. Another form's draft, left for later,
+        #: is not this form's to drop.
+        self.owns_draft = draft is not None and bool(draft.values)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog item-form"):
@@ -262,6 +294,99 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         last = self.query_one(f"#field-{self.fields[-1].name}")
         if isinstance(last, LineField):
             last.enter_moves_on = False
+        if self.draft is not None:
+            # Now, before any key is read: keys typed at once after `e` count as typed.
+            self._open_draft()
+
+    # -- the draft on disk -----------------------------------------------------
+
+    def _open_draft(self) -> None:
+        """Note the text as opened, then put back the restored draft's text, if any."""
+        assert self.draft is not None
+        self.opened = self.texts()
+        for spec in self.fields:
+            text = self.draft.values.get(spec.name)
+            if text is None:
+                continue
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, DateField):
+                widget.input.value = text
+                widget.confirm()
+            elif isinstance(widget, Select):
+                if not text:
+                    widget.clear()
+                elif any(text == value for _label, value in spec.choices):
+                    widget.value = text
+            elif isinstance(widget, Input):
+                widget.value = text
+
+    def texts(self) -> dict[str, str]:
+        """Every field's value as typed, as text (what a draft keeps)."""
+        found: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, DateField):
+                found[spec.name] = widget.input.value
+            elif isinstance(widget, Select):
+                found[spec.name] = "" if widget.is_blank() else str(widget.value)
+            elif isinstance(widget, Input):
+                found[spec.name] = widget.value
+        return found
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.draft_changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.draft_changed()
+
+    def draft_changed(self) -> None:
+        """Keep the typed text as a draft once the typing pauses (the app's save pause;
+        None, as in tests: no timer, the test calls write_draft)."""
+        if self.draft is None or self.opened is None:
+            return
+        self.draft_pending = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        pause = getattr(self.app, "save_pause", None)
+        if pause is not None:
+            self._draft_timer = self.set_timer(pause, self.write_draft, name="form-draft")
+
+    def write_draft(self) -> None:
+        """Keep what was typed on disk (or no draft, when the form says what it opened with)."""
+        self._stop_draft_timer()
+        if self.draft is None or self.plan_path is None or self.opened is None:
+            return
+        texts = self.texts()
+        if texts == self.opened:
+            self._drop_draft()
+            return
+        draft = FormDraft(self.draft.plan_id, self.draft.table, self.draft.item_id, texts)
+        try:
+            save_form_draft(draft, self.plan_path)
+            self.owns_draft = True
+        except (PlanError, OSError) as exc:
+            reason = exc.render() if isinstance(exc, PlanError) else str(exc)
+            self.notify(
+                one_line(reason, 300),
+                title=_("The form's text could not be kept on disk"),
+                severity="warning",
+            )
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.draft_pending = False
+
+    def _drop_draft(self) -> None:
+        """Saved into the plan, cancelled, or typed back as it was: no draft to keep."""
+        self._stop_draft_timer()
+        if self.owns_draft and self.plan_path is not None:
+            discard_form_draft(self.plan_path)
+            self.owns_draft = False
+
+    # -- saving ----------------------------------------------------------------
 
     def values(self) -> dict[str, Any] | None:
         """The form's values, or None after showing why one of them is refused."""
@@ -302,9 +427,11 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 date_field.confirm()
         values = self.values()
         if values is not None:
+            self._drop_draft()
             self.dismiss(values)
 
     def action_cancel(self) -> None:
+        self._drop_draft()
         self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -319,3 +446,41 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         last = self.fields[-1]
         if event.input.id == f"field-{last.name}":
             self.action_save()
+
+
+class FormDraftPrompt(ModalScreen[str | None]):
+    """An item form was left before Save: restore it, discard it, or decide later.
+
+    Answers "restore", "discard", or None (later: the draft stays for next time)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "answer('restore')", _("Restore")),
+        Binding("d,a", "answer('discard')", _("Discard")),  # a as in « abandonner »
+        Binding("escape", "answer(None)", _("Later")),
+    ]
+
+    def __init__(self, question: str, restore: str) -> None:
+        super().__init__()
+        self.question = question
+        self.restore = restore
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            # The question quotes typed text: literal content, never markup.
+            yield Static(Content(strip_control(self.question)), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self.restore), id="restore", variant="primary", compact=True)
+                yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
+                yield Button(Content(_("Later")), id="later", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one("#restore", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "later" else event.button.id)
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)

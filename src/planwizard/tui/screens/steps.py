@@ -23,6 +23,7 @@ from textual.widgets import Footer, Label, Select, SelectionList, Static
 
 from planwizard import method
 from planwizard.dates import format_date, narrow_date
+from planwizard.drafts import FormDraft, discard_form_draft, read_form_draft
 from planwizard.i18n import _, format_number
 from planwizard.method import STEPS
 from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
@@ -41,7 +42,13 @@ from planwizard.text import one_line
 from planwizard.tui import disk_watch
 from planwizard.tui.room_screen import RoomScreen
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import ConfirmScreen, FormField, ItemForm, comments_question
+from planwizard.tui.screens.dialogs import (
+    ConfirmScreen,
+    FormDraftPrompt,
+    FormField,
+    ItemForm,
+    comments_question,
+)
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
@@ -332,6 +339,8 @@ INDICATORS = ItemKind(
 )
 
 ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS)}
+#: The step whose table each kind of item is edited in.
+TABLE_STEPS = {"stakeholders": "problem", "actions": "planning", "indicators": "monitoring"}
 
 
 # ------------------------------------------------------------------ the base
@@ -370,6 +379,8 @@ class StepScreen(RoomScreen):
         super().__init__()
         self.session = session
         self._asking_comments = False
+        #: An item form's draft to open again once the screen is up (restored by the user).
+        self.form_to_restore: FormDraft | None = None
 
     @property
     def plan(self) -> Plan:
@@ -408,6 +419,9 @@ class StepScreen(RoomScreen):
         self.refresh_tables()
         first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
         first.focus()
+        if self.form_to_restore is not None:
+            draft, self.form_to_restore = self.form_to_restore, None
+            self.call_after_refresh(self.restore_form, draft)
 
     # -- saving ----------------------------------------------------------------
 
@@ -569,7 +583,9 @@ class StepScreen(RoomScreen):
         self.change(edit)
         self.refresh_tables(keep=action_id)
 
-    def _edit_item(self, kind: ItemKind, item: Any) -> None:
+    def _edit_item(self, kind: ItemKind, item: Any, typed: FormDraft | None = None) -> None:
+        """Open the item form on `item` (None: a new one), with the `typed` text of a
+        restored draft over the item's values when given."""
         item_id = item.id if item is not None else None
         heading = kind.heading_edit() if item is not None else kind.heading_new()
 
@@ -591,7 +607,64 @@ class StepScreen(RoomScreen):
             self.change(edit)
             self.refresh_tables(keep=new_id)
 
-        self.app.push_screen(ItemForm(heading, kind.form(item, self.plan)), done)
+        draft = FormDraft(
+            self.plan.id, kind.attribute, item_id, dict(typed.values) if typed else {}
+        )
+        form = ItemForm(
+            heading, kind.form(item, self.plan), draft=draft, plan_path=self.session.path
+        )
+        self.app.push_screen(form, done)
+
+    def restore_form(self, draft: FormDraft) -> None:
+        """Open the form a draft was typed in, with its text (an edit of an item deleted
+        meanwhile opens as a new item: the user chose that when offered the draft)."""
+        kind = ITEM_KINDS[draft.table]
+        items: list[Any] = getattr(self.plan, kind.attribute)
+        item = next((i for i in items if i.id == draft.item_id), None)
+        self._edit_item(kind, item, draft)
+
+    def restore_on_its_step(self, draft: FormDraft) -> None:
+        """Restore a form's draft on the step whose table it belongs to."""
+        step = TABLE_STEPS[draft.table]
+        if step == self.STEP:
+            self.restore_form(draft)
+        else:
+            self.action_go(step, restore=draft)
+
+    def offer_form_draft(self) -> None:
+        """An item form of this plan was left before Save (a killed terminal): offer it
+        back. Nothing is applied without the user's say; "later" keeps the draft."""
+        path = self.session.path
+        saved = read_form_draft(path)
+        if saved is None or saved.plan_id != self.plan.id:
+            return
+        kind = ITEM_KINDS[saved.table]
+        items: list[Any] = getattr(self.plan, kind.attribute)
+        gone = saved.is_edit and not any(i.id == saved.item_id for i in items)
+        first = next((text for text in saved.values.values() if text.strip()), "")
+        label = one_line(first, 60) or "…"
+        if gone:
+            heading = kind.heading_edit()
+            question = _(
+                "“{heading}” was left open before Save, with this text: “{label}”. That "
+                "item has been deleted since. Add the text as a new item?"
+            ).format(heading=heading, label=label)
+            restore = _("Add as new (r)")
+        else:
+            heading = kind.heading_edit() if saved.is_edit else kind.heading_new()
+            question = _(
+                "“{heading}” was left open before Save, with this text: “{label}”. "
+                "Open the form again with what was typed?"
+            ).format(heading=heading, label=label)
+            restore = _("Restore (r)")
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.restore_on_its_step(saved.as_new() if gone else saved)
+            elif answer == "discard":
+                discard_form_draft(path)
+
+        self.app.push_screen(FormDraftPrompt(question, restore), answered)
 
     def _delete_item(self, kind: ItemKind, item: Any) -> None:
         item_id = item.id
@@ -638,12 +711,15 @@ class StepScreen(RoomScreen):
 
     # -- navigation ------------------------------------------------------------
 
-    def action_go(self, step: str) -> None:
+    def action_go(self, step: str, restore: FormDraft | None = None) -> None:
+        """Go to `step` (`restore`: then open that form's draft there)."""
         if step == self.STEP:
             return
         self.save_pending()
         self.leave_step(carry=True)
-        self.app.switch_screen(make_step_screen(step, self.session))
+        screen = make_step_screen(step, self.session)
+        screen.form_to_restore = restore
+        self.app.switch_screen(screen)
 
     def action_next_step(self) -> None:
         index = STEPS.index(self.STEP)
