@@ -448,10 +448,47 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             self.action_save()
 
 
-class FormDraftPrompt(ModalScreen[str | None]):
-    """An item form was left before Save: restore it, discard it, or decide later.
+class DraftPrompt(ModalScreen[str | None]):
+    """Something typed and not saved yet was kept as a draft (a review, an item form):
+    take it back, discard it, or decide later.
 
-    Answers "restore", "discard", or None (later: the draft stays for next time)."""
+    Answers `KEEP` ("restore" here), "discard", or None (later: the draft stays)."""
+
+    KEEP = "restore"
+    LATER = "later"
+
+    def __init__(self, question: str, keep_label: str, later_label: str) -> None:
+        super().__init__()
+        self.question = question
+        self.keep_label = keep_label
+        self.later_label = later_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            # The question quotes typed text: literal content, never markup.
+            yield Static(Content(strip_control(self.question)), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content(self.keep_label), id=self.KEEP, variant="primary", compact=True
+                )
+                yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
+                yield Button(Content(self.later_label), id=self.LATER, compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        settle_cursors(self)
+        self.query_one(f"#{self.KEEP}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == self.LATER else event.button.id)
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)
+
+
+class FormDraftPrompt(DraftPrompt):
+    """An item form was left before Save: restore it, discard it, or decide later."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "answer('restore')", _("Restore")),
@@ -460,27 +497,4 @@ class FormDraftPrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, question: str, restore: str) -> None:
-        super().__init__()
-        self.question = question
-        self.restore = restore
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            # The question quotes typed text: literal content, never markup.
-            yield Static(Content(strip_control(self.question)), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(self.restore), id="restore", variant="primary", compact=True)
-                yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
-                yield Button(Content(_("Later")), id="later", compact=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        settle_cursors(self)
-        self.query_one("#restore", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None if event.button.id == "later" else event.button.id)
-
-    def action_answer(self, answer: str | None) -> None:
-        self.dismiss(answer)
+        super().__init__(question, restore, _("Later"))

@@ -45,6 +45,7 @@ from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 from planwizard.tui.screens.dialogs import (
     ConfirmScreen,
+    DraftPrompt,
     FormField,
     ItemForm,
     comments_question,
@@ -938,9 +939,11 @@ class ReviewDatePrompt(ModalScreen[dt.date | None]):
         self.dismiss(None)
 
 
-class ResumeReviewPrompt(ModalScreen[str | None]):
+class ResumeReviewPrompt(DraftPrompt):
     """A review of this plan was left unsaved: resume it, discard it, or do nothing now."""
 
+    KEEP = "resume"
+    LATER = "cancel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "answer('resume')", _("Resume")),
         Binding("d,a", "answer('discard')", _("Discard")),  # a as in « abandonner »
@@ -948,39 +951,17 @@ class ResumeReviewPrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, saved: SavedDraft, title: str) -> None:
-        super().__init__()
-        self.saved = saved
-        self.plan_title = title
-
-    def compose(self) -> ComposeResult:
-        saved = self.saved
         question = _(
             "A review of “{title}” held on {date} was left unsaved ({actions} actions "
             "discussed, {readings} readings). Resume it?"
         ).format(
-            title=one_line(self.plan_title, 60),
-            date=format_date(saved.date),
+            title=one_line(title, 60),
+            date=show_date(saved.date),
             actions=saved.actions_discussed,
             readings=saved.readings,
         )
-        with Vertical(classes="dialog"):
-            yield Static(Content(question), classes="dialog-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content(_("Resume (r)")), id="resume", variant="primary", compact=True)
-                yield Button(Content(_("Discard it (d)")), id="discard", compact=True)
-                yield Button(Content(_("Cancel")), id="cancel", compact=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        settle_cursors(self)
-        self.query_one("#resume", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None if event.button.id == "cancel" else event.button.id)
-
-    def action_answer(self, answer: str | None) -> None:
-        self.dismiss(answer)
+        super().__init__(question, _("Resume (r)"), _("Cancel"))
+        self.saved = saved
 
 
 def open_review(
