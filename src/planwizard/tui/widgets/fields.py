@@ -9,7 +9,7 @@ then loses at most the last second of typing, and each pause is one undo step.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -46,9 +46,10 @@ class SavesOnPause:
     _pause_timer: Timer | None = None
     _waiting: bool = False
 
-    @property
-    def edited(self) -> bool:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # defined by each field below; declared for the type checker only
+
+        @property
+        def edited(self) -> bool: ...
 
     def typed(self) -> None:
         """The text changed: save it once the typing pauses (the last key counts)."""
