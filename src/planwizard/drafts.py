@@ -32,7 +32,9 @@ from planwizard.storage import write_atomically
 FORM_DRAFT_VERSION = 1
 
 #: The tables of the plan an item form edits.
-FORM_TABLES = ("actions", "stakeholders", "indicators")
+#: "dialogue": an entry of the dialogue log, whose `item` is "<index>@<date>" (entries
+#: carry no id; see tui/screens/dialogue.py).
+FORM_TABLES = ("actions", "stakeholders", "indicators", "dialogue")
 
 
 # ------------------------------------------------------------------ any draft

@@ -74,3 +74,52 @@ async def test_ctrl_r_holds_a_review_from_home_and_from_the_wizard(plans_dir: Pa
         await pilot.press("ctrl+y")  # the reviews' history, as on home
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_ctrl_d_is_the_dialogue_log_on_home_every_step_and_the_review(
+    plans_dir: Path,
+) -> None:
+    from planwizard.tui.screens.dialogue import DialogueScreen
+    from planwizard.tui.screens.help import HelpScreen
+
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open", review_date=dt.date(2027, 3, 1))
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        for key in ("f2", "f3", "f4", "f5"):
+            await pilot.press(key)
+            await pilot.pause()
+            step = app.screen
+            assert isinstance(step, StepScreen)
+            field = step.focused
+            before = getattr(field, "value", None)
+            await pilot.press("home", "ctrl+d")  # in a text field too: not "delete right"
+            await settle(pilot)
+            assert isinstance(app.screen, DialogueScreen), key
+            assert app.screen.session is step.session
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is step
+            assert getattr(field, "value", None) == before
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Ctrl+D opens the plan's dialogue log" in str(app.screen.text)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+r", "enter")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is review

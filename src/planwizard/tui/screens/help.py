@@ -15,8 +15,16 @@ from textual.widgets import Static
 from planwizard.i18n import _
 
 
-def home_help() -> str:
+def dialogue_key_help() -> str:
     return _(
+        "Ctrl+D opens the plan's dialogue log: every exchange with the authorities "
+        "(meetings, round tables, informal exchanges, written replies), from home, every "
+        "step and the review."
+    )
+
+
+def home_help() -> str:
+    text = _(
         "Every plan in the folder, one per line: the step it has reached, actions done "
         "out of all, the next deadline, late actions and the next review. A file that does "
         "not load is listed with its error.\n\n"
@@ -26,6 +34,7 @@ def home_help() -> str:
         "the wizard. Delete deletes the plan's file, after asking. The F-keys of the "
         "wizard (F7 parking lot, F8 timer, F9 room view) do nothing here."
     )
+    return text + "\n\n" + dialogue_key_help()
 
 
 def step_help() -> str:
@@ -58,6 +67,8 @@ def step_help() -> str:
             "and the next one; Escape stops.\n\n"
             "Months later: Ctrl+R holds a review of this plan, Ctrl+Y shows the past reviews."
         )
+        + "\n\n"
+        + dialogue_key_help()
     )
 
 

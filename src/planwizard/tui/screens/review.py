@@ -67,7 +67,7 @@ REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
 
 
 def review_help() -> str:
-    return _(
+    text = _(
         "A review meeting, months after the workshop: go through each action, then each "
         "indicator, then the meeting's decisions. Overdue actions and those blocked at the "
         "last review come first.\n\n"
@@ -81,6 +81,14 @@ def review_help() -> str:
         "x drops one. The next review is proposed from the cadence: change it if the group "
         "agrees another date. Nothing is written until Ctrl+S saves the whole review, and "
         "Ctrl+Z then undoes it in one go."
+    )
+    return text + "\n\n" + review_keys_help()
+
+
+def review_keys_help() -> str:
+    return _(
+        "Ctrl+Del removes an action added in this meeting (after asking). Ctrl+D opens the "
+        "plan's dialogue log, to record an exchange; the review stays as typed."
     )
 
 
@@ -385,8 +393,17 @@ class ReviewScreen(SteadyKeysScreen):
         Binding("f1", "app.help", _("Help")),
         Binding("ctrl+s", "save", _("Save review")),
         Binding("ctrl+n", "new_action", _("New action")),
-        # Not an F-key (F8 is the timer in the wizard), and it asks first.
-        Binding("ctrl+d", "remove_new", _("Remove new action"), show=False, priority=True),
+        # Not an F-key (F8 is the timer in the wizard), nor a key a text field edits
+        # with (Ctrl+D, Ctrl+K...); it asks first.
+        Binding(
+            "ctrl+delete",
+            "remove_new",
+            _("Remove new action"),
+            key_display="Ctrl+Del",
+            show=False,
+            priority=True,
+        ),
+        Binding("ctrl+d", "dialogue", _("Dialogue log"), show=False, priority=True),
         Binding("ctrl+down", "jump(1)", _("Next item"), show=False),
         Binding("ctrl+up", "jump(-1)", _("Previous item"), show=False),
         Binding("escape", "leave", _("Leave")),
@@ -833,6 +850,12 @@ class ReviewScreen(SteadyKeysScreen):
             ),
             answered,
         )
+
+    def action_dialogue(self) -> None:
+        """The plan's dialogue log, on this session; the review stays as typed."""
+        from planwizard.tui.screens.dialogue import DialogueScreen
+
+        self.app.push_screen(DialogueScreen(self.session))
 
     def action_jump(self, offset: int) -> None:
         cards = [

@@ -373,6 +373,8 @@ class StepScreen(RoomScreen):
         Binding("ctrl+g", "resolve", _("Conflicts")),
         Binding("ctrl+l", "app.share", _("Share"), show=False, priority=True),
         Binding("ctrl+o", "missing", _("What is missing"), show=False),
+        # Priority: from a field too (where Ctrl+D would delete the character on the right).
+        Binding("ctrl+d", "dialogue", _("Dialogue log"), show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -638,6 +640,11 @@ class StepScreen(RoomScreen):
         saved = read_form_draft(path)
         if saved is None or saved.plan_id != self.plan.id:
             return
+        if saved.table not in ITEM_KINDS:  # an entry of the dialogue log
+            from planwizard.tui.screens.dialogue import offer_dialogue_draft
+
+            offer_dialogue_draft(self, saved)
+            return
         kind = ITEM_KINDS[saved.table]
         items: list[Any] = getattr(self.plan, kind.attribute)
         gone = saved.is_edit and not any(i.id == saved.item_id for i in items)
@@ -785,6 +792,13 @@ class StepScreen(RoomScreen):
         self.save_pending()
         self.leave_step(carry=False)
         open_review(self.app, self.session.path, session=self.session)
+
+    def action_dialogue(self) -> None:
+        """The dialogue log of this plan, on this editing session (Ctrl+D)."""
+        from planwizard.tui.screens.dialogue import DialogueScreen
+
+        self.save_pending()
+        self.app.push_screen(DialogueScreen(self.session))
 
     def action_missing(self) -> None:
         """Every gap of this step in full, one per line (the status line groups them)."""
