@@ -19,13 +19,15 @@ from typing import Any
 
 from planwizard import locations
 from planwizard.drafts import delete_draft_file, draft_file, read_draft_file, write_draft_file
-from planwizard.model import STATUSES, Plan
+from planwizard.model import IMPLEMENTATIONS, REASONS, STATUSES, Plan
 from planwizard.review import ReviewDraft, start_review
 
 #: The draft file's own version, for a later planwizard to read older drafts.
 DRAFT_VERSION = 1
 
 _ANSWERS = ("done", "not_done", "why", "note")
+#: A recommendation's answers typed as text (its reasons are codes, a list).
+_REC_ANSWERS = ("done", "not_done", "follow_up")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class SavedDraft:
     @property
     def readings(self) -> int:
         return sum(1 for r in self.data.get("indicators", []) if "value" in r)
+
+    @property
+    def recommendations_assessed(self) -> int:
+        return len(self.data.get("recommendations", []))
 
 
 def draft_path(plan_path: Path) -> Path:
@@ -96,6 +102,18 @@ def draft_to_data(draft: ReviewDraft, plan_path: Path) -> dict[str, Any]:
             one["value"] = reading.value
         readings.append(one)
     data["indicators"] = readings
+    assessed: list[dict[str, Any]] = []
+    for found in draft.recommendations:
+        if not found.discussed:
+            continue
+        said: dict[str, Any] = {"id": found.recommendation_id, "why": list(found.why)}
+        if found.implementation is not None:
+            said["implementation"] = found.implementation
+        for name in _REC_ANSWERS:
+            if getattr(found, name):
+                said[name] = getattr(found, name)
+        assessed.append(said)
+    data["recommendations"] = assessed
     return data
 
 
@@ -170,4 +188,16 @@ def resume_draft(plan: Plan, saved: SavedDraft) -> tuple[ReviewDraft, int]:
         value = item.get("value")
         reading.value = value if isinstance(value, int | float) else None
         reading.note = str(item.get("note", ""))
+    for item in data.get("recommendations", []):
+        try:
+            found = draft.recommendation(str(item.get("id")))
+        except KeyError:
+            lost += 1
+            continue
+        implementation = item.get("implementation")
+        found.implementation = implementation if implementation in IMPLEMENTATIONS else None
+        why = item.get("why", [])
+        found.why = [code for code in REASONS if isinstance(why, list) and code in why]  # type: ignore[misc]
+        for name in _REC_ANSWERS:
+            setattr(found, name, str(item.get(name, "")))
     return draft, lost

@@ -28,6 +28,7 @@ from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.review import REVIEW_CSS, update_labels
+from planwizard.tui.screens.review_recommendations import recommendations_history
 from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
@@ -171,6 +172,7 @@ class HistoryScreen(SteadyKeysScreen):
         if plan.indicators:
             found.append(Static(Content(_("Indicators at each review")), classes="review-section"))
             found.append(self.indicators_table(plan))
+        found.extend(recommendations_history(plan))
         if not records:
             found.append(Static(Content(_("No review yet.")), classes="hint"))
         for number, record in reversed(list(enumerate(records, start=1))):

@@ -51,6 +51,11 @@ from planwizard.tui.screens.dialogs import (
     comments_question,
     parse_number,
 )
+from planwizard.tui.screens.review_recommendations import (
+    RecommendationChanged,
+    assessed_count,
+    recommendations_part,
+)
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
@@ -488,6 +493,7 @@ class ReviewScreen(SteadyKeysScreen):
                 yield IndicatorCard(reading, index)
             if not draft.indicators:
                 yield Static(Content(_("This plan has no indicators.")), classes="hint")
+            yield from recommendations_part(draft, self.plan)
             yield Static(Content(_("The meeting")), classes="review-section")
             with Vertical(id="meeting", classes="review-card"):
                 yield from self.compose_meeting()
@@ -584,6 +590,12 @@ class ReviewScreen(SteadyKeysScreen):
             ),
             _("readings: {done} of {count}").format(done=read, count=len(draft.indicators)),
         ]
+        if draft.recommendations:
+            parts.append(
+                _("recommendations: {done} of {count}").format(
+                    done=assessed_count(draft), count=len(draft.recommendations)
+                )
+            )
         if draft.next_review is not None:
             parts.append(_("next review {date}").format(date=show_date(draft.next_review)))
         self.query_one("#review-progress", Static).update(Content(" · ".join(parts)))
@@ -599,6 +611,10 @@ class ReviewScreen(SteadyKeysScreen):
         self.draft_changed()
 
     def on_edited(self, message: Edited) -> None:
+        self.show_progress()
+        self.draft_changed()
+
+    def on_recommendation_changed(self, message: RecommendationChanged) -> None:
         self.show_progress()
         self.draft_changed()
 
@@ -679,6 +695,8 @@ class ReviewScreen(SteadyKeysScreen):
         if draft.discussed_actions or draft.summary.strip() or draft.revisit_problem:
             return True
         if any(r.value is not None or r.note.strip() for r in draft.indicators):
+            return True
+        if assessed_count(draft):
             return True
         if draft.facilitator != self.first_facilitator:
             return True
@@ -868,7 +886,7 @@ class ReviewScreen(SteadyKeysScreen):
         current = self.focused_card()
         index = cards.index(current) if current in cards else -1
         target = cards[min(max(index + offset, 0), len(cards) - 1)]
-        first = target.query("StatusPicker, Input, TextArea").first()
+        first = target.query("StatusPicker, ImplementationPicker, Input, TextArea").first()
         first.focus()
 
     # -- leaving ---------------------------------------------------------------
