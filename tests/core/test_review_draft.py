@@ -100,3 +100,37 @@ def test_an_unreadable_draft_is_set_aside_not_overwritten(tmp_path: Path) -> Non
     assert read_draft(plan_path) is None
     assert not target.exists()
     assert target.with_suffix(".unreadable.toml").read_text(encoding="utf-8").endswith("[")
+
+
+def test_the_recommendations_assessed_come_back_and_a_removed_one_is_counted(
+    tmp_path: Path,
+) -> None:
+    recommendations = CONTRACT_EXAMPLE.parent / "plan-format-recommendations.toml"
+    plan = load_plan(recommendations)
+    plan_path = tmp_path / "suivi.toml"
+    draft = start_review(plan, dt.date(2028, 2, 10))
+    first = draft.recommendation("r-2026-14")
+    first.implementation = "partially"
+    first.why = ["resistance", "budget"]
+    first.not_done = "Pas de circulaire"
+    second = draft.recommendation("r-2026-21")
+    second.follow_up = "Réunion technique"  # assessed by its follow-up alone
+    save_draft(draft, plan_path)
+    saved = read_draft(plan_path)
+    assert saved is not None and saved.recommendations_assessed == 2
+    again, lost = resume_draft(plan, saved)
+    assert lost == 0
+    back = again.recommendation("r-2026-14")
+    assert back.implementation == "partially"
+    assert back.why == ["budget", "resistance"]  # the vocabulary's order
+    assert back.not_done == "Pas de circulaire"
+    assert again.recommendation("r-2026-21").follow_up == "Réunion technique"
+    assert again.recommendation("r-2026-21").implementation is None
+    committed = commit_review(plan, again)
+    assert [u.recommendation for u in committed.reviews[-1].recommendations] == [
+        "r-2026-14",
+        "r-2026-21",
+    ]
+    plan.recommendations = [r for r in plan.recommendations if r.id != "r-2026-21"]
+    _again, lost = resume_draft(plan, saved)
+    assert lost == 1
