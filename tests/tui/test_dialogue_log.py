@@ -247,3 +247,32 @@ async def test_french_log_shows_plan_text_literally(rec_dir: Path) -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert "tables rondes" in screen_text(app)
+
+
+# ------------------------------------------------------------------ snapshots
+
+SNAPSHOT_PLANS = {
+    "fr": "suivi-recommandations-mnp.toml",
+    "en": "npm-recommendations-follow-up.toml",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "size"), [("fr", (80, 24)), ("en", (120, 40))], ids=["80x24-fr", "120x40-en"]
+)
+def test_dialogue_log_snapshot(
+    snap_compare: object, tmp_path: Path, language: str, size: tuple[int, int]
+) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / SNAPSHOT_PLANS[language]
+    shutil.copy(ROOT / "plans" / SNAPSHOT_PLANS[language], path)
+    set_language(language)
+    app = steady_app(folder, open_path=path, start="open")
+
+    async def open_log(pilot: object) -> None:
+        await settle(pilot)  # type: ignore[arg-type]
+        await pilot.press("ctrl+d")  # type: ignore[attr-defined]
+        await settle(pilot)  # type: ignore[arg-type]
+
+    assert snap_compare(app, terminal_size=size, run_before=open_log)  # type: ignore[operator]

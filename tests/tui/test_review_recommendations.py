@@ -167,3 +167,33 @@ async def test_french_review_part_shows_plan_text_literally(rec_plan: Path) -> N
         assert "[ ] budget" in shown
         assert "Avancement" in shown  # the card's labels are French too
         assert "recommandations\u00a0: 0 sur 2" in shown
+
+
+# ------------------------------------------------------------------ snapshots
+
+SNAPSHOT_PLANS = {
+    "fr": "suivi-recommandations-mnp.toml",
+    "en": "npm-recommendations-follow-up.toml",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "size"), [("fr", (80, 24)), ("en", (120, 40))], ids=["80x24-fr", "120x40-en"]
+)
+def test_review_recommendations_snapshot(
+    snap_compare: object, tmp_path: Path, language: str, size: tuple[int, int]
+) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / SNAPSHOT_PLANS[language]
+    shutil.copy(ROOT / "plans" / SNAPSHOT_PLANS[language], path)
+    set_language(language)
+    app = steady_app(folder, open_path=path, start="review", review_date=REVIEW_DAY)
+
+    async def assess_the_first(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        app.screen.query_one("#rec-0-implementation", ImplementationPicker).focus()
+        await pilot.press("2", *"Formulaire commun", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=assess_the_first)  # type: ignore[operator]

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.widgets import DataTable, Footer, Select, SelectionList, Static
 
 from planwizard import clock, method
 from planwizard.dates import narrow_date, show_date
@@ -153,9 +153,11 @@ def entry_fields(plan: Plan, entry: DialogueEntry | None) -> list[FormField]:
 class DialogueForm(ItemForm):
     """The item form with two pick lists (with whom, the recommendations concerned)."""
 
-    DEFAULT_CSS = """
+    CSS = """
     DialogueForm .form-grid { grid-rows: 1 3 1 1 1 3 1; }
     DialogueForm MultiChoiceField { height: 3; }
+    DialogueForm.-short .form-grid { grid-rows: 1 2 1 1 1 2 1; }
+    DialogueForm.-short MultiChoiceField { height: 2; }
     """
 
     def _widget(self, spec: FormField) -> Any:
@@ -163,6 +165,16 @@ class DialogueForm(ItemForm):
             choices = {value: label for label, value in spec.choices}
             return MultiChoiceField(
                 spec.name, choices, list(spec.value or []), id=f"field-{spec.name}"
+            )
+        if spec.name == "position":
+            # Only a written reply gives a position: the prompt says so.
+            return Select(
+                [(Content(label), value) for label, value in spec.choices],
+                value=Select.NULL,
+                allow_blank=True,
+                prompt=_("(for a written reply: the position it gives)"),
+                compact=True,
+                id=f"field-{spec.name}",
             )
         return super()._widget(spec)
 
@@ -268,9 +280,7 @@ class DialogueScreen(SteadyKeysScreen):
             yield Static("", id="title-text")
             yield Static("", id="save-state")
         yield Static(
-            Content(
-                _("a adds an exchange · Enter edits · Del deletes · F1: how to hold the dialogue")
-            ),
+            Content(_("a adds an exchange · Enter edits · Del deletes · F1: the method")),
             id="dialogue-intro",
         )
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="dialogue-log")

@@ -100,6 +100,10 @@ class ReasonBox(Checkbox):
             return Content.assemble(("[x]", "bold"))
         return Content.assemble(("[ ]", "dim"))
 
+    def render(self) -> Content:
+        label = self._label.stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(self._button, " ", label)
+
 
 class RecommendationChanged(Message):
     """A card's implementation or reasons changed (no Input.Changed says so)."""
@@ -133,9 +137,9 @@ class RecommendationCard(Vertical):
     earlier reviews found; then what the group finds now."""
 
     DEFAULT_CSS = """
-    RecommendationCard .reasons { grid-size: 3; grid-rows: 1; grid-columns: 1fr 1fr 1fr;
-        height: auto; width: 1fr; }
-    RecommendationCard .reasons Checkbox { width: 1fr; }
+    RecommendationCard .reasons { grid-size: 3; grid-rows: 1; grid-columns: auto auto 1fr;
+        grid-gutter: 0 2; height: auto; width: 1fr; }
+    RecommendationCard .reasons ReasonBox { width: auto; }
     """
 
     def __init__(self, entry: RecommendationReview, plan: Plan, index: int) -> None:
@@ -194,11 +198,11 @@ class RecommendationCard(Vertical):
             ),
         )
         yield _field_row(
-            _("Follow-up"),
+            _("Strategy"),
             NextInput(
                 entry.follow_up,
                 name="follow_up",
-                placeholder=_("the strategy until the next review"),
+                placeholder=_("the follow-up strategy until the next review"),
                 id=f"{prefix}-follow_up",
             ),
         )
