@@ -276,3 +276,37 @@ def test_dialogue_log_snapshot(
         await settle(pilot)  # type: ignore[arg-type]
 
     assert snap_compare(app, terminal_size=size, run_before=open_log)  # type: ignore[operator]
+
+
+async def test_a_partners_exchange_arriving_on_disk_shows_in_the_open_log(rec_dir: Path) -> None:
+    path = rec_dir / "suivi.toml"
+    app = steady_app(rec_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen)
+        theirs = load_plan(path)
+        theirs.dialogue.append(
+            DialogueEntry(date=dt.date(2026, 11, 3), form="visit", summary="Visite partenaire")
+        )
+        save_plan(theirs, path)
+        app.check_disk()  # the app's timer, by hand
+        await settle(pilot)
+        assert "Visite partenaire" in screen_text(app)
+
+
+async def test_the_language_switches_with_the_log_open(rec_dir: Path) -> None:
+    path = rec_dir / "suivi.toml"
+    app = steady_app(rec_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await app.switch_language("fr")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen)
+        assert "Journal du dialogue" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)

@@ -104,7 +104,7 @@ async def test_the_draft_keeps_the_recommendations_part_after_a_quit(rec_plan: P
     assert len(load_plan(rec_plan).reviews) == 1  # nothing written to the plan
 
     second = steady_app(rec_plan.parent, open_path=rec_plan, start="review")
-    async with second.run_test(size=(100, 40)) as pilot:
+    async with second.run_test(size=(80, 40)) as pilot:  # the history read at 80 columns
         await settle(pilot)
         assert isinstance(second.screen, ResumeReviewPrompt)
         await pilot.press("r")

@@ -275,6 +275,22 @@ class DialogueScreen(SteadyKeysScreen):
     def help_text(self) -> tuple[str, str]:
         return _("Dialogue log"), dialogue_help()
 
+    def rebuilt(self) -> DialogueScreen:
+        """A fresh copy on the same session, in the current interface language."""
+        return DialogueScreen(self.session)
+
+    def check_disk(self) -> None:
+        """Called by the app's timer: take in someone else's change to the file (a
+        partner's exchange arriving by Share), as the steps do."""
+        from planwizard.tui.disk_watch import tell_news
+
+        if not self.session.disk_changed():
+            return
+        self.session.sync()
+        changed, conflicts = tell_news(self, self.session)
+        if changed or conflicts:
+            self.show()
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="titlebar"):
             yield Static("", id="title-text")
