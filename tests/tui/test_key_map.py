@@ -123,3 +123,36 @@ async def test_ctrl_d_is_the_dialogue_log_on_home_every_step_and_the_review(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is review
+
+
+async def test_ctrl_del_removes_an_action_added_in_the_review_after_asking(
+    plans_dir: Path,
+) -> None:
+    from planwizard.tui.screens.help import HelpScreen
+
+    app = steady_app(
+        plans_dir,
+        open_path=plans_dir / "orientation.toml",
+        start="review",
+        review_date=dt.date(2027, 3, 1),
+    )
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("ctrl+n", *"Former les agents", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is review
+        assert any(entry.is_new for entry in review.draft.actions)
+        # Ctrl+D is the dialogue log's key now; the new action is removed with Ctrl+Del.
+        await pilot.press("ctrl+delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is review
+        assert not any(entry.is_new for entry in review.draft.actions)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Ctrl+Del removes an action added in this meeting" in str(app.screen.text)

@@ -92,6 +92,10 @@ def review_help() -> str:
 
 def review_keys_help() -> str:
     return _(
+        "For each recommendation the plan follows up (the yearly meeting with the focal "
+        "points): 1 to 4 gives how far it is implemented (not started, partially, fully, no "
+        "longer relevant), then what was done, what was not, why (space ticks the reasons, "
+        "several allowed) and the follow-up strategy.\n\n"
         "Ctrl+Del removes an action added in this meeting (after asking). Ctrl+D opens the "
         "plan's dialogue log, to record an exchange; the review stays as typed."
     )
