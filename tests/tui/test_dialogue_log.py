@@ -310,3 +310,31 @@ async def test_the_language_switches_with_the_log_open(rec_dir: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, StepScreen)
+
+
+async def test_a_position_without_a_written_reply_is_refused_not_dropped(rec_dir: Path) -> None:
+    path = rec_dir / "suivi.toml"
+    app = steady_app(rec_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = await fill_form(app, pilot, "Appel")
+        form.query_one("#field-form", Select).value = "informal"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # still open, with the reason
+        assert "a position is given by a written reply" in screen_text(app)
+        form.query_one("#field-form", Select).value = "written-reply"
+        form.query_one("#field-recommendations", MultiChoiceField).deselect_all()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "choose the recommendations whose position" in screen_text(app)
+        form.query_one("#field-position", Select).clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogueScreen)
+        assert load_plan(path).dialogue[-1].summary == "Appel"

@@ -211,6 +211,24 @@ class DialogueForm(ItemForm):
             return None
         for spec, widget in self._multi():
             found[spec.name] = widget.parsed()
+        # A position chosen is never dropped silently: it belongs to a written reply on
+        # the recommendations it answers.
+        if found.get("position") is not None:
+            if found.get("form") != "written-reply":
+                self._refuse(
+                    self.query_one("#field-form"),
+                    _(
+                        "a position is given by a written reply: choose the form “written "
+                        "reply”, or clear the position"
+                    ),
+                )
+                return None
+            if not found.get("recommendations"):
+                self._refuse(
+                    self.query_one("#field-recommendations"),
+                    _("choose the recommendations whose position this reply gives"),
+                )
+                return None
         return found
 
 
