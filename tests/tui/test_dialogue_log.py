@@ -150,6 +150,7 @@ async def test_ctrl_d_from_a_step_and_from_the_review_returns_there(rec_dir: Pat
         await fill_form(app, pilot, "Appel du point focal")
         form = app.screen
         form.query_one("#field-form", Select).value = "informal"
+        form.query_one("#field-position", Select).clear()  # only a written reply gives one
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("escape")

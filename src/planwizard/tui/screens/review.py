@@ -55,6 +55,7 @@ from planwizard.tui.screens.review_recommendations import (
     RecommendationChanged,
     assessed_count,
     recommendations_part,
+    review_keys_help,
 )
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.date_input import DateField
@@ -88,17 +89,6 @@ def review_help() -> str:
         "Ctrl+Z then undoes it in one go."
     )
     return text + "\n\n" + review_keys_help()
-
-
-def review_keys_help() -> str:
-    return _(
-        "For each recommendation the plan follows up (the yearly meeting with the focal "
-        "points): 1 to 4 gives how far it is implemented (not started, partially, fully, no "
-        "longer relevant), then what was done, what was not, why (space ticks the reasons, "
-        "several allowed) and the follow-up strategy.\n\n"
-        "Ctrl+Del removes an action added in this meeting (after asking). Ctrl+D opens the "
-        "plan's dialogue log, to record an exchange; the review stays as typed."
-    )
 
 
 def action_flags(entry: ActionReview) -> list[tuple[str, str]]:

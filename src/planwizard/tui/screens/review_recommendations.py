@@ -29,6 +29,19 @@ from planwizard.recommendations import authority_names, implementation_history
 from planwizard.review import RecommendationReview, ReviewDraft
 from planwizard.text import one_line
 
+
+def review_keys_help() -> str:
+    """The review help's paragraph on this part, and on the keys to leave it."""
+    return _(
+        "For each recommendation the plan follows up (the yearly meeting with the focal "
+        "points): 1 to 4 gives how far it is implemented (not started, partially, fully, no "
+        "longer relevant), then what was done, what was not, why (space ticks the reasons, "
+        "several allowed) and the follow-up strategy.\n\n"
+        "Ctrl+Del removes an action added in this meeting (after asking). Ctrl+D opens the "
+        "plan's dialogue log, to record an exchange; the review stays as typed."
+    )
+
+
 #: The answers typed on a card, after their label (and a hint).
 _TEXTS = ("done", "not_done", "follow_up")
 

@@ -640,7 +640,7 @@ class StepScreen(RoomScreen):
         saved = read_form_draft(path)
         if saved is None or saved.plan_id != self.plan.id:
             return
-        if saved.table not in ITEM_KINDS:  # an entry of the dialogue log
+        if saved.table == "dialogue":  # an entry of the dialogue log (its own screen)
             from planwizard.tui.screens.dialogue import offer_dialogue_draft
 
             offer_dialogue_draft(self, saved)
