@@ -124,7 +124,11 @@ async def test_the_draft_keeps_the_recommendations_part_after_a_quit(rec_plan: P
         await settle(pilot)
         # The history: each recommendation's implementation at both reviews.
         assert isinstance(second.screen, HistoryScreen)
-        await pilot.press("end")
+        body = second.screen.query_one("#history-body")
+        heading = next(
+            w for w in body.query(".review-section") if "Recommendations" in str(w.render())
+        )
+        body.scroll_to_widget(heading, top=True, animate=False)
         await settle(pilot)
         shown = screen_text(second)
         assert "Recommendations: implementation at each review" in shown
@@ -132,6 +136,10 @@ async def test_the_draft_keeps_the_recommendations_part_after_a_quit(rec_plan: P
         assert "10 Feb 2027  not started" in lines
         assert "10 Feb 2028  partially implemented" in lines
         assert "why: budget, capacity" in lines
+        # Each review in full says what it found on each recommendation.
+        texts = [str(static.render()) for static in second.screen.query(".history-review Static")]
+        assert any("§ 21" in text and "→ partially implemented" in text for text in texts)
+        assert any("§ 21" in text and "→ not started" in text for text in texts)
     history = [u for r in load_plan(rec_plan).reviews for u in r.recommendations]
     assert [u.implementation for u in history if u.recommendation == "r-2026-21"] == [
         "not-started",

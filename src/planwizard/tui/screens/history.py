@@ -28,7 +28,10 @@ from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.review import REVIEW_CSS, update_labels
-from planwizard.tui.screens.review_recommendations import recommendations_history
+from planwizard.tui.screens.review_recommendations import (
+    recommendations_history,
+    review_findings,
+)
 from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
@@ -175,8 +178,12 @@ class HistoryScreen(SteadyKeysScreen):
         found.extend(recommendations_history(plan))
         if not records:
             found.append(Static(Content(_("No review yet.")), classes="hint"))
+        held = reviews_in_order(plan)  # the records' order
         for number, record in reversed(list(enumerate(records, start=1))):
-            found.append(Vertical(*review_block(record, number), classes="history-review"))
+            findings = review_findings(plan, held[number - 1])
+            found.append(
+                Vertical(*review_block(record, number), *findings, classes="history-review")
+            )
         return found
 
     def title_width(self) -> int:

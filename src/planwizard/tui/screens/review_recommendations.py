@@ -24,7 +24,7 @@ from textual.widgets import Checkbox, Input, Static
 from planwizard import method
 from planwizard.dates import narrow_date, show_date
 from planwizard.i18n import _
-from planwizard.model import IMPLEMENTATIONS, REASONS, Plan
+from planwizard.model import IMPLEMENTATIONS, REASONS, Plan, Review
 from planwizard.recommendations import authority_names, implementation_history
 from planwizard.review import RecommendationReview, ReviewDraft
 from planwizard.text import one_line
@@ -342,3 +342,28 @@ def recommendations_history(plan: Plan) -> list[Static]:
     for rec in plan.recommendations:
         widgets.extend(implementation_blocks(plan, rec.id))
     return widgets
+
+
+def review_findings(plan: Plan, review: Review) -> list[Static]:
+    """What one review found on each recommendation, a line each, for the review in full."""
+    found: list[Static] = []
+    for update in review.recommendations:
+        rec = plan.recommendation(update.recommendation)
+        reference = one_line(rec.reference, 20) if rec is not None else ""
+        # Short enough for the implementation to follow on the line at 80 columns.
+        title = one_line(rec.text, 36) if rec is not None else update.recommendation
+        parts: list[str | tuple[str, str]] = [
+            ("◆ ", "$text-muted"),
+            (f"{reference} " if reference else "", "bold"),
+            (title or update.recommendation, "bold"),
+            " → ",
+            (method.label("implementation", update.implementation) or "—", "bold"),
+        ]
+        if update.why:
+            reasons = ", ".join(method.label("why", code) for code in update.why)
+            parts.extend(["\n    ", (_("why:") + " ", "italic $text-muted"), reasons])
+        if update.follow_up.strip():
+            follow_up = one_line(update.follow_up)
+            parts.extend(["\n    ", (_("follow-up:") + " ", "italic $text-muted"), follow_up])
+        found.append(Static(Content.assemble(*parts), classes="history-line"))
+    return found
