@@ -1,6 +1,7 @@
 """Keep the gettext catalogues in step with the code.
 
-Extracts every `_("...")` message id from src/planwizard (the English text), and every
+Extracts every `_("...")` message id from src/planwizard (the English text; `N_("...")`
+too, marked now and translated when shown), and every
 `ngettext("singular", "plural", n)` (or `n_(...)`) pair as an entry with `msgid_plural`,
 writes the template `locale/planwizard.pot`, and updates each `locale/<lang>.po`: new ids
 are added (English: translated as themselves; other languages: empty, to translate), ids
@@ -61,7 +62,7 @@ def extract_msgids(source: Path = SOURCE) -> dict[str, list[str]]:
     """msgid -> the files where `_()` or `ngettext()` is called with it (the singular)."""
     found: dict[str, list[str]] = {}
     for path, node, name in _calls(source):
-        if name == "_" and isinstance(node.func, ast.Name):
+        if name in ("_", "N_") and isinstance(node.func, ast.Name):
             strings = _constant_strings(node, 1)
         elif name in PLURAL_FUNCTIONS:
             strings = _constant_strings(node, 2)

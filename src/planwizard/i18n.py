@@ -130,6 +130,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return singular if _plural_index(DEFAULT_LANGUAGE, count) == 0 else plural
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogues without translating it now (gettext's `N_`): for
+    labels kept in tables, such as planwizard.fields, translated with `_()` when shown."""
+    return message
+
+
 #: Short name, as gettext's `N_`/`ngettext` pair; the catalogue script extracts both.
 n_ = ngettext
 
