@@ -21,6 +21,7 @@ values are read from the model's objects by attribute.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -208,11 +209,11 @@ def headers(table: Table, place: str, *, team: bool = True) -> list[str]:
 
 
 def room_lines(field: Field, item: Any) -> list[str]:
-    """The field on the wall: a text's paragraphs, a list's items, a choice in words."""
+    """The field on the wall: a text's paragraphs, each on one line (hard line breaks
+    typed to fit an editor window would break the wall's lines in odd places), a list's
+    items, a choice in words."""
     value = getattr(item, field.name)
     if field.value == "text":
-        import re
-
         return [one_line(part) for part in re.split(r"\n\s*\n", value) if part.strip()]
     if field.value == "lines":
         return list(value)
