@@ -9,13 +9,14 @@ and a field added to the model without an entry here fails the suite
 
 Adding a plain field (say `budget` on an action) is: its line in `model.py`, its line in
 `planshape.py` (the merge driver's model-free copy, checked against the model), its
-`Field` here, and the French of its label. See docs/code-map.md.
+`Field` here, the French of its label and its row in docs/plan-format.md; see
+docs/code-map.md.
 
 Labels and placeholders are English message ids marked with `N_` and translated with
-`_()` when shown, in the language then chosen. A special case (an indicator's name says
-it is dropped, an action update names its action) is a small formatter attached to its
-field (`Field.show`), not a list kept beside this one. No Textual and no pydantic here:
-values are read from the model's objects by attribute.
+`_()` when shown, in the language then chosen. A special case (a dropped indicator's
+name says so) is a small formatter attached to its field (`Field.show`), not a list kept
+beside this one. No Textual and no pydantic here: values are read from the model's
+objects by attribute.
 """
 
 from __future__ import annotations
@@ -104,9 +105,6 @@ class Field:
     def hint(self) -> str:
         return _(self.placeholder) if self.placeholder else ""
 
-    def shown_in(self, place: str) -> bool:
-        return place in self.places
-
 
 @dataclass(frozen=True)
 class Table:
@@ -156,8 +154,9 @@ def _date(day: dt.date, place: str) -> str:
 
 
 def _linked(ids: Iterable[str], links: str, plan: Any) -> list[str]:
-    """Linked ids as their items' names where the plan has them (stakeholders by name,
-    actions by title), as ids otherwise."""
+    """Linked ids as their items' names where the plan has them (stakeholders and
+    indicators by name, actions by title), as ids otherwise (recommendations, which are
+    known by id, and items that are gone)."""
     if plan is None or links not in ("stakeholders", "actions", "indicators"):
         return [one_line(i) for i in ids]
     attribute = "title" if links == "actions" else "name"
@@ -238,20 +237,6 @@ def _indicator_name(indicator: Any, place: str, plan: Any) -> str:
             name=name, date=long_date(indicator.dropped)
         )
     return name
-
-
-def _item_name(attribute: str, links: str) -> Formatter:
-    """A review entry's item by its title or name (its id when it has none or is gone)."""
-    title = "title" if links == "actions" else "name"
-
-    def shown(entry: Any, place: str, plan: Any) -> str:
-        item_id = getattr(entry, attribute)
-        if plan is None:
-            return strip_control(item_id)
-        item = next((i for i in getattr(plan, links) if i.id == item_id), None)
-        return strip_control(getattr(item, title) or item.id) if item else strip_control(item_id)
-
-    return shown
 
 
 # -- the catalogue ----------------------------------------------------------------------
@@ -590,14 +575,7 @@ ACTION_UPDATES = Table(
     "reviews.updates",
     "ActionUpdate",
     (
-        Field(
-            "action",
-            N_("Action"),
-            "link",
-            _places(FORM, REPORT),
-            links="actions",
-            show=_item_name("action", "actions"),
-        ),
+        Field("action", N_("Action"), "link", _places(FORM, REPORT), links="actions"),
         Field("status", N_("Status"), "choice", _places(FORM, REPORT), vocabulary="status"),
         Field("done", N_("Done"), "text", _places(FORM, REPORT)),
         Field("not_done", N_("Not done"), "text", _places(FORM, REPORT)),
@@ -612,14 +590,7 @@ READINGS = Table(
     "reviews.measurements",
     "Measurement",
     (
-        Field(
-            "indicator",
-            N_("Indicator"),
-            "link",
-            _places(FORM, REPORT, CSV),
-            links="indicators",
-            show=_item_name("indicator", "indicators"),
-        ),
+        Field("indicator", N_("Indicator"), "link", _places(FORM, REPORT, CSV), links="indicators"),
         Field("value", N_("Reading"), "number", _places(FORM, REPORT, CSV)),
         Field("note", N_("Note"), "text", _places(FORM, REPORT, CSV)),
     ),

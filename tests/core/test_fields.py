@@ -151,3 +151,13 @@ def test_values_read_in_words_for_people_and_as_codes_for_machines() -> None:
     assert fields.show(rec_links, rec, CSV, plan) == "Police; gone"
     assert fields.show(rec_links, rec, fields.CALENDAR, plan) == "Police, gone"
     assert FORM in table.field("level").places
+
+
+def test_links_read_as_the_names_of_the_items_they_name() -> None:
+    plan = rich_plan()
+    update = model.ActionUpdate(action="a-0002", status="done")
+    gone = model.ActionUpdate(action="a-gone")
+    action = fields.ACTION_UPDATES.field("action")
+    assert fields.show(action, update, fields.REPORT, plan) == "Former l'accueil"
+    assert fields.show(action, gone, fields.REPORT, plan) == "a-gone"
+    assert fields.show(action, update, fields.REPORT) == "a-0002"  # no plan at hand
