@@ -370,23 +370,54 @@ TEAM_ROLES = Table(
     "team_roles",
     "TeamRole",
     (
-        Field("person", N_("Person"), "line", _places(FORM, TABLE)),
-        Field("role", N_("Role"), "line", _places(FORM, TABLE)),
         Field(
-            "stakeholders", N_("Authorities"), "links", _places(FORM, TABLE), links="stakeholders"
+            "person",
+            N_("Who"),
+            "line",
+            _places(FORM, TABLE),
+            placeholder=N_("a person or a group in our team"),
+        ),
+        Field(
+            "role",
+            N_("Role"),
+            "line",
+            _places(FORM, TABLE),
+            placeholder=N_("high-level dialogue, technical exchanges…"),
+        ),
+        Field(
+            "stakeholders", N_("Speaks with"), "links", _places(FORM, TABLE), links="stakeholders"
         ),
     ),
     step="problem",
 )
 
+# The step 1 table shows a recommendation's reply (due, received) in one column.
 RECOMMENDATIONS = Table(
     "recommendations",
     "Recommendation",
     (
         Field("id", N_("Recommendation id"), "id", _places(CSV)),
-        Field("text", N_("Recommendation"), "text", _places(FORM, TABLE, CSV, CALENDAR)),
-        Field("source", N_("Source"), "line", _places(FORM, TABLE, CSV)),
-        Field("reference", N_("Reference"), "line", _places(FORM, CSV)),
+        Field(
+            "text",
+            N_("Recommendation"),
+            "text",
+            _places(FORM, TABLE, CSV, CALENDAR),
+            form_label=N_("Text"),
+        ),
+        Field(
+            "source",
+            N_("Source"),
+            "line",
+            _places(FORM, TABLE, CSV),
+            placeholder=N_("report, visit, treaty body, UPR…"),
+        ),
+        Field(
+            "reference",
+            N_("Reference"),
+            "line",
+            _places(FORM, CSV),
+            placeholder=N_("paragraph or number in the source: § 14"),
+        ),
         Field("issued", N_("Issued"), "date", _places(FORM, CSV)),
         Field(
             "addressed_to",
@@ -394,6 +425,7 @@ RECOMMENDATIONS = Table(
             "links",
             _places(FORM, TABLE, CSV, CALENDAR),
             links="stakeholders",
+            form_label=N_("Authorities"),
         ),
         Field(
             "position",
@@ -402,16 +434,38 @@ RECOMMENDATIONS = Table(
             _places(FORM, TABLE, CSV, CALENDAR),
             vocabulary="position",
         ),
-        Field("reply_due", N_("Reply due"), "date", _places(FORM, TABLE, CSV)),
-        Field("reply_received", N_("Reply received"), "date", _places(FORM, CSV, CALENDAR)),
-        Field("reply_summary", N_("Reply summary"), "text", _places(FORM, CSV)),
-        Field("priority", N_("Priority"), "choice", _places(FORM, CSV), vocabulary="priority"),
+        Field(
+            "reply_due",
+            N_("Reply due"),
+            "date",
+            _places(FORM, TABLE, CSV),
+            form_label=N_("Reply by"),
+        ),
+        Field(
+            "reply_received",
+            N_("Reply received"),
+            "date",
+            _places(FORM, TABLE, CSV, CALENDAR),
+            form_label=N_("Received"),
+        ),
+        Field(
+            "reply_summary",
+            N_("Reply summary"),
+            "text",
+            _places(FORM, CSV),
+            form_label=N_("Reply"),
+            placeholder=N_("what the written reply says"),
+        ),
+        Field(
+            "priority", N_("Priority"), "choice", _places(FORM, TABLE, CSV), vocabulary="priority"
+        ),
         Field(
             "indicator_type",
             N_("Indicator type"),
             "choice",
             _places(FORM, CSV),
             vocabulary="indicator_type",
+            form_label=N_("Indicator"),
         ),
     ),
     step="problem",
@@ -476,6 +530,7 @@ ACTIONS = Table(
             "links",
             _places(FORM, CSV),
             links="recommendations",
+            form_label=N_("Implements"),
         ),
     ),
     step="planning",
@@ -542,14 +597,27 @@ DIALOGUE = Table(
         Field("date", N_("Date"), "date", _places(FORM, TABLE)),
         Field("with_", N_("With"), "links", _places(FORM, TABLE), links="stakeholders", key="with"),
         Field("form", N_("Form"), "choice", _places(FORM, TABLE), vocabulary="form"),
-        Field("summary", N_("Summary"), "text", _places(FORM, TABLE)),
-        Field("next_steps", N_("Next steps"), "text", _places(FORM)),
+        Field(
+            "summary",
+            N_("Summary"),
+            "text",
+            _places(FORM, TABLE),
+            placeholder=N_("what was said, in a few words"),
+        ),
+        Field(
+            "next_steps",
+            N_("Next steps"),
+            "text",
+            _places(FORM),
+            placeholder=N_("what was agreed, by whom, by when"),
+        ),
         Field(
             "recommendations",
             N_("Recommendations"),
             "links",
             _places(FORM),
             links="recommendations",
+            form_label=N_("Recommend."),
         ),
     ),
 )
