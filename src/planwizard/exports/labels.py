@@ -2,8 +2,9 @@
 
 Each export shows a plan's vocabulary values (status, level, ...) as words in the
 interface language rather than as the file's codes, and every date and number goes
-through one function here, so that a later change of style (``15 mars 2027``, a decimal
-comma) is made once for every format.
+through planwizard.i18n's functions (here, and in planwizard.fields for the plan's
+fields), so that a later change of style (``15 mars 2027``, a decimal comma) is made once
+for every format.
 """
 
 from __future__ import annotations
