@@ -184,6 +184,13 @@ def catalogue_cells(
     ]
 
 
+def catalogue_positions(table: fields.Table, *names: str) -> tuple[int, ...]:
+    """Where the named fields' columns are in the item table: the narrow table's columns
+    named rather than counted, so that a column added to the catalogue moves none."""
+    shown = [f.name for f in table.shown(fields.TABLE)]
+    return tuple(shown.index(name) for name in names)
+
+
 def _action_cells(a: Action) -> list[Text]:
     look = ACTION_STYLES.get(a.status, "")
     status = "dim" if a.status == "dropped" else ""
@@ -200,8 +207,11 @@ ACTIONS = ItemKind(
     # Then the status in one character, for the narrow table.
     columns=lambda: [*catalogue_columns(fields.ACTIONS), ""],
     # At 80 columns: the status as a mark, and the title over as many lines as it needs.
-    narrow=(0, 1, 2, 6),
-    wide=(0, 1, 2, 3, 4, 5),
+    narrow=(
+        *catalogue_positions(fields.ACTIONS, "title", "owner", "due"),
+        len(fields.ACTIONS.shown(fields.TABLE)),  # the mark, after the catalogue's columns
+    ),
+    wide=tuple(range(len(fields.ACTIONS.shown(fields.TABLE)))),
     cells=_action_cells,
     form=lambda a, plan: [
         FormField("title", _("Action"), value=a.title if a else ""),
@@ -243,7 +253,7 @@ STAKEHOLDERS = ItemKind(
     id_kind="stakeholder",
     model=Stakeholder,
     columns=lambda: catalogue_columns(fields.STAKEHOLDERS),
-    narrow=(0, 1, 2),
+    narrow=catalogue_positions(fields.STAKEHOLDERS, "name", "role", "trust"),
     cells=lambda s: catalogue_cells(fields.STAKEHOLDERS, s),
     form=lambda s, plan: [
         FormField(
@@ -290,7 +300,7 @@ INDICATORS = ItemKind(
     id_kind="indicator",
     model=Indicator,
     columns=lambda: catalogue_columns(fields.INDICATORS),
-    narrow=(0, 2, 3),
+    narrow=catalogue_positions(fields.INDICATORS, "name", "baseline", "target"),
     cells=lambda i: catalogue_cells(
         fields.INDICATORS, i, {"name": "dim strike" if i.dropped else ""}
     ),
