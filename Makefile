@@ -18,9 +18,11 @@ run: $(STAMP)
 
 test: lint typecheck unit
 
+# lint-imports: the layers (pyproject.toml, [tool.importlinter]; docs/code-map.md).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -41,4 +43,4 @@ snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -1,6 +1,7 @@
 """Keep the gettext catalogues in step with the code.
 
-Extracts every `_("...")` message id from src/planwizard (the English text), and every
+Extracts every `_("...")` message id from src/planwizard (the English text; `N_("...")`
+too, marked now and translated when shown), and every
 `ngettext("singular", "plural", n)` (or `n_(...)`) pair as an entry with `msgid_plural`,
 writes the template `locale/planwizard.pot`, and updates each `locale/<lang>.po`: new ids
 are added (English: translated as themselves; other languages: empty, to translate), ids
@@ -20,12 +21,11 @@ from pathlib import Path
 
 import polib
 
-from planwizard.i18n import PLURAL_FORMS
+from planwizard.i18n import LANGUAGES, NAME_HEADER, PLURAL_FORMS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "planwizard"
 LOCALE = SOURCE / "locale"
-LANGUAGES = {"en": "English", "fr": "French"}
 PLURAL_FUNCTIONS = ("ngettext", "n_")
 
 
@@ -61,7 +61,7 @@ def extract_msgids(source: Path = SOURCE) -> dict[str, list[str]]:
     """msgid -> the files where `_()` or `ngettext()` is called with it (the singular)."""
     found: dict[str, list[str]] = {}
     for path, node, name in _calls(source):
-        if name == "_" and isinstance(node.func, ast.Name):
+        if name in ("_", "N_") and isinstance(node.func, ast.Name):
             strings = _constant_strings(node, 1)
         elif name in PLURAL_FUNCTIONS:
             strings = _constant_strings(node, 2)
@@ -75,15 +75,25 @@ def extract_msgids(source: Path = SOURCE) -> dict[str, list[str]]:
     return found
 
 
-def _metadata(language: str) -> dict[str, str]:
-    return {
+def _metadata(language: str, existing: dict[str, str] | None = None) -> dict[str, str]:
+    """The header of a catalogue. A language's name in itself (NAME_HEADER, shown in the
+    palette) and, for a language planwizard has no rule for yet, its Plural-Forms are
+    kept from the catalogue as its translator wrote them."""
+    existing = existing or {}
+    plural = PLURAL_FORMS.get(language) or existing.get(
+        "Plural-Forms", "nplurals=INTEGER; plural=EXPRESSION;"
+    )
+    metadata = {
         "Project-Id-Version": "planwizard",
         "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=INTEGER; plural=EXPRESSION;"),
+        "Plural-Forms": plural,
     }
+    if language and existing.get(NAME_HEADER):
+        metadata[NAME_HEADER] = existing[NAME_HEADER]
+    return metadata
 
 
 def build_catalogue(
@@ -97,11 +107,14 @@ def build_catalogue(
     """
     plurals = extract_plurals() if plurals is None else plurals
     existing: dict[str, polib.POEntry] = {}
+    header: dict[str, str] = {}
     path = LOCALE / f"{language}.po" if language else None
     if path is not None and path.exists():
-        existing = {e.msgid: e for e in polib.pofile(str(path)) if not e.obsolete}
+        old_catalogue = polib.pofile(str(path))
+        existing = {e.msgid: e for e in old_catalogue if not e.obsolete}
+        header = dict(old_catalogue.metadata)
     catalogue = polib.POFile(wrapwidth=0)
-    catalogue.metadata = _metadata(language or "")
+    catalogue.metadata = _metadata(language or "", header)
     for msgid in sorted(msgids):
         old = existing.get(msgid)
         occurrences = [(place, "") for place in msgids[msgid]]

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from planwizard import clock
 from planwizard.dates import DUE_SOON_DAYS
-from planwizard.i18n import _, detect_language, set_language
+from planwizard.i18n import LANGUAGES, _, detect_language, set_language
 
 DEFAULT_PLANS_DIR = Path("plans")
 
@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: an option given before the subcommand is not reset by the subcommand's
     # own default.
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--lang", choices=["en", "fr"], help=_("interface language"))
+    common.add_argument("--lang", choices=LANGUAGES, help=_("interface language"))
     common.add_argument(
         "--today", type=_iso_date, metavar="YYYY-MM-DD", help=_("take this date as today")
     )

@@ -23,9 +23,42 @@ from pathlib import Path
 from planwizard.locations import cache_dir
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-#: Interface languages with a catalogue, in the order they are offered.
-LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
+
+
+def _languages_present(folder: Path = LOCALE_DIR) -> tuple[str, ...]:
+    """The languages with a catalogue in `folder` (`fr.po` -> `fr`): English first, the
+    others in alphabetical order. Adding a language is adding its `.po` file."""
+    try:
+        codes = {path.stem for path in folder.glob("*.po")}
+    except OSError:
+        codes = set()
+    return (DEFAULT_LANGUAGE, *sorted(codes - {DEFAULT_LANGUAGE}))
+
+
+#: Interface languages with a catalogue, in the order they are offered (the palette, the
+#: command line's `--lang`).
+LANGUAGES: tuple[str, ...] = _languages_present()
+#: The header of a catalogue that says what its language is called in itself (`Français`).
+NAME_HEADER = "X-Language-Name"
+
+
+@cache
+def language_name(language: str) -> str:
+    """What `language` is called in itself, from its catalogue's header (the code when
+    the catalogue has none). Reads the header only, not the whole catalogue."""
+    try:
+        with (LOCALE_DIR / f"{language}.po").open(encoding="utf-8") as po:
+            for line in po:
+                if not line.strip():
+                    break  # the header entry ends at the first blank line
+                prefix = f'"{NAME_HEADER}: '
+                if line.startswith(prefix):
+                    return line[len(prefix) :].rstrip().removesuffix('"').removesuffix("\\n")
+    except OSError:
+        pass
+    return language
+
 
 _current = DEFAULT_LANGUAGE
 #: Bumped when the cached catalogue's layout changes (2: plural forms), so that a cache
@@ -128,6 +161,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
             forms = found.split("\x00")
             return forms[min(_plural_index(_current, count), len(forms) - 1)]
     return singular if _plural_index(DEFAULT_LANGUAGE, count) == 0 else plural
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogues without translating it now (gettext's `N_`): for
+    labels kept in tables, such as planwizard.fields, translated with `_()` when shown."""
+    return message
 
 
 #: Short name, as gettext's `N_`/`ngettext` pair; the catalogue script extracts both.

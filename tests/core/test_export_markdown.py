@@ -115,13 +115,15 @@ def test_actions_table_has_one_row_per_action_with_its_fields() -> None:
     start = tables.index(header)
     rows = tables[start + 1 : start + 1 + len(plan.actions)]
     assert [row[0] for row in rows] == [a.title for a in plan.actions]
+    # Kind before Level, as on the step screen and in the CSV (issue 16).
+    assert header == ["Action", "Owner", "Due", "Status", "Kind", "Level", "Strategy"]
     assert rows[1] == [
         "Former l'accueil",
         "Police",
         "28 Feb 2027",
         "in progress",
-        "regional",
         "systemic",
+        "regional",
         "",
     ]
 

@@ -16,16 +16,15 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from planwizard import monitoring
+from planwizard import fields, monitoring
 from planwizard.exports.labels import (
     clean,
     format_number,
     iso_date,
-    kind_label,
-    level_label,
     percent_number,
     status_label,
 )
+from planwizard.fields import CSV
 from planwizard.i18n import _, current_language
 from planwizard.model import Action, ActionUpdate, Plan, Review, extra_fields
 
@@ -82,10 +81,26 @@ def latest_updates(plan: Plan) -> dict[str, tuple[ActionUpdate, Review]]:
     return found
 
 
+def _cells(table: fields.Table, item: Any, plan: Plan, *, team: bool = True) -> list[str]:
+    """An item's fields as cells, in the catalogue's order: text made safe for a
+    spreadsheet; figures and dates from validated values, which cannot start a formula
+    (a negative figure stays a number in the spreadsheet)."""
+    return [
+        cell if f.value in ("number", "date") else text_cell(cell)
+        for f, cell in zip(
+            table.shown(CSV, team=team),
+            fields.row(table, item, CSV, plan, team=team),
+            strict=True,
+        )
+    ]
+
+
 def actions_csv(plan: Plan, team: bool = False) -> bytes:
     """One row per action: the plan, every action field, its latest review update.
 
-    The review's internal note is a column of the team's version only.
+    The action's fields are the catalogue's (planwizard.fields), in its order; fields
+    this planwizard does not know follow, each in its own column. The review's internal
+    note is a column of the team's version only.
     """
     extra_names: list[str] = []
     known = set(Action.model_fields)
@@ -96,14 +111,7 @@ def actions_csv(plan: Plan, team: bool = False) -> bytes:
     headers = [
         _("Plan"),
         _("Plan id"),
-        _("Action id"),
-        _("Action"),
-        _("Owner"),
-        _("Due"),
-        _("Status"),
-        _("Kind"),
-        _("Level"),
-        _("Strategy"),
+        *fields.headers(fields.ACTIONS, CSV),
         *(text_cell(name) for name in extra_names),
         _("Last review"),
         _("Status at last review"),
@@ -121,14 +129,7 @@ def actions_csv(plan: Plan, team: bool = False) -> bytes:
             [
                 text_cell(plan.title),
                 text_cell(plan.id),
-                text_cell(action.id),
-                text_cell(action.title),
-                text_cell(action.owner),
-                iso_date(action.due),
-                status_label(action.status),
-                kind_label(action.kind),
-                level_label(action.level),
-                text_cell(action.strategy),
+                *_cells(fields.ACTIONS, action, plan),
                 *(text_cell(_extra_text(extras[n])) if n in extras else "" for n in extra_names),
                 iso_date(review.date) if review else "",
                 status_label(update.status) if update else "",
@@ -142,39 +143,30 @@ def actions_csv(plan: Plan, team: bool = False) -> bytes:
 
 
 def indicators_csv(plan: Plan) -> bytes:
-    """One row per reading, oldest first; an indicator never read gets one empty row."""
+    """One row per reading, oldest first; an indicator never read gets one empty row.
+
+    Each row starts with the indicator's fields, the catalogue's, in its order.
+    """
     headers = [
         _("Plan"),
         _("Plan id"),
-        _("Indicator id"),
-        _("Indicator"),
-        _("Unit"),
-        _("Baseline"),
-        _("Target"),
+        *fields.headers(fields.INDICATORS, CSV),
         _("Review date"),
         _("Value"),
         _("Note"),
         _("Progress (%)"),
-        _("No longer measured since"),
     ]
     rows = [headers]
     by_indicator = monitoring.readings_by_indicator(plan)  # one pass, not one per row
     for indicator in plan.indicators:
-        # Figures come from validated numbers, so they cannot start a formula; a negative
-        # one stays a number in the spreadsheet.
         start = [
             text_cell(plan.title),
             text_cell(plan.id),
-            text_cell(indicator.id),
-            text_cell(indicator.name),
-            text_cell(indicator.unit),
-            format_number(indicator.baseline, grouping=False),
-            format_number(indicator.target, grouping=False),
+            *_cells(fields.INDICATORS, indicator, plan),
         ]
-        dropped = iso_date(indicator.dropped) if indicator.dropped else ""
         history = by_indicator.get(indicator.id, [])
         if not history:
-            rows.append([*start, "", "", "", "", dropped])
+            rows.append([*start, "", "", "", ""])
         for reading, review in history:
             rows.append(
                 [
@@ -183,7 +175,6 @@ def indicators_csv(plan: Plan) -> bytes:
                     format_number(reading.value, grouping=False),
                     text_cell(reading.note),
                     percent_number(monitoring.progress(indicator, reading.value)),
-                    dropped,
                 ]
             )
     return _encode(rows)
@@ -193,23 +184,12 @@ def recommendations_csv(plan: Plan) -> bytes:
     """One row per recommendation: where it comes from, to whom, the reply, the actions
     that implement it, and what the latest review that assessed it found (issue 18)."""
     from planwizard import method
-    from planwizard.recommendations import authority_names, implementation_history
+    from planwizard.recommendations import implementation_history
 
     headers = [
         _("Plan"),
         _("Plan id"),
-        _("Recommendation id"),
-        _("Recommendation"),
-        _("Source"),
-        _("Reference"),
-        _("Issued"),
-        _("Addressed to"),
-        _("Position"),
-        _("Reply due"),
-        _("Reply received"),
-        _("Reply summary"),
-        _("Priority"),
-        _("Indicator type"),
+        *fields.headers(fields.RECOMMENDATIONS, CSV),
         _("Actions"),
         _("Last review"),
         _("Implementation"),
@@ -227,18 +207,7 @@ def recommendations_csv(plan: Plan) -> bytes:
             [
                 text_cell(plan.title),
                 text_cell(plan.id),
-                text_cell(rec.id),
-                text_cell(rec.text),
-                text_cell(rec.source),
-                text_cell(rec.reference),
-                iso_date(rec.issued),
-                text_cell("; ".join(authority_names(plan, rec))),
-                method.label("position", rec.position),
-                iso_date(rec.reply_due),
-                iso_date(rec.reply_received),
-                text_cell(rec.reply_summary),
-                method.label("priority", rec.priority),
-                method.label("indicator_type", rec.indicator_type),
+                *_cells(fields.RECOMMENDATIONS, rec, plan),
                 text_cell("; ".join(actions)),
                 iso_date(last.date) if last else "",
                 method.label("implementation", last.implementation) if last else "",

@@ -14,18 +14,16 @@ review carry a reminder (VALARM) the day before at 9:00; done and dropped ones n
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import icalendar
 
+from planwizard import fields
 from planwizard.exports.labels import (
-    cadence_label,
-    clean,
     flat,
     iso_date,
-    kind_label,
-    level_label,
-    status_label,
 )
+from planwizard.fields import CALENDAR
 from planwizard.i18n import _
 from planwizard.model import Action, Plan, Recommendation, Review
 
@@ -79,6 +77,18 @@ def _lines(*pairs: tuple[str, str]) -> str:
     )
 
 
+def _described(
+    table: fields.Table, item: Any, plan: Plan, *, skip: tuple[str, ...] = ()
+) -> tuple[tuple[str, str], ...]:
+    """The item's fields the calendar shows (planwizard.fields), as label/value pairs for
+    an entry's description; `skip`: those its summary already says."""
+    return tuple(
+        (f.title(), fields.show(f, item, CALENDAR, plan).strip())
+        for f in table.shown(CALENDAR)
+        if f.name not in skip
+    )
+
+
 def _action_event(plan: Plan, action: Action, day: dt.date, stamp: dt.datetime) -> icalendar.Event:
     title = _("{action} — {plan}").format(
         action=flat(action.title) or flat(action.id), plan=flat(plan.title)
@@ -87,13 +97,7 @@ def _action_event(plan: Plan, action: Action, day: dt.date, stamp: dt.datetime) 
         uid(action.id, plan.id),
         day,
         "✓ " + title if action.status == "done" else title,
-        _lines(
-            (_("Owner"), clean(action.owner).strip()),
-            (_("Status"), status_label(action.status)),
-            (_("Level"), level_label(action.level)),
-            (_("Kind"), kind_label(action.kind)),
-            (_("Strategy"), clean(action.strategy).strip()),
-        ),
+        _lines(*_described(fields.ACTIONS, action, plan, skip=("title", "due"))),
         stamp,
     )
     if action.status == "dropped":
@@ -129,10 +133,7 @@ def _review_event(
         review_uid,
         review.date,
         _("Review — {plan}").format(plan=flat(plan.title)),
-        _lines(
-            (_("Facilitator"), clean(review.facilitator).strip()),
-            (_("Summary"), clean(review.summary).strip()),
-        ),
+        _lines(*_described(fields.REVIEWS, review, plan, skip=("date",))),
         stamp,
     )
 
@@ -141,22 +142,13 @@ def _reply_event(
     plan: Plan, rec: Recommendation, day: dt.date, stamp: dt.datetime
 ) -> icalendar.Event:
     """A written reply's deadline (issue 18); its UID names the recommendation."""
-    from planwizard import method
-    from planwizard.recommendations import authority_names
-
-    received = iso_date(rec.reply_received) if rec.reply_received else ""
     return _event(
         uid(f"reply-{rec.id}", plan.id),
         day,
         _("Written reply due: {recommendation} — {plan}").format(
             recommendation=flat(rec.reference) or flat(rec.id), plan=flat(plan.title)
         ),
-        _lines(
-            (_("Recommendation"), clean(rec.text).strip()),
-            (_("Addressed to"), ", ".join(flat(n) for n in authority_names(plan, rec))),
-            (_("Position"), method.label("position", rec.position)),
-            (_("Reply received"), received),
-        ),
+        _lines(*_described(fields.RECOMMENDATIONS, rec, plan)),
         stamp,
     )
 
@@ -196,7 +188,7 @@ def plan_calendar(plan: Plan, today: dt.date) -> bytes:
             uid("next-review", plan.id),
             next_review,
             _("Next review — {plan}").format(plan=flat(plan.title)),
-            _lines((_("Review cadence"), cadence_label(plan.monitoring.cadence))),
+            _lines(*_described(fields.MONITORING, plan.monitoring, plan, skip=("next_review",))),
             stamp,
         )
         event.add_component(_reminder(_("Review tomorrow: {plan}").format(plan=flat(plan.title))))

@@ -2,14 +2,14 @@
 
 Each export shows a plan's vocabulary values (status, level, ...) as words in the
 interface language rather than as the file's codes, and every date and number goes
-through one function here, so that a later change of style (``15 mars 2027``, a decimal
-comma) is made once for every format.
+through planwizard.i18n's functions (here, and in planwizard.fields for the plan's
+fields), so that a later change of style (``15 mars 2027``, a decimal comma) is made once
+for every format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from planwizard import method
 from planwizard.i18n import _, long_date, percent_text
@@ -65,41 +65,15 @@ def yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def joined(items: Iterable[str]) -> str:
-    return ", ".join(flat(item) for item in items if item.strip())
-
-
 # ------------------------------------------------------------------ vocabularies
 # The same words as the app's screens (planwizard.method), so that a report says what
-# the room saw: « besoin de formation », not « formation ».
+# the room saw: « besoin de formation », not « formation ». The fields of the plan read
+# through planwizard.fields (`fields.word`); this one is for a status outside a field
+# (a review's update in the CSV).
 
 
 def status_label(value: str | None) -> str:
     return _lookup(method.labels("status"), value)
-
-
-def origin_label(value: str | None) -> str:
-    return _lookup(method.labels("origin"), value)
-
-
-def concern_label(value: str | None) -> str:
-    return _lookup(method.labels("concerns"), value)
-
-
-def scope_label(value: str | None) -> str:
-    return _lookup(method.labels("scope"), value)
-
-
-def kind_label(value: str | None) -> str:
-    return _lookup(method.labels("kind"), value)
-
-
-def level_label(value: str | None) -> str:
-    return _lookup(method.labels("level"), value)
-
-
-def cadence_label(value: str | None) -> str:
-    return _lookup(method.labels("cadence"), value)
 
 
 def _lookup(labels: dict[str, str], value: str | None) -> str:

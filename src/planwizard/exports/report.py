@@ -9,24 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from planwizard import clock, method, monitoring
+from planwizard import clock, fields, method, monitoring
 from planwizard.exports.labels import (
     MISSING,
-    cadence_label,
     clean,
-    concern_label,
     flat,
     format_date,
     format_number,
-    joined,
-    kind_label,
-    level_label,
-    origin_label,
-    scope_label,
     status_label,
     yes_no,
 )
+from planwizard.fields import REPORT
 from planwizard.i18n import _, format_percent, with_unit
 from planwizard.model import Indicator, Plan, Review
 
@@ -190,18 +185,36 @@ def _chart(plan: Plan, indicator: Indicator) -> IndicatorChart:
     )
 
 
+# -- the catalogue's fields (planwizard.fields) as the report shows them ---------------
+
+
+def _field_rows(
+    table: fields.Table, item: Any, plan: Plan, *, team: bool = True, skip: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """A plain table's fields shown in the report, as label/value pairs."""
+    return [
+        (f.title(), fields.show(f, item, REPORT, plan).strip())
+        for f in table.shown(REPORT, team=team)
+        if f.name not in skip and f.table is None
+    ]
+
+
+def _items_table(table: fields.Table, items: list[Any], plan: Plan, *, team: bool = True) -> Table:
+    """A list of items, one row each, in the catalogue's columns."""
+    return Table(
+        fields.headers(table, REPORT, team=team),
+        [fields.row(table, item, REPORT, plan, team=team) for item in items],
+    )
+
+
 def _meta(plan: Plan, audience: str) -> Fields:
-    workshop = plan.workshop
     version = _("For the team") if audience == "team" else _("For partners")
     return Fields(
         [
             (_("Version"), version),
-            (_("Plan id"), clean(plan.id)),
-            (_("Created"), format_date(plan.created)),
-            (_("Workshop date"), format_date(workshop.date)),
-            (_("Place"), clean(workshop.place)),
-            (_("Facilitators"), joined(workshop.facilitators)),
-            (_("Participants"), joined(workshop.participants)),
+            # The title is the report's own heading.
+            *_field_rows(fields.PLAN, plan, plan, skip=("title",)),
+            *_field_rows(fields.WORKSHOP, plan.workshop, plan),
         ]
     )
 
@@ -213,46 +226,11 @@ def _problem(plan: Plan, team: bool) -> Section:
         if problem.statement.strip()
         else Note(_("No problem statement yet."))
     )
-    rows = [
-        (_("Single case or systemic?"), origin_label(problem.origin)),
-        (_("What it concerns"), ", ".join(concern_label(c) for c in problem.concerns)),
-        (_("Local, or does it need a higher authority?"), scope_label(problem.scope)),
-    ]
-    if team:
-        rows.append((_("Notes"), clean(problem.notes).strip()))
-    diagnostic = Fields(rows)
-    partners: Block = (
-        Table(
-            [_("Name"), _("Role"), _("Focal point")],
-            [[clean(s.name), clean(s.role), clean(s.focal_point)] for s in plan.stakeholders],
-        )
-        if plan.stakeholders
-        else Note(_("No stakeholders listed."))
-    )
+    # The statement is the section's paragraph; the partners' version leaves out the
+    # notes, and what the group said of each stakeholder (see AUDIENCES).
+    diagnostic = Fields(_field_rows(fields.PROBLEM, problem, plan, team=team, skip=("statement",)))
     stakeholders: Block = (
-        Table(
-            [
-                _("Name"),
-                _("Role"),
-                _("Trust"),
-                _("Relationships"),
-                _("Risks"),
-                _("Champion"),
-                _("Focal point"),
-            ],
-            [
-                [
-                    clean(s.name),
-                    clean(s.role),
-                    clean(s.trust),
-                    clean(s.relationships),
-                    clean(s.risks),
-                    clean(s.champion),
-                    clean(s.focal_point),
-                ]
-                for s in plan.stakeholders
-            ],
-        )
+        _items_table(fields.STAKEHOLDERS, plan.stakeholders, plan, team=team)
         if plan.stakeholders
         else Note(_("No stakeholders listed."))
     )
@@ -261,7 +239,7 @@ def _problem(plan: Plan, team: bool) -> Section:
         subsections=[
             Section(_("The problem"), [statement]),
             Section(_("Diagnosis"), [diagnostic]),
-            Section(_("Stakeholders"), [stakeholders if team else partners]),
+            Section(_("Stakeholders"), [stakeholders]),
         ],
     )
 
@@ -287,21 +265,7 @@ def _vision(plan: Plan) -> Section:
 
 def _planning(plan: Plan) -> Section:
     actions: Block = (
-        Table(
-            [_("Action"), _("Owner"), _("Due"), _("Status"), _("Level"), _("Kind"), _("Strategy")],
-            [
-                [
-                    clean(a.title),
-                    clean(a.owner),
-                    format_date(a.due),
-                    status_label(a.status),
-                    level_label(a.level),
-                    kind_label(a.kind),
-                    clean(a.strategy),
-                ]
-                for a in plan.actions
-            ],
-        )
+        _items_table(fields.ACTIONS, plan.actions, plan)
         if plan.actions
         else Note(_("No action yet."))
     )
@@ -312,15 +276,7 @@ def _planning(plan: Plan) -> Section:
             Section(_("Actions"), [actions]),
             Section(
                 _("Documentation"),
-                [
-                    Fields(
-                        [
-                            (_("Who documents"), clean(documentation.owner)),
-                            (_("How"), clean(documentation.method).strip()),
-                            (_("To whom"), joined(documentation.audience)),
-                        ]
-                    )
-                ],
+                [Fields(_field_rows(fields.DOCUMENTATION, documentation, plan))],
             ),
         ],
     )
@@ -335,24 +291,12 @@ def _parking_lot(plan: Plan) -> Section:
 
 
 def _monitoring(plan: Plan, team: bool) -> Section:
-    schedule = Fields(
-        [
-            (_("Review cadence"), cadence_label(plan.monitoring.cadence)),
-            (_("Next review"), format_date(plan.monitoring.next_review)),
-        ]
-    )
+    schedule = Fields(_field_rows(fields.MONITORING, plan.monitoring, plan))
     indicators: Block = (
         Table(
-            [
-                _("Indicator"),
-                _("Unit"),
-                _("Baseline"),
-                _("Target"),
-                _("Latest reading"),
-                _("Progress"),
-                _("Source"),
-                _("Owner"),
-            ],
+            _after_target(
+                fields.headers(fields.INDICATORS, REPORT), _("Latest reading"), _("Progress")
+            ),
             [_indicator_row(plan, i) for i in plan.indicators],
         )
         if plan.indicators
@@ -382,21 +326,14 @@ def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
         if isinstance(review, Review):
             latest = _("{value} ({date})").format(value=latest, date=format_date(review.date))
         share = monitoring.progress(indicator, reading.value)
-    name = clean(indicator.name)
-    if indicator.dropped is not None:
-        name = _("{name} (no longer measured since {date})").format(
-            name=name, date=format_date(indicator.dropped)
-        )
-    return [
-        name,
-        clean(indicator.unit),
-        format_number(indicator.baseline),
-        format_number(indicator.target),
-        latest,
-        format_percent(share),
-        clean(indicator.source),
-        clean(indicator.owner),
-    ]
+    cells = fields.row(fields.INDICATORS, indicator, REPORT, plan)
+    return _after_target(cells, latest, format_percent(share))
+
+
+def _after_target(cells: list[str], *readings: str) -> list[str]:
+    """An indicator's columns with the readings' after its target."""
+    at = [f.name for f in fields.INDICATORS.shown(REPORT)].index("target") + 1
+    return [*cells[:at], *readings, *cells[at:]]
 
 
 def _review_section(plan: Plan, review: Review, team: bool) -> Section:

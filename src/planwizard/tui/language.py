@@ -26,6 +26,7 @@ from planwizard.i18n import (
     _,
     catalogue,
     current_language,
+    language_name,
     set_language,
 )
 
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.widgets import TextArea
 
-#: What each language is called in itself, for the palette.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+#: What each language is called in itself, for the palette (from its catalogue's header).
+LANGUAGE_NAMES = {language: language_name(language) for language in LANGUAGES}
 
 
 def _subclasses(cls: type) -> Iterator[type]:

@@ -12,7 +12,6 @@ same key goes back to the step, with everything typed still there.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,8 +24,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from planwizard import clock, method
+from planwizard import clock, fields, method
 from planwizard.dates import show_date
+from planwizard.fields import ROOM
 from planwizard.i18n import _, format_number, format_percent
 from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
@@ -37,12 +37,6 @@ from planwizard.tui.widgets.timer import BigTimer
 
 if TYPE_CHECKING:
     from planwizard.tui.room_screen import RoomScreen
-
-
-def _paragraphs(text: str) -> list[str]:
-    """A statement's paragraphs, each on one line: hard line breaks typed to fit an editor
-    window would break the wall's lines in odd places."""
-    return [one_line(part) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _number(value: float | None) -> str:
@@ -86,21 +80,24 @@ def room_questions(step: str, wording: str = "") -> list[tuple[str, str]]:
 
 
 def _stakeholder_lines(plan: Plan, analysis: bool) -> list[str]:
+    """Each partner by name and role; with `analysis`, what the group said of them below,
+    one field a line (the catalogue's `analysis` fields)."""
+    shown = fields.STAKEHOLDERS.shown(ROOM)
+    named = [f for f in shown if not f.analysis]
+    said = [f for f in shown if f.analysis] if analysis else []
     lines: list[str] = []
     for stakeholder in plan.stakeholders:
-        lines.append(" — ".join(filter(None, (stakeholder.name, stakeholder.role))))
-        if not analysis:
-            continue
-        for label, text in (
-            (_("Trust"), stakeholder.trust),
-            (_("Relations"), stakeholder.relationships),
-            (_("Risks"), stakeholder.risks),
-            (_("Champion"), stakeholder.champion),
-            (_("Focal point"), stakeholder.focal_point),
-        ):
+        lines.append(" — ".join(filter(None, (getattr(stakeholder, f.name) for f in named))))
+        for f in said:
+            text = getattr(stakeholder, f.name)
             if text.strip():
-                lines.append(f"    {label}: {one_line(text)}")
+                lines.append(f"    {f.form_title()}: {one_line(text)}")
     return lines
+
+
+def _plain_answers(table: fields.Table, item: object) -> list[tuple[str, list[str]]]:
+    """A step's plain fields on the wall, each under its form's label."""
+    return [(f.form_title(), fields.room_lines(f, item)) for f in table.shown(ROOM)]
 
 
 def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple[str, list[str]]]:
@@ -110,19 +107,12 @@ def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple
     (sensitive: only when the facilitator asks).
     """
     if step == "problem":
-        problem = plan.problem
         return [
-            (_("Problem"), _paragraphs(problem.statement)),
-            (_("Origin"), [method.label("origin", problem.origin)]),
-            (_("Concerns"), [method.label("concerns", c) for c in problem.concerns]),
-            (_("Level of resolution"), [method.label("scope", problem.scope)]),
+            *_plain_answers(fields.PROBLEM, plan.problem),
             (_("Partners and stakeholders"), _stakeholder_lines(plan, analysis)),
         ]
     if step == "vision":
-        return [
-            (_("Vision"), _paragraphs(plan.vision.statement)),
-            (_("Outcomes"), list(plan.vision.outcomes)),
-        ]
+        return _plain_answers(fields.VISION, plan.vision)
     if step == "planning":
         documentation = plan.documentation
         return [
@@ -140,8 +130,6 @@ def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple
                 [" — ".join(filter(None, (documentation.owner, documentation.method)))],
             ),
         ]
-    monitoring = plan.monitoring
-    review = show_date(monitoring.next_review) if monitoring.next_review else ""
     today = clock.today()
     indicators = [
         _indicator_line(i, next(reversed(earlier_readings(plan, i, today)), None))
@@ -149,8 +137,7 @@ def room_answers(plan: Plan, step: str, *, analysis: bool = False) -> list[tuple
     ]
     return [
         (_("Success indicators"), indicators),
-        (_("Cadence"), [method.label("cadence", monitoring.cadence)]),
-        (_("Next review"), [review]),
+        *_plain_answers(fields.MONITORING, plan.monitoring),
     ]
 
 

@@ -67,27 +67,32 @@ from planwizard.tui.widgets.review_bits import (
     progress_bar,
     sparkline,
     status_for_key,
+    status_keys,
 )
 
 REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
 
 
 def review_help() -> str:
+    """F1 on the review. The status keys are the ones the status line shows in the
+    interface language (review_bits.status_keys), never a list written here."""
+    keys = status_keys()
+    listed = ", ".join(f"{keys[s]} {method.label('status', s)}" for s in STATUSES if s in keys)
     text = _(
         "A review meeting, months after the workshop: go through each action, then each "
         "indicator, then the meeting's decisions. Overdue actions and those blocked at the "
         "last review come first.\n\n"
-        "On an action's status line, one key gives its new status: p planned, i in progress, "
-        "d done, b blocked, x dropped (or 1 to 5); space means no change. The cursor then "
+        "On an action's status line, one key gives its new status: {keys} (or 1 to 5); "
+        "space means no change. The cursor then "
         "moves on to what was done, what was not, why and a note. Enter goes to the next "
         "field; Ctrl+Down and Ctrl+Up jump to the next or previous item.\n\n"
         "For an indicator, type the new reading (12 or 12,5) and a note: the bar shows it "
         "against the baseline and the target, after the earlier readings.\n\n"
         "Ctrl+N adds an action agreed in the meeting; a new due date re-dates an action; "
-        "x drops one. The next review is proposed from the cadence: change it if the group "
-        "agrees another date. Nothing is written until Ctrl+S saves the whole review, and "
-        "Ctrl+Z then undoes it in one go."
-    )
+        "{drop} drops one. The next review is proposed from the cadence: change it if the "
+        "group agrees another date. Nothing is written until Ctrl+S saves the whole review, "
+        "and Ctrl+Z then undoes it in one go."
+    ).format(keys=listed, drop=keys.get("dropped", "5"))
     return text + "\n\n" + review_keys_help()
 
 

@@ -21,10 +21,10 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
 
-from planwizard import method
-from planwizard.dates import format_date, narrow_date
+from planwizard import fields, method
+from planwizard.dates import format_date
 from planwizard.drafts import FormDraft, discard_form_draft, read_form_draft
-from planwizard.i18n import _, format_number
+from planwizard.i18n import _
 from planwizard.method import STEPS
 from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import (
@@ -155,14 +155,6 @@ def _choices(vocabulary: str) -> list[tuple[str, str]]:
     return [(label, value) for value, label in method.labels(vocabulary).items()]
 
 
-def _date_text(value: Any) -> str:
-    return narrow_date(value) if value else ""
-
-
-def _number_text(value: Any) -> str:
-    return "" if value is None else format_number(value)
-
-
 #: How an action's title looks by status.
 ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
 #: The status in one character, for the narrow table's status column (F1 and the hint
@@ -176,38 +168,51 @@ STATUS_MARKS = {
 }
 
 
-def _indicator_name(indicator: Indicator) -> str:
-    if indicator.dropped is None:
-        return indicator.name
-    # First, not last: a long name is cut at the end, and this must show.
-    return _("(dropped) {name}").format(name=indicator.name)
+def catalogue_columns(table: fields.Table) -> list[str]:
+    """An item table's column headers: the catalogue's table fields (planwizard.fields)."""
+    return fields.headers(table, fields.TABLE)
+
+
+def catalogue_cells(
+    table: fields.Table, item: Any, styles: dict[str, str] | None = None
+) -> list[Text]:
+    """An item's cells in the catalogue's table columns; `styles`: by field name."""
+    styles = styles or {}
+    return [
+        cell(fields.show(f, item, fields.TABLE), styles.get(f.name, ""))
+        for f in table.shown(fields.TABLE)
+    ]
+
+
+def catalogue_positions(table: fields.Table, *names: str) -> tuple[int, ...]:
+    """Where the named fields' columns are in the item table: the narrow table's columns
+    named rather than counted, so that a column added to the catalogue moves none."""
+    shown = [f.name for f in table.shown(fields.TABLE)]
+    return tuple(shown.index(name) for name in names)
+
+
+def _action_cells(a: Action) -> list[Text]:
+    look = ACTION_STYLES.get(a.status, "")
+    status = "dim" if a.status == "dropped" else ""
+    return [
+        *catalogue_cells(fields.ACTIONS, a, {"title": look, "status": status}),
+        cell(STATUS_MARKS.get(a.status, "?"), look),
+    ]
 
 
 ACTIONS = ItemKind(
     attribute="actions",
     id_kind="action",
     model=Action,
-    columns=lambda: [
-        _("Action"),
-        _("Owner"),
-        _("Due"),
-        _("Status"),
-        _("Kind"),
-        _("Level"),
-        "",  # the status in one character
-    ],
+    # Then the status in one character, for the narrow table.
+    columns=lambda: [*catalogue_columns(fields.ACTIONS), ""],
     # At 80 columns: the status as a mark, and the title over as many lines as it needs.
-    narrow=(0, 1, 2, 6),
-    wide=(0, 1, 2, 3, 4, 5),
-    cells=lambda a: [
-        cell(a.title, ACTION_STYLES.get(a.status, "")),
-        cell(a.owner),
-        cell(_date_text(a.due)),
-        cell(method.label("status", a.status), "dim" if a.status == "dropped" else ""),
-        cell(method.label("kind", a.kind)),
-        cell(method.label("level", a.level)),
-        cell(STATUS_MARKS.get(a.status, "?"), ACTION_STYLES.get(a.status, "")),
-    ],
+    narrow=(
+        *catalogue_positions(fields.ACTIONS, "title", "owner", "due"),
+        len(fields.ACTIONS.shown(fields.TABLE)),  # the mark, after the catalogue's columns
+    ),
+    wide=tuple(range(len(fields.ACTIONS.shown(fields.TABLE)))),
+    cells=_action_cells,
     form=lambda a, plan: [
         FormField("title", _("Action"), value=a.title if a else ""),
         FormField(
@@ -247,15 +252,9 @@ STAKEHOLDERS = ItemKind(
     attribute="stakeholders",
     id_kind="stakeholder",
     model=Stakeholder,
-    columns=lambda: [_("Name"), _("Role"), _("Trust"), _("Champion"), _("Focal point")],
-    narrow=(0, 1, 2),
-    cells=lambda s: [
-        cell(s.name),
-        cell(s.role),
-        cell(s.trust),
-        cell(s.champion),
-        cell(s.focal_point),
-    ],
+    columns=lambda: catalogue_columns(fields.STAKEHOLDERS),
+    narrow=catalogue_positions(fields.STAKEHOLDERS, "name", "role", "trust"),
+    cells=lambda s: catalogue_cells(fields.STAKEHOLDERS, s),
     form=lambda s, plan: [
         FormField(
             "name",
@@ -300,23 +299,11 @@ INDICATORS = ItemKind(
     attribute="indicators",
     id_kind="indicator",
     model=Indicator,
-    columns=lambda: [
-        _("Indicator"),
-        _("Unit"),
-        _("Baseline"),
-        _("Target"),
-        _("Source"),
-        _("Owner"),
-    ],
-    narrow=(0, 2, 3),
-    cells=lambda i: [
-        cell(_indicator_name(i), "dim strike" if i.dropped else ""),
-        cell(i.unit),
-        cell(_number_text(i.baseline)),
-        cell(_number_text(i.target)),
-        cell(i.source),
-        cell(i.owner),
-    ],
+    columns=lambda: catalogue_columns(fields.INDICATORS),
+    narrow=catalogue_positions(fields.INDICATORS, "name", "baseline", "target"),
+    cells=lambda i: catalogue_cells(
+        fields.INDICATORS, i, {"name": "dim strike" if i.dropped else ""}
+    ),
     form=lambda i, plan: [
         FormField("name", _("Indicator"), value=i.name if i else ""),
         FormField("unit", _("Unit"), value=i.unit if i else "", placeholder=_("%, people, days…")),
