@@ -329,7 +329,7 @@ async def test_the_section_and_its_form_in_french(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(FRENCH_PLAN, folder / "plan.toml")
     app = steady_app(folder, open_path=folder / "plan.toml", start="open")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:
         screen = await open_step_1(app, pilot)
         screen.query_one("#recommendations", ItemsTable).focus()
         await pilot.pause()
@@ -337,11 +337,12 @@ async def test_the_section_and_its_form_in_french(tmp_path: Path) -> None:
         assert "Recommandations" in shown
         assert "Notre équipe dans le dialogue" in shown
         assert "v coller" in shown
-        assert "Suivre les recommandations avec les autorités" in shown  # F6's questions
+        titles = [g.title for g in screen.query_one(Guide).guidances]  # F6's questions
+        assert "Suivi des recommandations avec les autorités" in titles
         await pilot.press("e")
         await pilot.pause()
         form = screen_text(app)
-        for label in ("Modifier la recommandation", "Adressée à", "Délai de réponse"):
+        for label in ("Modifier la recommandation", "Autorités", "Échéance"):
             assert label in form
         assert "Reply" not in form and "Received" not in form
 

@@ -148,7 +148,7 @@ def _recommendation_form(rec: Recommendation | None, plan: Plan) -> list[FormFie
         FormField("issued", _("Issued"), "date", value=rec.issued if rec else None),
         FormField(
             "addressed_to",
-            _("Addressed to"),
+            _("Authorities"),
             "multi",
             value=list(rec.addressed_to) if rec else [],
             choices=_stakeholder_choices(plan, rec.addressed_to if rec else ()),
@@ -261,7 +261,7 @@ def item_kinds() -> list[ItemKind]:
         model=Recommendation,
         columns=lambda: [
             _("Recommendation"),
-            _("Authority"),
+            _("Authorities"),
             _("Position"),
             _("Written reply"),
             _("Priority"),
@@ -322,6 +322,29 @@ def recommendation_guidances(plan: Plan) -> list[method.Guidance]:
 class PasteRecommendations(ModalScreen[list[Recommendation] | None]):
     """Recommendations pasted one per line, each with its reference; what will be added
     is shown as it is typed, and nothing is added before Ctrl+S."""
+
+    DEFAULT_CSS = """
+    PasteRecommendations #paste-text {
+        height: 7;
+        margin-top: 1;
+        background: $boost;
+    }
+    PasteRecommendations #paste-text:focus {
+        background: $primary 15%;
+    }
+    PasteRecommendations .paste-source {
+        height: 1;
+        margin-top: 1;
+    }
+    PasteRecommendations .paste-source .field-label {
+        width: 13;
+    }
+    PasteRecommendations #paste-preview {
+        height: auto;
+        max-height: 8;
+        margin: 1 0;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "add", _("Add them")),
