@@ -32,7 +32,7 @@ from planwizard.storage import write_atomically
 FORM_DRAFT_VERSION = 1
 
 #: The tables of the plan an item form edits.
-FORM_TABLES = ("actions", "stakeholders", "indicators")
+FORM_TABLES = ("actions", "stakeholders", "indicators", "recommendations")
 
 
 # ------------------------------------------------------------------ any draft

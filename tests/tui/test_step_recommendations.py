@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Select, TextArea
 
+from planwizard.drafts import read_form_draft
 from planwizard.i18n import set_language
 from planwizard.model import Action, Recommendation
 from planwizard.storage import load_plan, save_plan
@@ -22,6 +24,7 @@ from planwizard.tui.screens.step_recommendations import (
     PasteRecommendations,
 )
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen
+from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.fields import MultiChoiceField
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
@@ -122,6 +125,59 @@ async def test_three_pasted_are_shown_before_they_are_added(recs_dir: Path) -> N
         ("32", "Train the custody staff."),
         ("para. 33", "Publish the register."),
     ]
+
+
+async def test_a_list_pasted_on_the_table_opens_the_paste_dialog(recs_dir: Path) -> None:
+    path = recs_dir / "plan.toml"
+    app = steady_app(recs_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_step_1(app, pilot)
+        table = screen.query_one("#recommendations", ItemsTable)
+        table.focus()
+        table.post_message(events.Paste("14. One\n15. Two"))
+        await pilot.pause()
+        assert isinstance(app.screen, PasteRecommendations)
+        assert "2 recommendations will be added" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert len(load_plan(path).recommendations) == 2  # cancelled: nothing added
+
+
+async def test_a_recommendation_form_left_before_save_is_kept_as_a_draft(
+    recs_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = recs_dir / "plan.toml"
+    app = steady_app(recs_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_step_1(app, pilot)
+        screen.query_one("#recommendations", ItemsTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        await pilot.press(*"Half typed", "tab", "tab", "tab", "tab", "space")
+        await pilot.pause()
+        form.write_draft()
+    draft = read_form_draft(path)
+    assert draft is not None and draft.table == "recommendations"
+    assert draft.values["text"] == "Half typed"
+    assert draft.values["addressed_to"] == "min-interior"
+
+    again = steady_app(recs_dir, open_path=path, start="open")
+    async with again.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")  # restore
+        await settle(pilot)
+        form = again.screen
+        assert isinstance(form, ItemForm)
+        assert isinstance(again.screen_stack[-2], ProblemScreen)
+        ticks = form.query_one("#field-addressed_to", MultiChoiceField)
+        assert ticks.parsed() == ["min-interior"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    added = load_plan(path).recommendations[-1]
+    assert (added.text, added.addressed_to) == ("Half typed", ["min-interior"])
 
 
 async def test_a_plan_without_recommendations_shows_one_folded_line(plans_dir: Path) -> None:
@@ -260,6 +316,9 @@ async def test_step_3_warns_of_a_recommendation_without_action_and_a_rejected_on
         await pilot.press("f4")
         await settle(pilot)
         assert isinstance(app.screen, PlanningScreen)
+        line = str(app.screen.query_one(Checklist).render())
+        assert "recommendation rec-new (§ 40) has no action yet" in line
+        assert "which the authorities rejected" in line
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
