@@ -41,6 +41,11 @@ from planwizard.session import (
 )
 from planwizard.text import one_line
 from planwizard.tui import disk_watch
+from planwizard.tui.item_kinds_recommendations import (
+    action_recommendations_field,
+    item_kinds,
+    recommendation_guidances,
+)
 from planwizard.tui.room_screen import RoomScreen
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import (
@@ -50,12 +55,7 @@ from planwizard.tui.screens.dialogs import (
     ItemForm,
     comments_question,
 )
-from planwizard.tui.screens.step_recommendations import (
-    RecommendationsSection,
-    action_recommendations_field,
-    item_kinds,
-    recommendation_guidances,
-)
+from planwizard.tui.screens.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
