@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Select, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from planwizard.drafts import read_form_draft
 from planwizard.i18n import set_language
@@ -215,7 +215,14 @@ async def test_the_position_is_changed_in_the_form(recs_dir: Path) -> None:
         screen = await open_step_1(app, pilot)
         table = screen.query_one("#recommendations", ItemsTable)
         table.focus()
-        await pilot.press("down", "enter")  # the second one: no reply yet
+        detail = screen.query_one("#recommendation-detail", Static)
+        # The highlighted one's authorities and source, under the table.
+        assert str(detail.render()) == (
+            "Addressed to Ministry of the Interior, Ministry of Health · NPM annual report 2026"
+        )
+        await pilot.press("down")
+        assert str(detail.render()).startswith("Addressed to Ministry of the Interior · ")
+        await pilot.press("enter")  # the second one: no reply yet
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ItemForm)

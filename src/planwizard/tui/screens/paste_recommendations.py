@@ -28,7 +28,7 @@ class PasteRecommendations(ModalScreen[list[Recommendation] | None]):
 
     DEFAULT_CSS = """
     PasteRecommendations #paste-text {
-        height: 7;
+        height: 5;
         margin-top: 1;
         background: $boost;
     }

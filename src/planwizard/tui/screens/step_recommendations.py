@@ -25,12 +25,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from planwizard import method
 from planwizard.i18n import _, ngettext
 from planwizard.model import Plan, Recommendation, TeamRole
-from planwizard.recommendations import recommendation_links, remove_recommendation
+from planwizard.recommendations import (
+    authority_names,
+    recommendation_links,
+    remove_recommendation,
+)
 from planwizard.session import move_item
 from planwizard.text import one_line
 from planwizard.tui.item_kinds_recommendations import recommendation_label, role_form
@@ -72,6 +76,7 @@ class RecommendationsTable(ItemsTable):
         for section in self.ancestors:
             if isinstance(section, RecommendationsSection):
                 section.unfold_when_used()
+                section.show_detail(self.current_id)
 
 
 class FoldedRecommendations(Static, can_focus=True):
@@ -117,6 +122,10 @@ class RecommendationsSection(Vertical):
         background: $primary 25%;
         color: $foreground;
     }
+    RecommendationsSection #recommendation-detail {
+        color: $text-muted;
+        max-height: 2;
+    }
     """
 
     def __init__(self, plan: Plan) -> None:
@@ -144,6 +153,8 @@ class RecommendationsSection(Vertical):
             wrap_first=True,
             id="recommendations",
         )
+        # Whom the highlighted one is addressed to, which a narrow table has no room for.
+        yield Static("", id="recommendation-detail", classes="unfolded")
         yield Static(
             Content(_("a add · v paste · e edit · del delete · [ ] move")),
             classes="table-hint unfolded",
@@ -156,6 +167,26 @@ class RecommendationsSection(Vertical):
 
     def on_mount(self) -> None:
         self.show_folded()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if isinstance(event.data_table, RecommendationsTable):
+            self.show_detail(event.row_key.value)
+
+    def show_detail(self, rec_id: str | None) -> None:
+        """The highlighted recommendation's authorities and source, in one or two lines."""
+        plan = self.step_screen.plan
+        rec = plan.recommendation(rec_id) if rec_id is not None else None
+        words = ""
+        if rec is not None:
+            names = ", ".join(one_line(name) for name in authority_names(plan, rec))
+            words = (
+                _("Addressed to {authorities}").format(authorities=names)
+                if names
+                else _("Addressed to no authority yet")
+            )
+            if rec.source.strip():
+                words += " · " + one_line(rec.source)
+        self.query_one("#recommendation-detail", Static).update(Content(words))
 
     @property
     def step_screen(self) -> StepScreen:
