@@ -205,6 +205,13 @@ def parse_number(text: str) -> Number | None:
     return int(value) if whole else value  # 1e307 stays a float: TOML integers are 64-bit
 
 
+class FormTicks(MultiChoiceField):
+    """Several choices in a form: Space ticks, Enter goes on to the next field as in the
+    form's other fields (see PlanWizardApp.action_enter_moves_on)."""
+
+    enter_moves_on = True
+
+
 class ItemForm(ModalScreen[dict[str, Any] | None]):
     """Edit one action, stakeholder or indicator; returns the new values, or None."""
 
@@ -270,7 +277,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 spec.name, spec.value, base=spec.base, not_before=spec.base, id=widget_id
             )
         if spec.kind == "multi":
-            ticks = MultiChoiceField(
+            ticks = FormTicks(
                 spec.name,
                 {value: label for label, value in spec.choices},
                 list(spec.value or []),
