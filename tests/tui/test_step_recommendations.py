@@ -391,6 +391,25 @@ async def test_a_reviewed_one_is_kept_with_its_history(recs_dir: Path) -> None:
     assert path.read_bytes() == before
 
 
+async def test_a_review_that_arrives_while_asked_keeps_it(recs_dir: Path) -> None:
+    path = recs_dir / "plan.toml"
+    plan = load_plan(path)
+    reviews, plan.reviews = plan.reviews, []
+    save_plan(plan, path)
+    app = steady_app(recs_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_step_1(app, pilot)
+        screen.query_one("#recommendations", ItemsTable).focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        screen.session.plan.reviews = reviews  # a partner's review, merged in meanwhile
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.session.plan.recommendation("r-2026-14") is not None
+        assert any("it is kept" in str(n.message) for n in app._notifications)
+
+
 # ------------------------------------------------------------------ French, untrusted
 
 

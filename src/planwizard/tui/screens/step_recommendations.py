@@ -262,7 +262,8 @@ class RecommendationsSection(Vertical):
             return
         label = recommendation_label(rec, 60)
         links = recommendation_links(screen.plan, rec_id)
-        if links.reviews:
+
+        def kept() -> None:
             screen.notify(
                 _(
                     "Reviews assessed “{label}”: it is kept, with its implementation history."
@@ -270,6 +271,9 @@ class RecommendationsSection(Vertical):
                 title=_("Kept"),
                 markup=False,
             )
+
+        if links.reviews:
+            kept()
             return
         if links:
             named = [
@@ -293,9 +297,15 @@ class RecommendationsSection(Vertical):
             question = _("Delete “{label}”?").format(label=label)
 
         def answered(agreed: bool | None) -> None:
-            if agreed:
-                screen.change(lambda plan: remove_recommendation(plan, rec_id, unlink=True))
-                screen.refresh_tables()
+            if not agreed:
+                return
+            result: list[str] = []
+            screen.change(
+                lambda plan: result.append(remove_recommendation(plan, rec_id, unlink=True))
+            )
+            if result == ["reviewed"]:
+                kept()  # a review of it arrived meanwhile (a partner's change)
+            screen.refresh_tables()
 
         self.app.push_screen(ConfirmScreen(question, _("Delete")), answered)
 
