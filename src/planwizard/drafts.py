@@ -34,7 +34,7 @@ FORM_DRAFT_VERSION = 1
 #: The tables of the plan an item form edits.
 #: "dialogue": an entry of the dialogue log, whose `item` is "<index>@<date>" (entries
 #: carry no id; see tui/screens/dialogue.py).
-FORM_TABLES = ("actions", "stakeholders", "indicators", "dialogue")
+FORM_TABLES = ("actions", "stakeholders", "indicators", "recommendations", "dialogue")
 
 
 # ------------------------------------------------------------------ any draft

@@ -378,7 +378,7 @@ class Plan(_Table):
     def all_item_ids(self) -> set[str]:
         return {
             item.id
-            for group in (self.actions, self.indicators, self.stakeholders)
+            for group in (self.actions, self.indicators, self.stakeholders, self.recommendations)
             for item in group
         } | {r.id for r in self.reviews if r.id}
 

@@ -341,6 +341,61 @@ def authorities(rows: Iterable[FolderRecommendation]) -> list[str]:
     return sorted({name for row in rows for name in row.state.authorities}, key=str.casefold)
 
 
+# ------------------------------------------------------------------ removing one
+
+
+@dataclass(frozen=True)
+class RecommendationLinks:
+    """What in the plan names a recommendation: deleting it must leave no link dangling."""
+
+    #: Ids of the actions that implement it.
+    actions: tuple[str, ...] = ()
+    #: How many dialogue entries are about it.
+    dialogue: int = 0
+    #: How many reviews assessed it (its implementation history).
+    reviews: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.actions or self.dialogue or self.reviews)
+
+
+def recommendation_links(plan: Plan, recommendation_id: str) -> RecommendationLinks:
+    return RecommendationLinks(
+        actions=tuple(a.id for a in plan.actions if recommendation_id in a.recommendations),
+        dialogue=sum(1 for e in plan.dialogue if recommendation_id in e.recommendations),
+        reviews=sum(
+            1
+            for review in plan.reviews
+            if any(u.recommendation == recommendation_id for u in review.recommendations)
+        ),
+    )
+
+
+def remove_recommendation(plan: Plan, recommendation_id: str, *, unlink: bool = False) -> str:
+    """Delete a recommendation without leaving a link to it pointing nowhere.
+
+    Returns "missing"; "reviewed" (kept: reviews hold its implementation history, which
+    is never deleted); "linked" (kept: actions or dialogue entries name it, and `unlink`
+    was not given); or "deleted", after taking its id out of the actions and dialogue
+    entries that named it when `unlink` is given (they stay, naming the others).
+    """
+    if plan.recommendation(recommendation_id) is None:
+        return "missing"
+    links = recommendation_links(plan, recommendation_id)
+    if links.reviews:
+        return "reviewed"
+    if links and not unlink:
+        return "linked"
+    for action in plan.actions:
+        if recommendation_id in action.recommendations:
+            action.recommendations = [r for r in action.recommendations if r != recommendation_id]
+    for entry in plan.dialogue:
+        if recommendation_id in entry.recommendations:
+            entry.recommendations = [r for r in entry.recommendations if r != recommendation_id]
+    plan.recommendations = [r for r in plan.recommendations if r.id != recommendation_id]
+    return "deleted"
+
+
 # ------------------------------------------------------------------ the dialogue log
 
 

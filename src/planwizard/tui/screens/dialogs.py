@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 
 from planwizard.drafts import FormDraft, discard_form_draft, save_form_draft
 from planwizard.i18n import _
@@ -30,7 +30,7 @@ from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.date_input import DateField
-from planwizard.tui.widgets.fields import LineField
+from planwizard.tui.widgets.fields import LineField, MultiChoiceField
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -181,9 +181,11 @@ class FormField:
 
     name: str
     label: str
-    kind: str = "text"  # text | date | choice | number
+    kind: str = "text"  # text | date | choice | number | multi (several of `choices`)
     value: Any = None
     choices: Sequence[tuple[str, str]] = ()  # (label, value)
+    #: For a choice: whether it may be left "not decided" (False: a value is required).
+    blank: bool = True
     suggestions: Sequence[str] = field(default_factory=list)
     placeholder: str = ""
     #: For a date: the day quick forms count from and before which a date is flagged
@@ -201,6 +203,13 @@ def parse_number(text: str) -> Number | None:
         raise ValueError(cleaned)
     whole = value.is_integer() and "." not in cleaned and abs(value) < 2**63
     return int(value) if whole else value  # 1e307 stays a float: TOML integers are 64-bit
+
+
+class FormTicks(MultiChoiceField):
+    """Several choices in a form: Space ticks, Enter goes on to the next field as in the
+    form's other fields (see PlanWizardApp.action_enter_moves_on)."""
+
+    enter_moves_on = True
 
 
 class ItemForm(ModalScreen[dict[str, Any] | None]):
@@ -247,7 +256,11 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             with VerticalScroll(classes="form-fields"), Grid(classes="form-grid"):
                 for spec in self.fields:
                     yield Label(Content(spec.label), classes="field-label")
-                    yield self._widget(spec)
+                    widget = self._widget(spec)
+                    yield widget
+                    if isinstance(widget, MultiChoiceField):
+                        # Its rows beside empty labels: the grid's rows are one line high.
+                        yield from (Label("") for _n in range(widget.styles.row_span - 1))
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield Static(
                 Content(_("Enter: next field · Ctrl+S: save · Esc: cancel")), classes="dialog-hint"
@@ -263,11 +276,23 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             return DateField(
                 spec.name, spec.value, base=spec.base, not_before=spec.base, id=widget_id
             )
+        if spec.kind == "multi":
+            ticks = FormTicks(
+                spec.name,
+                {value: label for label, value in spec.choices},
+                list(spec.value or []),
+                id=widget_id,
+            )
+            rows = max(1, min(ticks.option_count, 5))
+            ticks.styles.height = rows
+            ticks.styles.row_span = rows
+            ticks.styles.overflow_x = "hidden"
+            return ticks
         if spec.kind == "choice":
             return Select(
                 [(Content(label), value) for label, value in spec.choices],
                 value=spec.value if spec.value is not None else Select.NULL,
-                allow_blank=True,
+                allow_blank=spec.blank,
                 prompt=_("(not decided)"),
                 compact=True,
                 id=widget_id,
@@ -309,7 +334,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
             if text is None:
                 continue
             widget = self.query_one(f"#field-{spec.name}")
-            if isinstance(widget, DateField):
+            if isinstance(widget, MultiChoiceField):
+                widget.load([line for line in text.splitlines() if line])
+            elif isinstance(widget, DateField):
                 widget.input.value = text
                 widget.confirm()
             elif isinstance(widget, Select):
@@ -325,7 +352,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         found: dict[str, str] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
-            if isinstance(widget, DateField):
+            if isinstance(widget, MultiChoiceField):
+                found[spec.name] = "\n".join(widget.parsed())
+            elif isinstance(widget, DateField):
                 found[spec.name] = widget.input.value
             elif isinstance(widget, Select):
                 found[spec.name] = "" if widget.is_blank() else str(widget.value)
@@ -337,6 +366,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         self.draft_changed()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        self.draft_changed()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.draft_changed()
 
     def draft_changed(self) -> None:
@@ -393,7 +425,9 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         found: dict[str, Any] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
-            if isinstance(widget, DateField):
+            if isinstance(widget, MultiChoiceField):
+                found[spec.name] = widget.parsed()
+            elif isinstance(widget, DateField):
                 if widget.error is not None:
                     self._refuse(widget.input, widget.error)
                     return None

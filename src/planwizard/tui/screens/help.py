@@ -57,6 +57,14 @@ def step_help() -> str:
             "dropped, so that its history stays; Delete on a dropped indicator measures it "
             "again."
         )
+        + " "
+        + _(
+            "Step 1 can follow up recommendations with the authorities: in their table, v "
+            "pastes a list (one per line, each starting with its reference) and shows what "
+            "will be added first. A recommendation that reviews assessed is kept; one that "
+            "actions or the dialogue log name is deleted only once you agree to take it out "
+            "of them."
+        )
         + "\n\n"
         + _(
             "In the room: F8 starts or pauses the step's timebox (shown on the stepper line, "

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,6 +41,11 @@ from planwizard.session import (
 )
 from planwizard.text import one_line
 from planwizard.tui import disk_watch
+from planwizard.tui.item_kinds_recommendations import (
+    action_recommendations_field,
+    item_kinds,
+    recommendation_guidances,
+)
 from planwizard.tui.room_screen import RoomScreen
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import (
@@ -49,6 +55,7 @@ from planwizard.tui.screens.dialogs import (
     ItemForm,
     comments_question,
 )
+from planwizard.tui.screens.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
@@ -111,7 +118,7 @@ class ItemKind:
 
     attribute: str
     id_kind: str
-    model: type[Action] | type[Stakeholder] | type[Indicator]
+    model: type[BaseModel]
     columns: Callable[[], list[str]]
     narrow: tuple[int, ...]
     cells: Callable[[Any], list[Text]]
@@ -122,6 +129,9 @@ class ItemKind:
     label: Callable[[Any], str]
     #: Columns shown on a wide table (default: all).
     wide: tuple[int, ...] | None = None
+    #: The table's rows (key, cells) when cells need the plan or items have no id (team
+    #: roles); default: each item's id and `cells`.
+    rows: Callable[[Plan], list[tuple[str, list[Text]]]] | None = None
 
 
 def owner_suggestions(plan: Plan) -> list[str]:
@@ -241,6 +251,7 @@ ACTIONS = ItemKind(
             choices=_choices("level"),
         ),
         FormField("strategy", _("Strategy"), value=a.strategy if a else ""),
+        *action_recommendations_field(a, plan),
     ],
     remove=remove_action,
     heading_new=lambda: _("New action"),
@@ -325,9 +336,14 @@ INDICATORS = ItemKind(
     label=lambda i: i.name,
 )
 
-ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS)}
-#: The step whose table each kind of item is edited in.
-TABLE_STEPS = {"stakeholders": "problem", "actions": "planning", "indicators": "monitoring"}
+ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS, *item_kinds())}
+#: The step whose table each kind of item is edited in (team roles keep no form draft).
+TABLE_STEPS = {
+    "stakeholders": "problem",
+    "recommendations": "problem",
+    "actions": "planning",
+    "indicators": "monitoring",
+}
 
 
 # ------------------------------------------------------------------ the base
@@ -531,7 +547,8 @@ class StepScreen(RoomScreen):
         for table in self.query(ItemsTable):
             kind = ITEM_KINDS[table.kind]
             items = getattr(self.plan, kind.attribute)
-            table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
+            rows = kind.rows(self.plan) if kind.rows else [(i.id, kind.cells(i)) for i in items]
+            table.fill(rows, keep=keep)
 
     # -- item tables -----------------------------------------------------------
 
@@ -890,10 +907,15 @@ class ProblemScreen(StepScreen):
             "stakeholders", STAKEHOLDERS.columns(), STAKEHOLDERS.narrow, id="stakeholders"
         )
         yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
+        yield RecommendationsSection(plan)  # folded to one line while the plan has none
 
     def guidances(self) -> list[method.Guidance]:
         wording = self.plan.workshop.questions
-        return [method.step_guidance("problem", wording), method.partner_guidance(wording)]
+        return [
+            method.step_guidance("problem", wording),
+            method.partner_guidance(wording),
+            *recommendation_guidances(self.plan),
+        ]
 
 
 class VisionScreen(StepScreen):
