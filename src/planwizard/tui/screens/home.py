@@ -80,6 +80,7 @@ class HomeScreen(SteadyKeysScreen):
         # Sorting is also a click on a column header; the key is in F1 and the palette.
         Binding("ctrl+o", "sort", _("Sort"), priority=True, show=False),
         Binding("ctrl+y", "history", _("Reviews history"), priority=True, show=False),
+        Binding("ctrl+k", "recommendations", _("Recommendations"), priority=True, show=False),
         Binding("ctrl+l", "app.share", _("Share"), priority=True, show=False),
         # Ctrl+L is Share on every screen; reading the folder again takes Ctrl+E (in the
         # filter line the End key still goes to the end).
@@ -404,6 +405,9 @@ class HomeScreen(SteadyKeysScreen):
             self.notify(_("Choose a plan that loads to see its reviews."), severity="warning")
             return
         self.app.show_history(found.path)  # type: ignore[attr-defined]
+
+    def action_recommendations(self) -> None:
+        self.app.show_recommendations()  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         found = self.current_row()
