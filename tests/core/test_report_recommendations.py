@@ -9,6 +9,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planwizard.exports import export_plan
 from planwizard.model import (
@@ -243,3 +245,24 @@ def test_html_has_the_section_after_the_four_steps() -> None:
     assert "ask for a budget line" not in page.text  # the partners' version
     # The other plans' reports are as before.
     assert "Recommendations" not in Page(str(export_plan(rich_plan(), "html"))).headings
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=st.text(), reference=st.text(), name=st.text())
+def test_any_recommendation_text_reads_back_in_markdown(
+    text: str, reference: str, name: str
+) -> None:
+    plan = load_plan(ENGLISH)
+    plan.recommendations[0].text = "Text: " + text
+    plan.recommendations[0].reference = "Ref " + reference
+    plan.stakeholders[0].name = "Name " + name
+    markdown = export_plan(plan, "md", audience="team", today=TODAY)
+    assert isinstance(markdown, str)
+    rendered = render(section(markdown))
+    assert {tag for tag, _ in rendered.tags} <= {
+        *("h2", "h3", "p", "ul", "li", "strong", "em", "br"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
+    }
+    assert words("Text: " + text) in rendered.text
+    assert {len(row) for row in rendered.rows} <= {3, 5, 6}
+    assert words("Name " + name) in words(rendered.rows[1][1])
