@@ -218,3 +218,35 @@ def test_snapshot(
 ) -> None:
     set_language(lang)
     assert snap_compare(steady_app(folder), terminal_size=size, run_before=open_view)
+
+
+async def test_a_folder_without_recommendations_says_so(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(EXAMPLE_PLANS / "orientation-victimes.toml", plans / "orientation.toml")
+    (plans / "broken.toml").write_text('schema_version = 1\ntitle = "x\n', encoding="utf-8")
+    app = steady_app(plans)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(pilot)
+        text = screen_text(app)
+        assert "No recommendation in the plans of this folder." in text
+        assert "0 recommendations · 1 unreadable" in text
+        await pilot.press("enter")  # nothing to open
+        await pilot.pause()
+        assert isinstance(app.screen, RecommendationsScreen)
+
+
+async def test_switching_language_keeps_the_filters(folder: Path) -> None:
+    app = steady_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_view(pilot)
+        app.screen.query_one("#filter-position", Select).value = "accepted"
+        await pilot.pause()
+        await app.switch_language("fr")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecommendationsScreen)
+        assert screen.query_one("#filter-position", Select).value == "accepted"
+        rows = table_rows(app)
+        assert [row[2] for row in rows] == ["acceptée", "acceptée"]
+        assert "Recommandations · plans" in screen_text(app)
