@@ -16,23 +16,21 @@ from planwizard.i18n import _
 
 
 def home_help() -> str:
-    return (
-        _(
-            "Every plan in the folder, one per line: the step it has reached, actions done "
-            "out of all, the next deadline, late actions and the next review. A file that does "
-            "not load is listed with its error.\n\n"
-            "Type to filter. Up and Down choose a plan, Enter opens it. Click a column title "
-            "to sort by it.\n\n"
-            "Ctrl+R holds a review of the chosen plan and Ctrl+Y shows its past reviews, as in "
-            "the wizard. Delete deletes the plan's file, after asking. The F-keys of the "
-            "wizard (F7 parking lot, F8 timer, F9 room view) do nothing here."
-        )
-        + "\n\n"
-        + _(
-            "Ctrl+K lists the recommendations that the folder's plans follow up with the "
-            "authorities, overdue written replies first; Enter there opens a plan on one."
-        )
+    text = _(
+        "Every plan in the folder, one per line: the step it has reached, actions done "
+        "out of all, the next deadline, late actions and the next review. A file that does "
+        "not load is listed with its error.\n\n"
+        "Type to filter. Up and Down choose a plan, Enter opens it. Click a column title "
+        "to sort by it.\n\n"
+        "Ctrl+R holds a review of the chosen plan and Ctrl+Y shows its past reviews, as in "
+        "the wizard. Delete deletes the plan's file, after asking. The F-keys of the "
+        "wizard (F7 parking lot, F8 timer, F9 room view) do nothing here."
     )
+    recommendations = _(
+        "Ctrl+K lists the recommendations that the folder's plans follow up with the "
+        "authorities, overdue written replies first; Enter there opens a plan on one."
+    )
+    return f"{text}\n\n{recommendations}"
 
 
 def step_help() -> str:
