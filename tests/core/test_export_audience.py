@@ -16,13 +16,16 @@ from tests.export_samples import example_paths, rich_plan
 
 
 def internal_texts(plan: Plan) -> list[str]:
-    """The stakeholder analysis, the parking lot and the internal notes, as typed."""
+    """The stakeholder analysis, the parking lot, the internal notes and the follow-up
+    strategies of recommendations, as typed."""
     found = [
         text for s in plan.stakeholders for text in (s.trust, s.relationships, s.risks, s.champion)
     ]
     found += [plan.problem.notes]
     found += [u.note for r in plan.reviews for u in r.updates]
     found += [p.text for p in plan.parking_lot]
+    # What the group agreed to do about an authority's recommendation (issue 18).
+    found += [u.follow_up for r in plan.reviews for u in r.recommendations]
     return [t.strip() for t in found if t.strip()]
 
 

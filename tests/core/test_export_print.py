@@ -63,7 +63,13 @@ def print_to_pdf(html: str, tmp_path: Path) -> bytes:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 @pytest.mark.parametrize(
-    "name", ["orientation-victimes.toml", "detention-recommendations-follow-up.toml"]
+    "name",
+    [
+        "orientation-victimes.toml",
+        "detention-recommendations-follow-up.toml",
+        # With the recommendations section (issue 18).
+        "suivi-recommandations-mnp.toml",
+    ],
 )
 def test_an_example_plan_prints_on_at_most_three_a4_pages(name: str, tmp_path: Path) -> None:
     plan = load_plan(EXAMPLE_PLANS / name)

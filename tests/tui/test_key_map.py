@@ -156,3 +156,34 @@ async def test_ctrl_del_removes_an_action_added_in_the_review_after_asking(
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "Ctrl+Del removes an action added in this meeting" in str(app.screen.text)
+
+
+async def test_ctrl_k_on_home_shows_the_recommendations_and_the_palette_has_it(
+    plans_dir: Path,
+) -> None:
+    from planwizard.tui.screens.help import HelpScreen
+    from planwizard.tui.screens.recommendations_view import RecommendationsScreen
+    from tests.tui.tui_helpers import screen_text
+
+    app = steady_app(plans_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Recommendations" in titles
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Ctrl+K lists the recommendations" in screen_text(app)
+        assert ("^k", "Recommendations") in app.screen.keys  # in the keys' list
+        await pilot.press("escape")
+        # From the filter line too, where Ctrl+K would otherwise cut the text.
+        await pilot.press(*"ori", "home", "ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, RecommendationsScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Every recommendation of the plans in this folder" in screen_text(app)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#filter").value == "ori"  # type: ignore[attr-defined]

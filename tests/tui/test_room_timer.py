@@ -153,3 +153,20 @@ async def test_the_timebox_goes_on_from_the_time_the_file_records(tmp_path: Path
         await pilot.press("f8")
         await pilot.pause()
     assert load_plan(path).workshop.seconds_spent == {"problem": 660}  # not 600 + 660
+
+
+async def test_a_tick_before_the_plans_screen_is_up_keeps_the_recorded_time(
+    tmp_path: Path,
+) -> None:
+    """The room's clock ticks once a second, also between a step screen's compose and its
+    mount on a busy laptop: the plan's timers must still start from its file's time."""
+    from planwizard.tui.widgets.timer import TimerBadge
+
+    path = tmp_path / "plan.toml"
+    app = steady_app(tmp_path, monotonic=HandClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.screen.mount(TimerBadge(path, "problem"))  # composed, plan not read yet
+        app.tick_room()
+        box = app.room.timers_for(path, {"problem": 600}).box("problem")
+        assert box.remaining == 30 * 60  # 40 minutes, 10 already spent

@@ -118,8 +118,11 @@ def version_note(audience: str) -> str:
 def build_report(plan: Plan, audience: str = "partners", today: dt.date | None = None) -> Report:
     """The plan, step by step, in the interface language, for `audience` (see AUDIENCES),
     after a summary of where it stands on `today` (default: the clock)."""
+    from planwizard.exports.report_recommendations import recommendations_section
+
     team = audience == "team"
     day = today if today is not None else clock.today()
+    recommendations = recommendations_section(plan, team, day)  # None: the plan has none
     return Report(
         title=flat(plan.title) or plan.id,
         meta=_meta(plan, audience),
@@ -129,6 +132,7 @@ def build_report(plan: Plan, audience: str = "partners", today: dt.date | None =
             _vision(plan),
             _planning(plan),
             _monitoring(plan, team),
+            *([recommendations] if recommendations else []),
         ],
         audience="team" if team else "partners",
         version_note=version_note("team" if team else "partners"),

@@ -105,6 +105,10 @@ def tick(app: App[Any]) -> None:
     room: Room = app.room  # type: ignore[attr-defined]
     for screen in app.screen_stack:
         for view in screen.query(TimerView):
+            if view.path.resolve() not in room.timers:
+                # A plan's screen not mounted yet: its own mount makes its timers, from
+                # the time its file records (made here, they would start from zero).
+                continue
             view.show(room.timers_for(view.path).box(view.step))
     if room.active is None:
         return

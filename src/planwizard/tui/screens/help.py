@@ -34,7 +34,11 @@ def home_help() -> str:
         "the wizard. Delete deletes the plan's file, after asking. The F-keys of the "
         "wizard (F7 parking lot, F8 timer, F9 room view) do nothing here."
     )
-    return text + "\n\n" + dialogue_key_help()
+    recommendations = _(
+        "Ctrl+K lists the recommendations that the folder's plans follow up with the "
+        "authorities, overdue written replies first; Enter there opens a plan on one."
+    )
+    return f"{text}\n\n{recommendations}\n\n{dialogue_key_help()}"
 
 
 def step_help() -> str:

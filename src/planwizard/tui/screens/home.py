@@ -81,6 +81,7 @@ class HomeScreen(SteadyKeysScreen):
         Binding("ctrl+o", "sort", _("Sort"), priority=True, show=False),
         Binding("ctrl+y", "history", _("Reviews history"), priority=True, show=False),
         Binding("ctrl+d", "dialogue", _("Dialogue log"), priority=True, show=False),
+        Binding("ctrl+k", "recommendations", _("Recommendations"), priority=True, show=False),
         Binding("ctrl+l", "app.share", _("Share"), priority=True, show=False),
         # Ctrl+L is Share on every screen; reading the folder again takes Ctrl+E (in the
         # filter line the End key still goes to the end).
@@ -414,6 +415,9 @@ class HomeScreen(SteadyKeysScreen):
         from planwizard.tui.screens.dialogue import open_dialogue
 
         open_dialogue(self.app, found.path)
+
+    def action_recommendations(self) -> None:
+        self.app.show_recommendations()  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         found = self.current_row()

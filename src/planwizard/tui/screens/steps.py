@@ -386,6 +386,8 @@ class StepScreen(RoomScreen):
         self._asking_comments = False
         #: An item form's draft to open again once the screen is up (restored by the user).
         self.form_to_restore: FormDraft | None = None
+        #: (attribute, item id): the item to put the cursor on once up (see focus_item).
+        self.focus_on: tuple[str, str] | None = None
 
     @property
     def plan(self) -> Plan:
@@ -424,6 +426,8 @@ class StepScreen(RoomScreen):
         self.refresh_tables()
         first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
         first.focus()
+        if self.focus_on is not None:
+            self.focus_item(*self.focus_on)
         if self.form_to_restore is not None:
             draft, self.form_to_restore = self.form_to_restore, None
             self.call_after_refresh(self.restore_form, draft)
@@ -551,6 +555,16 @@ class StepScreen(RoomScreen):
             table.fill(rows, keep=keep)
 
     # -- item tables -----------------------------------------------------------
+
+    def focus_item(self, attribute: str, item_id: str) -> bool:
+        """Focus the table of `attribute` (its ItemsTable's kind), its cursor on the row of
+        `item_id`; False, changing nothing, when this step has no such table or row."""
+        for table in self.query(ItemsTable):
+            if table.kind == attribute and item_id in table.rows:
+                table.move_cursor(row=table.get_row_index(item_id))
+                table.focus()
+                return True
+        return False
 
     def on_items_table_requested(self, message: ItemsTable.Requested) -> None:
         message.stop()
