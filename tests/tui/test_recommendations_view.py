@@ -19,6 +19,7 @@ from planwizard.storage import load_plan, save_plan
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.recommendations_view import RecommendationsScreen
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen
+from planwizard.tui.widgets.items_table import ItemsTable
 from tests.conftest import EXAMPLE_PLANS
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 
@@ -152,6 +153,11 @@ async def test_enter_opens_the_plan_at_step_1_and_escape_comes_back(folder: Path
         step = app.screen
         assert isinstance(step, ProblemScreen)
         assert step.session.path == folder / "npm.toml"
+        # The step's recommendations table has the focus, its cursor on para. 21.
+        table = step.focused
+        assert isinstance(table, ItemsTable) and table.kind == "recommendations"
+        chosen = next(r for r in step.plan.recommendations if r.reference.startswith("para. 21"))
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == chosen.id
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is view
