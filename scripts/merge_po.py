@@ -38,11 +38,26 @@ def _translation(entry: polib.POEntry | None) -> object:
     return (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())), entry.msgid_plural)
 
 
+def merge_header(
+    base: dict[str, str], ours: dict[str, str], theirs: dict[str, str]
+) -> dict[str, str]:
+    """The header's fields three ways too: a field added or changed on their side only (a
+    language's name, say) is not lost because ours did not have it."""
+    merged = dict(ours)
+    for name, value in theirs.items():
+        if ours.get(name) == base.get(name):
+            merged[name] = value
+    for name in base:
+        if name not in theirs and ours.get(name) == base[name]:
+            merged.pop(name, None)
+    return merged
+
+
 def merge(base_path: str, ours_path: str, theirs_path: str) -> list[str]:
     """Merge into `ours_path`; return the messages both sides translated differently."""
-    _, base = _entries(base_path)
+    base_file, base = _entries(base_path)
     ours_file, ours = _entries(ours_path)
-    _, theirs = _entries(theirs_path)
+    theirs_file, theirs = _entries(theirs_path)
     clashes: list[str] = []
     merged: dict[Key, polib.POEntry] = {}
     for key in ours.keys() | theirs.keys():
@@ -64,7 +79,7 @@ def merge(base_path: str, ours_path: str, theirs_path: str) -> list[str]:
         chosen.occurrences = places
         merged[key] = chosen
     result = polib.POFile(wrapwidth=0)
-    result.metadata = ours_file.metadata
+    result.metadata = merge_header(base_file.metadata, ours_file.metadata, theirs_file.metadata)
     for key in sorted(merged, key=lambda k: (k[1], k[0] or "")):
         result.append(merged[key])
     Path(ours_path).write_text(str(result) + "\n", encoding="utf-8")
