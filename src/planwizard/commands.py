@@ -33,8 +33,8 @@ from planwizard.storage import (
     comment_lines,
     dumps_plan,
     load_plan,
+    load_plan_and_text,
     plan_paths,
-    read_existing_text,
     save_plan,
 )
 from planwizard.text import one_line, strip_control
@@ -90,13 +90,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             continue
         checked += 1
         try:
-            plan = load_plan(path)
+            plan, text = load_plan_and_text(path)
         except PlanError as exc:
             for rendered in exc.render_all():
                 say(rendered, file=out)
                 errors += 1
             continue
-        text = read_existing_text(path) or ""
         for finding in conflict_findings(plan, text):
             say(finding.render(path), file=out)
             errors += 1
@@ -141,12 +140,11 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     failed = False
     for path in plan_paths(args.paths or [DEFAULT_PLANS_DIR]):
         try:
-            plan = load_plan(path)
+            plan, current = load_plan_and_text(path)
         except PlanError as exc:
             say(exc.render(), file=out)
             failed = True
             continue
-        current = read_existing_text(path)
         canonical = dumps_plan(plan)
         if current == canonical:
             continue

@@ -172,6 +172,17 @@ def load_plan(path: Path | str) -> Plan:
     return parse_plan_bytes(raw, path)
 
 
+def load_plan_and_text(path: Path | str) -> tuple[Plan, str]:
+    """`load_plan`, and the file's text as it was read (what `read_existing_text` gives),
+    from one read of the file."""
+    path = Path(path)
+    try:
+        raw, _info = read_plan_file(path)
+    except FileNotFoundError:
+        raise PlanError(path, _("no such file")) from None
+    return parse_plan_bytes(raw, path), raw.decode("utf-8")
+
+
 def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
     if b"\x00" in raw:
         raise PlanError(path, _("this is a binary file, not a TOML plan"))

@@ -64,8 +64,7 @@ def _folder(tmp_path: Path) -> Path:
 def _keys(app: PlanWizardApp) -> list[str]:
     table = app.screen.query_one("#plans", DataTable)
     return [
-        str(table.coordinate_to_cell_key((row, 0)).row_key.value)
-        for row in range(table.row_count)
+        str(table.coordinate_to_cell_key((row, 0)).row_key.value) for row in range(table.row_count)
     ]
 
 
