@@ -26,6 +26,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
 
+from planwizard.locations import plan_names
 from planwizard.tempfiles import remove_stale_temp_files
 
 if TYPE_CHECKING:
@@ -85,9 +86,10 @@ class PlanRow(NamedTuple):
 
 
 def plan_files(folder: Path) -> list[Path]:
+    """The folder's plan files, in the order of their paths (see storage.plan_paths)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
+    return [folder / name for name in plan_names(folder)]
 
 
 def read_rows(
@@ -265,6 +267,12 @@ HELPER_TIMEOUT = 120.0  # seconds; a helper stuck that long is stopped and the f
 #: Seconds between two lists of rows handed to the screen while a folder is read: the
 #: first list goes as soon as it has a row, then the rows gather for this long.
 BATCH_INTERVAL = 0.2
+#: Until this many rows are handed over (more than a screen shows), they go every
+#: FIRST_INTERVAL seconds: the first screen fills as fast as the rows are read.
+SCREENFUL = 100
+FIRST_INTERVAL = 0.03
+#: Seconds between two writes of rows by the helper (the first row goes at once).
+SEND_INTERVAL = 0.03
 
 
 class _HelperFailed(Exception):
@@ -328,15 +336,20 @@ class FolderReading:
         self, interval: float = BATCH_INTERVAL, timeout: float = HELPER_TIMEOUT
     ) -> Generator[list[PlanRow], None, None]:
         """The rows of the files not kept, as they are read, in lists: the first as
-        soon as one row is read, then one at most every `interval` seconds. Blocks:
-        call it from a worker thread. Closing it early stops the helper."""
+        soon as one row is read, more every FIRST_INTERVAL until a screenful is there,
+        then one at most every `interval` seconds, a little longer for each thousand
+        rows handed over (the screen sorts them all again). Blocks: call it from a
+        worker thread. Closing it early stops the helper."""
         pending: list[PlanRow] = []
         handed = 0.0
-        for row in self._rows(timeout, interval):
+        count = 0
+        for row in self._rows(timeout, min(interval, FIRST_INTERVAL)):
             if row is not None:
                 pending.append(row)
             now = time.monotonic()
-            if pending and now - handed >= interval:
+            wait = interval * (1 + count // 1000) if count >= SCREENFUL else FIRST_INTERVAL
+            if pending and now - handed >= wait:
+                count += len(pending)
                 yield pending
                 pending, handed = [], now
         if pending:
@@ -520,16 +533,19 @@ def _read_folder_json(
     kept = unchanged_rows(folder, today, cache_dir, language)
     rows: list[PlanRow] = []
     left: list[str] = []
+    sent = 0.0
     for path in plan_files(folder):
         row = kept.get(path.name)
         if row is None:
             row = read_row(path, today)
-            line = json.dumps(_row_to_json(row)) + "\n"
-            if out is not None:
-                out.write(line)
+            left.append(json.dumps(_row_to_json(row)) + "\n")
+            # Sent at once for the first row, then every SEND_INTERVAL: the app wakes
+            # for a few lines at a time, not for each.
+            if out is not None and time.monotonic() - sent >= SEND_INTERVAL:
+                out.write("".join(left))
                 out.flush()
-            else:
-                left.append(line)
+                left.clear()
+                sent = time.monotonic()
         rows.append(row)
     store_rows(folder, rows, cache_dir, language)
     left.append(json.dumps({"end": True}) + "\n")

@@ -349,3 +349,15 @@ def test_a_forked_helper_hands_rows_over_as_it_reads(
     assert streamed == read_rows(folder, TODAY)
     assert reading.wait() == read_rows(folder, TODAY)
     assert not reading.read_here
+
+
+def test_plan_files_come_in_the_order_of_their_paths(tmp_path: Path) -> None:
+    names = ["b.toml", "B.toml", "a-1.toml", "a.toml", "a0.toml", "é.toml", "Z z.toml"]
+    names += [".hidden.toml", "notes.txt", "x.TOML", "plan.toml.bak"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.toml").mkdir()  # listed, as before: it says it is a folder
+    expected = sorted(
+        p for p in tmp_path.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")
+    )
+    assert home_index.plan_files(tmp_path) == expected
