@@ -9,6 +9,7 @@ Bad input never shows a traceback: a `PlanError` or an unreadable file becomes o
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -372,10 +373,22 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+#: Commands that read every plan of a folder and keep what they read: the collector,
+#: run again and again over a heap that only grows (status keeps every plan), found no
+#: garbage and cost them a tenth of their time. It waits until they are done.
+WITHOUT_COLLECTOR = frozenset({"check", "fmt", "status"})
+
+
 def run_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
     """Run one subcommand; a plan that does not load is one line on stderr and exit 1."""
+    pause = name in WITHOUT_COLLECTOR and gc.isenabled()
+    if pause:
+        gc.disable()
     try:
         return COMMANDS[name](args, out)
     except PlanError as exc:
         say(exc.render(), file=sys.stderr)
         return 1
+    finally:
+        if pause:
+            gc.enable()

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from planwizard import plantext
 from planwizard.i18n import _
 from planwizard.ids import fill_ids
+from planwizard.locations import plan_names
 from planwizard.model import SCHEMA_VERSION, Plan
 
 # The limits on values (nesting depth, 64-bit integers, finite numbers) are said once,
@@ -551,14 +552,28 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     return _table_to_data(plan)
 
 
+#: Each table model's fields: (attribute, key written, required), in the model's order.
+_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
+
+
+def _fields_of(kind: type[BaseModel]) -> list[tuple[str, str, bool]]:
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = [
+            (name, spec.alias or name, spec.is_required())
+            for name, spec in kind.model_fields.items()
+        ]
+    return found
+
+
 def _table_to_data(table: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     values = table.__dict__
-    for name, spec in type(table).model_fields.items():
+    for name, key, required in _fields_of(type(table)):
         value = _value_to_data(values[name])
-        if (value is None or value == "" or value == [] or value == {}) and not spec.is_required():
+        if (value is None or value == "" or value == [] or value == {}) and not required:
             continue
-        out[spec.alias or name] = value
+        out[key] = value
     # Fields this version does not know go back as they came, after the known ones.
     if table.__pydantic_extra__:
         for name, value in table.__pydantic_extra__.items():
@@ -571,6 +586,8 @@ def _value_to_data(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return _table_to_data(value)
     if isinstance(value, list):
+        if all(type(v) is str for v in value):  # most lists: names, outcomes
+            return list(value)
         return [_value_to_data(v) for v in value]
     return value
 
@@ -805,9 +822,7 @@ def plan_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.suffix == PLAN_SUFFIX and not p.name.startswith(".")
-            )
+            yield from (path / name for name in plan_names(path))
         else:
             yield path
 
