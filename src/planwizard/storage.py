@@ -181,10 +181,16 @@ def load_plan_and_text(path: Path | str) -> tuple[Plan, str]:
         raw, _info = read_plan_file(path)
     except FileNotFoundError:
         raise PlanError(path, _("no such file")) from None
-    return parse_plan_bytes(raw, path), raw.decode("utf-8")
+    text = _plan_text(raw, path)
+    return parse_plan_text(text.removeprefix("\ufeff"), path), text
 
 
 def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
+    return parse_plan_text(_plan_text(raw, path).removeprefix("\ufeff"), path)
+
+
+def _plan_text(raw: bytes, path: Path | str) -> str:
+    """The text of a plan file's bytes, or PlanError."""
     if b"\x00" in raw:
         raise PlanError(path, _("this is a binary file, not a TOML plan"))
     try:
@@ -194,7 +200,7 @@ def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
         raise PlanError(
             path, _("the file is not UTF-8 text (save it as UTF-8 and try again)"), line
         ) from None
-    return parse_plan_text(text.removeprefix("\ufeff"), path)
+    return text
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -552,6 +558,9 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     return _table_to_data(plan)
 
 
+#: Values a plan's data holds as the model does (`_value_to_data` gives them back).
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
+
 #: Each table model's fields: (attribute, key written, required), in the model's order.
 _FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
 
@@ -570,7 +579,9 @@ def _table_to_data(table: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     values = table.__dict__
     for name, key, required in _fields_of(type(table)):
-        value = _value_to_data(values[name])
+        value = values[name]
+        if type(value) not in _PLAIN:  # most values are text, dates, numbers: as they are
+            value = _value_to_data(value)
         if (value is None or value == "" or value == [] or value == {}) and not required:
             continue
         out[key] = value
