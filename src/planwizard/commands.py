@@ -9,6 +9,7 @@ Bad input never shows a traceback: a `PlanError` or an unreadable file becomes o
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -33,8 +34,8 @@ from planwizard.storage import (
     comment_lines,
     dumps_plan,
     load_plan,
+    load_plan_and_text,
     plan_paths,
-    read_existing_text,
     save_plan,
 )
 from planwizard.text import one_line, strip_control
@@ -90,13 +91,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             continue
         checked += 1
         try:
-            plan = load_plan(path)
+            plan, text = load_plan_and_text(path)
         except PlanError as exc:
             for rendered in exc.render_all():
                 say(rendered, file=out)
                 errors += 1
             continue
-        text = read_existing_text(path) or ""
         for finding in conflict_findings(plan, text):
             say(finding.render(path), file=out)
             errors += 1
@@ -141,12 +141,11 @@ def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     failed = False
     for path in plan_paths(args.paths or [DEFAULT_PLANS_DIR]):
         try:
-            plan = load_plan(path)
+            plan, current = load_plan_and_text(path)
         except PlanError as exc:
             say(exc.render(), file=out)
             failed = True
             continue
-        current = read_existing_text(path)
         canonical = dumps_plan(plan)
         if current == canonical:
             continue
@@ -374,10 +373,22 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+#: Commands that read every plan of a folder and keep what they read: the collector,
+#: run again and again over a heap that only grows (status keeps every plan), found no
+#: garbage and cost them a tenth of their time. It waits until they are done.
+WITHOUT_COLLECTOR = frozenset({"check", "fmt", "status"})
+
+
 def run_command(name: str, args: argparse.Namespace, out: TextIO) -> int:
     """Run one subcommand; a plan that does not load is one line on stderr and exit 1."""
+    pause = name in WITHOUT_COLLECTOR and gc.isenabled()
+    if pause:
+        gc.disable()
     try:
         return COMMANDS[name](args, out)
     except PlanError as exc:
         say(exc.render(), file=sys.stderr)
         return 1
+    finally:
+        if pause:
+            gc.enable()

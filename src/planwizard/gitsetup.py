@@ -77,7 +77,7 @@ NOT_FOUND = 97
 def repo_root(path: Path) -> Path | None:
     """The top folder of the git repository holding `path`, or None."""
     folder = path if path.is_dir() else path.parent
-    if not folder.is_dir():
+    if not folder.is_dir() or not _may_be_in_a_clone(folder):
         return None
     try:
         done = run_git(["rev-parse", "--show-toplevel"], folder)
@@ -86,6 +86,19 @@ def repo_root(path: Path) -> Path | None:
     if done.returncode != 0 or not done.stdout.strip():
         return None
     return Path(done.stdout.strip())
+
+
+def _may_be_in_a_clone(folder: Path) -> bool:
+    """False when git would find no work tree here: no `.git` in the folder or above
+    it, and no GIT_DIR or GIT_WORK_TREE saying where one is. Asking git costs a process
+    (`check` on a plan outside any clone paid more for it than for reading the plan)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    try:
+        here = folder.resolve()
+    except (OSError, RuntimeError):
+        return True
+    return any(os.path.lexists(place / ".git") for place in (here, *here.parents))
 
 
 def _git_path(root: Path, name: str) -> Path:

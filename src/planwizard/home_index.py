@@ -12,6 +12,7 @@ start never loads them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -21,9 +22,11 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
 
+from planwizard.locations import plan_names
 from planwizard.tempfiles import remove_stale_temp_files
 
 if TYPE_CHECKING:
@@ -55,9 +58,16 @@ class PlanRow(NamedTuple):
     conflicts: int = 0  # unresolved merge conflicts recorded in the plan
     #: Due dates of the open actions, earliest first: `on(day)` needs nothing else.
     open_dues: tuple[dt.date, ...] = ()
+    #: The file as it was before it was read, (modification time in ns, size): the
+    #: version of the file this row tells about. A file changed since reads again.
+    stamp: tuple[int, int] | None = None
+
+    def search_text(self) -> str:
+        """What the home filter looks in, case folded."""
+        return f"{self.title} {self.path.name} {self.error or ''}".casefold()
 
     def matches(self, words: list[str]) -> bool:
-        haystack = f"{self.title} {self.path.name} {self.error or ''}".casefold()
+        haystack = self.search_text()
         return all(word in haystack for word in words)
 
     def on(self, today: dt.date) -> PlanRow:
@@ -76,9 +86,10 @@ class PlanRow(NamedTuple):
 
 
 def plan_files(folder: Path) -> list[Path]:
+    """The folder's plan files, in the order of their paths (see storage.plan_paths)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".toml" and not p.name.startswith("."))
+    return [folder / name for name in plan_names(folder)]
 
 
 def read_rows(
@@ -88,21 +99,23 @@ def read_rows(
 
     `known` holds rows already seen on `today` (see `unchanged_rows`), by file name.
     """
+    known = known or {}
+    return [known.get(path.name) or read_row(path, today) for path in plan_files(folder)]
+
+
+def read_row(path: Path, today: dt.date) -> PlanRow:
+    """Where the plan in one file stands on `today`, or why it does not load (slow: it
+    loads the plan). The row's stamp is the file's before reading, so that a file
+    written meanwhile never passes for read."""
     from planwizard.storage import PlanError, load_plan
 
-    rows: list[PlanRow] = []
-    for path in plan_files(folder):
-        if known and path.name in known:
-            rows.append(known[path.name])
-            continue
-        try:
-            plan = load_plan(path)
-        except PlanError as exc:
-            line = f":{exc.line}" if exc.line else ""
-            rows.append(PlanRow(path, path.name, error=f"{path.name}{line}: {exc.message}"))
-            continue
-        rows.append(row_for_plan(path, plan, today))
-    return rows
+    stamp = _stamp(path)
+    try:
+        plan = load_plan(path)
+    except PlanError as exc:
+        line = f":{exc.line}" if exc.line else ""
+        return PlanRow(path, path.name, error=f"{path.name}{line}: {exc.message}", stamp=stamp)
+    return row_for_plan(path, plan, today)._replace(stamp=stamp)
 
 
 def row_for_plan(path: Path, plan: Plan, today: dt.date) -> PlanRow:
@@ -137,12 +150,12 @@ def _cache_file(folder: Path, cache_dir: Path) -> Path:
     return cache_dir / f"home-{digest}.json"
 
 
-def _stamp(path: Path) -> list[int] | None:
+def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()
     except OSError:
         return None
-    return [info.st_mtime_ns, info.st_size]
+    return (info.st_mtime_ns, info.st_size)
 
 
 def _row_to_json(row: PlanRow) -> dict[str, Any]:
@@ -161,7 +174,8 @@ def _row_to_json(row: PlanRow) -> dict[str, Any]:
         "error": row.error,
         "conflicts": row.conflicts,
         "open_dues": [due.isoformat() for due in row.open_dues],
-        "stamp": _stamp(row.path),
+        # A row read without its stamp is never taken for its file's at the next start.
+        "stamp": list(row.stamp) if row.stamp is not None else None,
     }
 
 
@@ -180,7 +194,15 @@ def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
         error=str(data["error"]) if data["error"] is not None else None,
         conflicts=int(data["conflicts"]),
         open_dues=tuple(dt.date.fromisoformat(due) for due in data["open_dues"]),
+        stamp=_stamp_from_json(data.get("stamp")),
     )
+
+
+def _stamp_from_json(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    mtime, size = value
+    return (int(mtime), int(size))
 
 
 def unchanged_rows(
@@ -194,8 +216,9 @@ def unchanged_rows(
         found: dict[str, PlanRow] = {}
         for entry in data["rows"]:
             path = folder / str(entry["path"])
-            if entry.get("stamp") is not None and entry.get("stamp") == _stamp(path):
-                found[path.name] = _row_from_json(folder, entry).on(today)
+            row = _row_from_json(folder, entry)
+            if row.stamp is not None and row.stamp == _stamp(path):
+                found[path.name] = row.on(today)
         return found
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # no cache, or one this version cannot read: read the folder
@@ -241,52 +264,182 @@ def _store_entries(
 
 HELPER_TIMEOUT = 120.0  # seconds; a helper stuck that long is stopped and the folder read here
 
+#: Seconds between two lists of rows handed to the screen while a folder is read: the
+#: first list goes as soon as it has a row, then the rows gather for this long.
+BATCH_INTERVAL = 0.2
+#: Until this many rows are handed over (more than a screen shows), they go every
+#: FIRST_INTERVAL seconds: the first screen fills as fast as the rows are read.
+SCREENFUL = 100
+FIRST_INTERVAL = 0.03
+#: Seconds between two writes of rows by the helper (the first row goes at once).
+SEND_INTERVAL = 0.03
+
+
+class _HelperFailed(Exception):
+    """The helper stopped before its last row, said something else than rows, or took
+    too long: what it did not give is read here."""
+
 
 class FolderReading:
-    """The rows of a folder, being read while the app starts.
+    """The rows of a folder, being read while the app starts, given as they are read.
 
     On a first start, or after a `git pull`, reading the plans means loading the plan
-    model (pydantic) and validating every file: about as long as starting Textual itself.
-    So a helper process does it on another core while this one starts the app; on a
-    laptop with two cores the home screen is ready nearly as fast as with a warm cache.
-    The helper writes the cache as any read does. If it cannot start or fails, the
-    folder is read here instead: the helper only ever saves time.
+    model (pydantic) and validating every file: as long as starting Textual itself for
+    a few hundred plans, many times that for thousands. So a helper process does it on
+    another core while this one starts the app, and hands each row over as soon as it
+    is read (one JSON line each, then an end line): the screen shows the rows kept from
+    the last start at once (`known`), and the others as they come (`batches`). The
+    helper writes the cache as any read does. If it cannot start or fails, whatever it
+    did not give is read here instead: the helper only ever saves time.
+
+    With `helper=False` (reading the folder again while the app runs) the files are
+    read in the calling thread, given the same way.
     """
 
-    def __init__(self, folder: Path, today: dt.date, cache_dir: Path, language: str) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        today: dt.date,
+        cache_dir: Path,
+        language: str,
+        *,
+        helper: bool = True,
+    ) -> None:
         self.folder = folder
         self.today = today
         self.cache_dir = cache_dir
         self.language = language
-        remove_stale_temp_files(folder)  # left by saves that were killed half-way
+        if helper:
+            remove_stale_temp_files(folder)  # left by saves that were killed half-way
+        files = plan_files(folder)
+        kept = unchanged_rows(folder, today, cache_dir, language) if files else {}
+        #: How many plan files the folder has.
+        self.total = len(files)
+        #: Rows kept from the last start, for the files unchanged since: shown at once.
+        self.known = [kept[path.name] for path in files if path.name in kept]
+        #: The files to read, in the folder's order.
+        self.missing = [path for path in files if path.name not in kept]
         #: The rows already, when the cache covers every file; None while reading.
-        self.ready = cached_rows(folder, today, cache_dir, language)
+        self.ready: list[PlanRow] | None = None if self.missing else self.known
+        #: Rows read so far by the helper or here, by file name.
+        self.received: dict[str, PlanRow] = {}
+        self.read_here = False
         self.helper: _Helper | None = None
-        if self.ready is None and not plan_files(folder):
-            self.ready = []  # a new or empty folder: nothing to read, nothing to load
-        if self.ready is None:
+        if self.ready is None and helper:
             self.helper = _fork_helper(folder, today, cache_dir, language) or _spawn_helper(
                 folder, today, cache_dir, language
             )
+        self._finished: _Helper | None = None  # the helper once it is done with
+        self._stream_done = self.ready is not None
+
+    def batches(
+        self, interval: float = BATCH_INTERVAL, timeout: float = HELPER_TIMEOUT
+    ) -> Generator[list[PlanRow], None, None]:
+        """The rows of the files not kept, as they are read, in lists: the first as
+        soon as one row is read, more every FIRST_INTERVAL until a screenful is there,
+        then one at most every `interval` seconds, a little longer for each thousand
+        rows handed over (the screen sorts them all again). Blocks: call it from a
+        worker thread. Closing it early stops the helper."""
+        pending: list[PlanRow] = []
+        handed = 0.0
+        count = 0
+        for row in self._rows(timeout, min(interval, FIRST_INTERVAL)):
+            if row is not None:
+                pending.append(row)
+            now = time.monotonic()
+            wait = interval * (1 + count // 1000) if count >= SCREENFUL else FIRST_INTERVAL
+            if pending and now - handed >= wait:
+                count += len(pending)
+                yield pending
+                pending, handed = [], now
+        if pending:
+            yield pending
+
+    def _rows(self, timeout: float, interval: float) -> Iterator[PlanRow | None]:
+        """Each row as it is read; None when none came for `interval` seconds."""
+        if self._stream_done:
+            return
+        if self.helper is not None and self.helper is not self._finished:
+            deadline = time.monotonic() + timeout
+            finished = False
+            try:
+                for row in _helper_rows(self.folder, self.helper.fd, deadline, interval):
+                    if row is not None:
+                        self.received[row.path.name] = row
+                    yield row
+                finished = True
+            except _HelperFailed:
+                pass
+            finally:
+                self._finished = self.helper
+                self.helper.finish(stop=not finished)
+        for path in self.missing:
+            if path.name not in self.received:
+                self.read_here = True
+                row = self.received[path.name] = read_row(path, self.today)
+                yield row
+        self._stream_done = True
 
     def wait(self, timeout: float = HELPER_TIMEOUT) -> list[PlanRow]:
-        """The rows, once read (blocks: call it from a worker thread)."""
+        """Every row of the folder once read, as a full read now would give them: a
+        file changed, added or removed while the rows were coming is read again here.
+        Blocks: call it from a worker thread."""
         if self.ready is not None:
             return self.ready
-        rows = None
-        if self.helper is not None:
-            rows = _rows_from_output(self.folder, self.helper.output(timeout))
-        if rows is None:
-            known = unchanged_rows(self.folder, self.today, self.cache_dir, self.language)
-            rows = read_rows(self.folder, self.today, known)
+        for _rows in self.batches(timeout=timeout):
+            pass
+        seen = {row.path.name: row for row in self.known}
+        seen.update(self.received)
+        still = {
+            name: row
+            for name, row in seen.items()
+            if row.stamp is not None and row.stamp == _stamp(row.path)
+        }
+        rows = read_rows(self.folder, self.today, still)
+        if self.read_here or any(still.get(row.path.name) is not row for row in rows):
             store_rows(self.folder, rows, self.cache_dir, self.language)
         self.ready = rows
         return rows
 
 
+def _helper_rows(
+    folder: Path, fd: int, deadline: float, interval: float
+) -> Iterator[PlanRow | None]:
+    """The rows a helper writes on `fd`, up to its end line (see `_read_folder_json`),
+    and None each time none came for `interval` seconds (at least 50 ms)."""
+    buffer = b""
+    while True:
+        left = deadline - time.monotonic()
+        ready, _w, _x = select.select([fd], [], [], max(0.0, min(left, max(interval, 0.05))))
+        if not ready:
+            if time.monotonic() >= deadline:
+                raise _HelperFailed("too long")
+            yield None
+            continue
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:
+            raise _HelperFailed("unreadable") from None
+        if not chunk:
+            raise _HelperFailed("ended before its last row")
+        *lines, buffer = (buffer + chunk).split(b"\n")
+        for line in lines:
+            try:
+                entry = json.loads(line)
+                if entry.get("end") is True:
+                    return
+                row = _row_from_json(folder, entry)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                raise _HelperFailed("not a row") from None
+            yield row
+
+
 class _Helper(Protocol):
-    def output(self, timeout: float) -> bytes | None:
-        """What the helper printed, or None if it failed or took too long."""
+    #: Where the helper writes its rows.
+    fd: int
+
+    def finish(self, stop: bool) -> None:
+        """Wait for the helper to exit (stop it first if `stop`), and close `fd`."""
 
 
 class _SpawnedHelper:
@@ -294,17 +447,15 @@ class _SpawnedHelper:
 
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
+        assert process.stdout is not None
+        self.fd = process.stdout.fileno()
 
-    def output(self, timeout: float) -> bytes | None:
-        import subprocess
-
-        try:
-            out, _err = self.process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
+    def finish(self, stop: bool) -> None:
+        if stop:
             self.process.kill()
-            self.process.communicate()
-            return None
-        return out if self.process.returncode == 0 else None
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        self.process.wait()
 
 
 class _ForkedHelper:
@@ -313,27 +464,16 @@ class _ForkedHelper:
 
     def __init__(self, pid: int, pipe: int) -> None:
         self.pid = pid
-        self.pipe = pipe
+        self.fd = pipe
 
-    def output(self, timeout: float) -> bytes | None:
-        chunks: list[bytes] = []
-        deadline = time.monotonic() + timeout
-        try:
-            while True:
-                ready, _w, _x = select.select([self.pipe], [], [], deadline - time.monotonic())
-                if not ready:
-                    os.kill(self.pid, signal.SIGKILL)
-                    return None
-                chunk = os.read(self.pipe, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except (OSError, ValueError):
-            return None
-        finally:
-            os.close(self.pipe)
-            _pid, status = os.waitpid(self.pid, 0)
-        return b"".join(chunks) if os.waitstatus_to_exitcode(status) == 0 else None
+    def finish(self, stop: bool) -> None:
+        if stop:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
 
 
 def _fork_helper(
@@ -349,9 +489,8 @@ def _fork_helper(
         code = 1  # of the app's exit handlers or flushing its buffers
         try:
             os.close(read_end)
-            output = _read_folder_json(folder, today, cache_dir, language).encode("utf-8")
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(output)
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                pipe.write(_read_folder_json(folder, today, cache_dir, language, pipe))
             code = 0
         finally:
             os._exit(code)
@@ -382,31 +521,45 @@ def _spawn_helper(
     return _SpawnedHelper(process)
 
 
-def _rows_from_output(folder: Path, output: bytes | None) -> list[PlanRow] | None:
-    if output is None:
-        return None
-    try:
-        return [_row_from_json(folder, entry) for entry in json.loads(output)]
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _read_folder_json(folder: Path, today: dt.date, cache_dir: Path, language: str) -> str:
-    """What a helper does: read the folder, keep the rows in the cache, give them as JSON."""
+def _read_folder_json(
+    folder: Path, today: dt.date, cache_dir: Path, language: str, out: TextIO | None = None
+) -> str:
+    """What a helper does: read the files the cache does not cover, each row as one
+    JSON line as soon as it is read (written to `out` at once when given), keep every
+    row in the cache, then an end line. Gives what is left to write."""
     from planwizard.i18n import set_language
 
     set_language(language)  # a file that does not load says why in the app's language
-    rows = read_rows(folder, today, unchanged_rows(folder, today, cache_dir, language))
-    entries = [_row_to_json(row) for row in rows]
-    _store_entries(folder, entries, cache_dir, language)
-    return json.dumps(entries)
+    kept = unchanged_rows(folder, today, cache_dir, language)
+    rows: list[PlanRow] = []
+    left: list[str] = []
+    sent = 0.0
+    for path in plan_files(folder):
+        row = kept.get(path.name)
+        if row is None:
+            row = read_row(path, today)
+            left.append(json.dumps(_row_to_json(row)) + "\n")
+            # Sent at once for the first row, then every SEND_INTERVAL: the app wakes
+            # for a few lines at a time, not for each.
+            if out is not None and time.monotonic() - sent >= SEND_INTERVAL:
+                out.write("".join(left))
+                out.flush()
+                left.clear()
+                sent = time.monotonic()
+        rows.append(row)
+    store_rows(folder, rows, cache_dir, language)
+    left.append(json.dumps({"end": True}) + "\n")
+    return "".join(left)
 
 
 def _helper_main(argv: list[str]) -> int:
-    """`python -m planwizard.home_index FOLDER TODAY LANGUAGE CACHE_DIR`: the rows as JSON."""
+    """`python -m planwizard.home_index FOLDER TODAY LANGUAGE CACHE_DIR`: the rows as JSON
+    lines (see `_read_folder_json`)."""
     folder, today, language, cache_dir = argv
     sys.stdout.write(
-        _read_folder_json(Path(folder), dt.date.fromisoformat(today), Path(cache_dir), language)
+        _read_folder_json(
+            Path(folder), dt.date.fromisoformat(today), Path(cache_dir), language, sys.stdout
+        )
     )
     return 0
 

@@ -37,3 +37,12 @@ def form_drafts_dir() -> Path:
     beside the review drafts, for the same reasons."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "planwizard" / "form-drafts"
+
+
+def plan_names(folder: Path) -> list[str]:
+    """The names of the plan files in `folder` (`*.toml`, not hidden), in the order of
+    their paths. Sorted as names, which in one folder is the paths' order, without
+    making and comparing a path for each (a folder may hold thousands of plans)."""
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if e.name.endswith(".toml") and e.name[0] != "."]
+    return sorted(names, key=os.path.normcase)

@@ -291,6 +291,12 @@ def value_issue(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
     ("deep", path) nested deeper than MAX_DEPTH, ("number", path) a float that is not
     finite (nan, inf), ("range", path) an integer outside TOML's 64 bits. Known and
     unknown fields alike; without recursion, so that depth itself cannot stop it."""
+    if _surely_keepable(data):
+        return None
+    return _find_value_issue(data)
+
+
+def _find_value_issue(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         node, where = stack.pop()
@@ -307,6 +313,37 @@ def value_issue(data: dict[str, Any]) -> tuple[str, tuple[Any, ...]] | None:
         elif isinstance(node, int) and not isinstance(node, bool) and node not in INT_RANGE:
             return "range", where
     return None
+
+
+#: Values read from TOML that a save always keeps as they are.
+_PLAIN_VALUES = frozenset({str, bool, dt.date, dt.datetime, dt.time})
+
+
+def _surely_keepable(data: dict[str, Any]) -> bool:
+    """True when `value_issue` would find nothing, found without noting where each
+    value is (a plan is mostly text: most values are looked at once, and only tables
+    and lists are followed). False means "look closer", not "there is an issue"."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    plain = _PLAIN_VALUES
+    while stack:
+        node, depth = stack.pop()
+        if depth >= MAX_DEPTH and node:
+            return False
+        for value in node.values() if type(node) is dict else node:
+            kind = type(value)
+            if kind in plain:
+                continue
+            if kind is dict or kind is list:
+                stack.append((value, depth + 1))
+            elif kind is int:
+                if value not in INT_RANGE:
+                    return False
+            elif kind is float:
+                if not math.isfinite(value):
+                    return False
+            else:
+                return False  # anything else: the full look, with places
+    return True
 
 
 def surely_valid(data: dict[str, Any]) -> bool:

@@ -233,7 +233,7 @@ def dumps_literals(literals: dict[str, Any]) -> str:
 
 def _format_key(part: str) -> str:
     # Reuse tomli-w's own quoting of keys: dump a one-key table and keep the key.
-    if part and all(c.isascii() and (c.isalnum() or c in "-_") for c in part):
+    if _BARE_KEY.fullmatch(part):  # ASCII letters, digits, - and _: a bare key
         return part
     return tomli_w.dumps({part: 0}).rsplit(" = ", 1)[0]
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from planwizard import plantext
 from planwizard.i18n import _
 from planwizard.ids import fill_ids
+from planwizard.locations import plan_names
 from planwizard.model import SCHEMA_VERSION, Plan
 
 # The limits on values (nesting depth, 64-bit integers, finite numbers) are said once,
@@ -172,7 +173,24 @@ def load_plan(path: Path | str) -> Plan:
     return parse_plan_bytes(raw, path)
 
 
+def load_plan_and_text(path: Path | str) -> tuple[Plan, str]:
+    """`load_plan`, and the file's text as it was read (what `read_existing_text` gives),
+    from one read of the file."""
+    path = Path(path)
+    try:
+        raw, _info = read_plan_file(path)
+    except FileNotFoundError:
+        raise PlanError(path, _("no such file")) from None
+    text = _plan_text(raw, path)
+    return parse_plan_text(text.removeprefix("\ufeff"), path), text
+
+
 def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
+    return parse_plan_text(_plan_text(raw, path).removeprefix("\ufeff"), path)
+
+
+def _plan_text(raw: bytes, path: Path | str) -> str:
+    """The text of a plan file's bytes, or PlanError."""
     if b"\x00" in raw:
         raise PlanError(path, _("this is a binary file, not a TOML plan"))
     try:
@@ -182,7 +200,7 @@ def parse_plan_bytes(raw: bytes, path: Path | str = "<plan>") -> Plan:
         raise PlanError(
             path, _("the file is not UTF-8 text (save it as UTF-8 and try again)"), line
         ) from None
-    return parse_plan_text(text.removeprefix("\ufeff"), path)
+    return text
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
@@ -540,14 +558,33 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     return _table_to_data(plan)
 
 
+#: Values a plan's data holds as the model does (`_value_to_data` gives them back).
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, dt.time})
+
+#: Each table model's fields: (attribute, key written, required), in the model's order.
+_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
+
+
+def _fields_of(kind: type[BaseModel]) -> list[tuple[str, str, bool]]:
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = [
+            (name, spec.alias or name, spec.is_required())
+            for name, spec in kind.model_fields.items()
+        ]
+    return found
+
+
 def _table_to_data(table: BaseModel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     values = table.__dict__
-    for name, spec in type(table).model_fields.items():
-        value = _value_to_data(values[name])
-        if (value is None or value == "" or value == [] or value == {}) and not spec.is_required():
+    for name, key, required in _fields_of(type(table)):
+        value = values[name]
+        if type(value) not in _PLAIN:  # most values are text, dates, numbers: as they are
+            value = _value_to_data(value)
+        if (value is None or value == "" or value == [] or value == {}) and not required:
             continue
-        out[spec.alias or name] = value
+        out[key] = value
     # Fields this version does not know go back as they came, after the known ones.
     if table.__pydantic_extra__:
         for name, value in table.__pydantic_extra__.items():
@@ -560,6 +597,8 @@ def _value_to_data(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return _table_to_data(value)
     if isinstance(value, list):
+        if all(type(v) is str for v in value):  # most lists: names, outcomes
+            return list(value)
         return [_value_to_data(v) for v in value]
     return value
 
@@ -794,9 +833,7 @@ def plan_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.iterdir() if p.suffix == PLAN_SUFFIX and not p.name.startswith(".")
-            )
+            yield from (path / name for name in plan_names(path))
         else:
             yield path
 

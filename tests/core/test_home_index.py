@@ -214,3 +214,150 @@ def test_an_empty_or_missing_folder_is_ready_at_once(tmp_path: Path) -> None:
     for folder in (tmp_path / "missing", tmp_path):
         reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
         assert reading.ready == [] and reading.helper is None
+
+
+# ------------------------------------------------------------------ rows as they are read
+
+
+class PipeHelper:
+    """A helper the test speaks for: rows go down a pipe when the test says so."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.fd, self.writer = os.pipe()
+        self.stopped: bool | None = None
+
+    def send(self, *names: str) -> None:
+        for name in names:
+            row = home_index.read_row(self.folder / name, TODAY)
+            line = json.dumps(home_index._row_to_json(row)) + "\n"
+            os.write(self.writer, line.encode("utf-8"))
+
+    def end(self) -> None:
+        os.write(self.writer, b'{"end": true}\n')
+
+    def finish(self, stop: bool) -> None:
+        self.stopped = stop
+        os.close(self.fd)
+        os.close(self.writer)
+
+
+def _many(tmp_path: Path, contract_plan: Path, count: int = 6) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    text = contract_plan.read_text(encoding="utf-8")
+    for n in range(count):
+        retitled = text.replace('title = "', f'title = "{(count - n):02d} ', 1)
+        (folder / f"plan-{n}.toml").write_text(retitled, encoding="utf-8")
+    return folder
+
+
+def _streamed(tmp_path: Path, folder: Path) -> tuple[FolderReading, PipeHelper]:
+    reading = FolderReading(folder, TODAY, tmp_path / "cache", "en", helper=False)
+    helper = PipeHelper(folder)
+    reading.helper = helper
+    return reading, helper
+
+
+def test_streamed_rows_end_as_a_full_read(tmp_path: Path, contract_plan: Path) -> None:
+    folder = _many(tmp_path, contract_plan)
+    cache = tmp_path / "cache"
+    # Two files kept from the last start: they are there at once, never read again.
+    store_rows(folder, read_rows(folder, TODAY)[:2], cache, "en")
+    reading, helper = _streamed(tmp_path, folder)
+    assert [r.path.name for r in reading.known] == ["plan-0.toml", "plan-1.toml"]
+    assert reading.ready is None and reading.total == 6
+    batches = reading.batches(interval=0)
+    helper.send("plan-4.toml")
+    assert [r.path.name for r in next(batches)] == ["plan-4.toml"]  # as soon as read
+    helper.send("plan-2.toml", "plan-3.toml", "plan-5.toml")
+    helper.end()
+    rest = [r.path.name for batch in batches for r in batch]
+    assert rest == ["plan-2.toml", "plan-3.toml", "plan-5.toml"]
+    assert helper.stopped is False
+    assert reading.wait() == read_rows(folder, TODAY)
+    assert not reading.read_here
+
+
+def test_a_file_changed_while_the_rows_come_is_read_again(
+    tmp_path: Path, contract_plan: Path
+) -> None:
+    folder = _many(tmp_path, contract_plan, 3)
+    reading, helper = _streamed(tmp_path, folder)
+    batches = reading.batches(interval=0)
+    helper.send("plan-0.toml")
+    assert [r.path.name for r in next(batches)] == ["plan-0.toml"]
+    # Meanwhile a partner's change arrives: plan-0 is renamed, plan-2 goes, a new one
+    # comes.
+    changed = folder / "plan-0.toml"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace('title = "', 'title = "Renamed ', 1),
+        encoding="utf-8",
+    )
+    (folder / "plan-2.toml").unlink()
+    shutil.copy(folder / "plan-1.toml", folder / "plan-9.toml")
+    helper.send("plan-1.toml")
+    helper.end()
+    list(batches)
+    rows = reading.wait()
+    assert rows == read_rows(folder, TODAY)
+    assert rows[0].title.startswith("Renamed ")
+    assert [r.path.name for r in rows] == ["plan-0.toml", "plan-1.toml", "plan-9.toml"]
+    # The next start is not misled by the row read before the change.
+    assert cached_rows(folder, TODAY, tmp_path / "cache", "en") == rows
+
+
+def test_a_bad_file_in_the_middle_of_the_stream(tmp_path: Path, contract_plan: Path) -> None:
+    folder = _many(tmp_path, contract_plan, 4)
+    (folder / "plan-2.toml").write_text('schema_version = 1\ntitle = "x\n', encoding="utf-8")
+    reading, helper = _streamed(tmp_path, folder)
+    helper.send("plan-0.toml", "plan-1.toml", "plan-2.toml", "plan-3.toml")
+    helper.end()
+    streamed = [r for batch in reading.batches(interval=0) for r in batch]
+    assert [r.path.name for r in streamed] == [f"plan-{n}.toml" for n in range(4)]
+    broken = streamed[2]
+    assert broken.error is not None and broken.error.startswith("plan-2.toml:2: invalid TOML")
+    assert all(r.error is None for r in streamed if r is not broken)
+    assert reading.wait() == read_rows(folder, TODAY)
+
+
+def test_a_helper_that_stops_half_way_leaves_the_rest_to_read_here(
+    tmp_path: Path, contract_plan: Path
+) -> None:
+    folder = _many(tmp_path, contract_plan, 4)
+    reading, helper = _streamed(tmp_path, folder)
+    helper.send("plan-0.toml")
+    os.write(helper.writer, b'{"path": "plan-1.toml", "tit')  # and then it died
+    os.close(helper.writer)
+    helper.writer = os.open(os.devnull, os.O_WRONLY)  # for finish() to close
+    streamed = [r.path.name for batch in reading.batches(interval=0) for r in batch]
+    assert streamed == ["plan-0.toml", "plan-1.toml", "plan-2.toml", "plan-3.toml"]
+    assert helper.stopped is True and reading.read_here
+    assert reading.wait() == read_rows(folder, TODAY)
+    assert cached_rows(folder, TODAY, tmp_path / "cache", "en") == read_rows(folder, TODAY)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the helper forks only on Linux")
+def test_a_forked_helper_hands_rows_over_as_it_reads(
+    tmp_path: Path, contract_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(home_index.threading, "active_count", lambda: 1)
+    folder = _many(tmp_path, contract_plan, 5)
+    (folder / "plan-3.toml").write_text("schema_version = 1\n[[actions]\n", encoding="utf-8")
+    reading = FolderReading(folder, TODAY, tmp_path / "cache", "en")
+    streamed = [r for batch in reading.batches(interval=0) for r in batch]
+    assert streamed == read_rows(folder, TODAY)
+    assert reading.wait() == read_rows(folder, TODAY)
+    assert not reading.read_here
+
+
+def test_plan_files_come_in_the_order_of_their_paths(tmp_path: Path) -> None:
+    names = ["b.toml", "B.toml", "a-1.toml", "a.toml", "a0.toml", "é.toml", "Z z.toml"]
+    names += [".hidden.toml", "notes.txt", "x.TOML", "plan.toml.bak"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "folder.toml").mkdir()  # listed, as before: it says it is a folder
+    expected = sorted(
+        p for p in tmp_path.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")
+    )
+    assert home_index.plan_files(tmp_path) == expected

@@ -149,3 +149,37 @@ def test_what_the_quick_check_accepts_loads_and_its_canonical_form_is_the_saved_
     except PlanError as exc:
         raise AssertionError(f"accepted but does not load: {exc}") from None
     assert planshape.canonical(data) == plan_to_data(plan)
+
+
+LEAVES = (
+    st.text(max_size=3)
+    | st.booleans()
+    | st.integers(min_value=-(2**64), max_value=2**64)
+    | st.floats()
+    | st.dates()
+    | st.datetimes()
+    | st.times()
+)
+
+
+def _nested(depth: int) -> Any:
+    """Values nested `depth` deep around random leaves, as TOML can write them."""
+    inner = st.recursive(
+        LEAVES,
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(st.text(max_size=2), children, max_size=3)
+        ),
+        max_leaves=8,
+    )
+    wrap: Any = inner
+    for _ in range(depth):
+        wrap = st.one_of(st.lists(wrap, min_size=1, max_size=1), st.fixed_dictionaries({"k": wrap}))
+    return wrap
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, planshape.MAX_DEPTH + 2).flatmap(_nested))
+def test_the_quick_look_at_values_finds_what_the_full_look_finds(value: Any) -> None:
+    data = {"top": value}
+    assert planshape.value_issue(data) == planshape._find_value_issue(data)

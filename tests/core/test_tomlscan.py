@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planwizard.storage import comment_lines
-from planwizard.tomlscan import scan
+from planwizard.tomlscan import LONG_NUMBER, scan
 
 TRICKY = st.text(alphabet="\"'#\\\n ab", max_size=12)
 
@@ -108,3 +108,47 @@ def test_headers_and_keys_are_found_with_their_lines() -> None:
         (5, ("d",)),
         (6, ("z",)),
     ]
+
+
+PIECES = st.sampled_from(
+    [
+        "k = ",
+        "k=",
+        "  key_2 = ",
+        '"',
+        "'",
+        '"""',
+        "\\",
+        "\n",
+        "\r\n",
+        " ",
+        "\t",
+        "[",
+        "]",
+        "[[a]]",
+        "[[a]",
+        "[a]]",
+        "[ab]",
+        "[a.b]",
+        "{",
+        "}",
+        ",",
+        ".",
+        "=",
+        "#",
+        "x",
+        "2027-01-31",
+        "1" * (LONG_NUMBER + 1),
+        "true",
+        '"t\\"e#xt"',
+        "'lit'",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_whole_lines_in_one_step_find_what_the_tokens_find(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert scan(text) == scan(text, whole_lines=False)
+    assert scan(text, depth_limit=1) == scan(text, depth_limit=1, whole_lines=False)

@@ -5,12 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import threading
+from collections.abc import Generator
 from pathlib import Path
 
 from textual.widgets import DataTable
 
 from planwizard import locations
-from planwizard.home_index import FolderReading, PlanRow, read_rows
+from planwizard.home_index import (
+    BATCH_INTERVAL,
+    HELPER_TIMEOUT,
+    FolderReading,
+    PlanRow,
+    read_rows,
+)
 from planwizard.tui.screens.home import HomeScreen
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.tui.tui_helpers import screen_text, settle, steady_app
@@ -24,6 +31,12 @@ class SlowReading(FolderReading):
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, TODAY, locations.cache_dir(), "en")
         self.release = threading.Event()
+
+    def batches(
+        self, interval: float = BATCH_INTERVAL, timeout: float = HELPER_TIMEOUT
+    ) -> Generator[list[PlanRow], None, None]:
+        self.release.wait(5.0)
+        yield from super().batches(interval, timeout)
 
     def wait(self, timeout: float = 5.0) -> list[PlanRow]:
         self.release.wait(timeout)

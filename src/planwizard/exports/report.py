@@ -7,9 +7,12 @@ belongs to each renderer, which escapes every string, ours and the plan's alike.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from planwizard import clock, fields, method, monitoring
 from planwizard.exports.labels import (
@@ -23,7 +26,7 @@ from planwizard.exports.labels import (
 )
 from planwizard.fields import REPORT
 from planwizard.i18n import _, format_percent, with_unit
-from planwizard.model import Indicator, Plan, Review
+from planwizard.model import Action, Indicator, Measurement, Plan, Review
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,63 @@ def version_note(audience: str) -> str:
     )
 
 
+# -- lookups: by id, made once per report ------------------------------------------------
+#
+# A report names an action for each review update and reads each indicator's history:
+# looked up in the plan's lists each time, a plan of thousands of actions and reviews
+# took time in the square of its size. The indexes are made once per report instead.
+
+
+class _Lookups:
+    """The plan's actions and indicators by id (the first of an id, as Plan.action
+    finds it), and each indicator's readings, oldest review first."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.actions: dict[str, Action] = {}
+        for action in plan.actions:
+            self.actions.setdefault(action.id, action)
+        self.indicators: dict[str, Indicator] = {}
+        for indicator in plan.indicators:
+            self.indicators.setdefault(indicator.id, indicator)
+        self.history = monitoring.readings_by_indicator(plan)
+
+    def readings(self, indicator_id: str) -> list[tuple[Measurement, Review]]:
+        return self.history.get(indicator_id, [])
+
+
+_LOOKUPS: contextvars.ContextVar[_Lookups | None] = contextvars.ContextVar(
+    "report_lookups", default=None
+)
+
+
+def _lookups(plan: Plan) -> _Lookups:
+    """The lookups of the report being built for `plan`, or new ones."""
+    made = _LOOKUPS.get()
+    return made if made is not None and made.plan is plan else _Lookups(plan)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _with_lookups(build: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`build(plan, ...)` with the plan's lookups made once, for every part it builds."""
+
+    @functools.wraps(build)
+    def building(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        plan = args[0] if args else kwargs["plan"]
+        assert isinstance(plan, Plan)
+        made = _LOOKUPS.set(_Lookups(plan))
+        try:
+            return build(*args, **kwargs)
+        finally:
+            _LOOKUPS.reset(made)
+
+    return building
+
+
+@_with_lookups
 def build_report(plan: Plan, audience: str = "partners", today: dt.date | None = None) -> Report:
     """The plan, step by step, in the interface language, for `audience` (see AUDIENCES),
     after a summary of where it stands on `today` (default: the clock)."""
@@ -177,7 +237,7 @@ def _summary(plan: Plan, today: dt.date) -> Section:
 def _chart(plan: Plan, indicator: Indicator) -> IndicatorChart:
     points = [
         (format_date(review.date), float(reading.value))
-        for reading, review in monitoring.readings(plan, indicator.id)
+        for reading, review in _lookups(plan).readings(indicator.id)
         if isinstance(review, Review)
     ]
     return IndicatorChart(
@@ -321,7 +381,7 @@ def _monitoring(plan: Plan, team: bool) -> Section:
 
 
 def _indicator_row(plan: Plan, indicator: Indicator) -> list[str]:
-    history = monitoring.readings(plan, indicator.id)
+    history = _lookups(plan).readings(indicator.id)
     latest = ""
     share: float | None = None
     if history:
@@ -368,7 +428,7 @@ def _review_section(plan: Plan, review: Review, team: bool) -> Section:
     if review.measurements:
         rows: list[list[str]] = []
         for m in review.measurements:
-            indicator = plan.indicator(m.indicator)
+            indicator = _lookups(plan).indicators.get(m.indicator)
             share = monitoring.progress(indicator, m.value) if indicator else None
             rows.append(
                 [
@@ -383,7 +443,7 @@ def _review_section(plan: Plan, review: Review, team: bool) -> Section:
 
 
 def _action_name(plan: Plan, action_id: str) -> str:
-    action = plan.action(action_id)
+    action = _lookups(plan).actions.get(action_id)
     return clean(action.title or action.id) if action else clean(action_id)
 
 

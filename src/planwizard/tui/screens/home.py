@@ -1,7 +1,9 @@
 """Home: every plan in the folder, with where it stands; open, start, copy, delete.
 
-The folder is read in a thread so the screen appears at once; a file that does not load
-is listed with its error, never hidden, and never stops the others.
+The folder is read in a thread so the screen appears at once: the rows kept from the
+last start show at once, the others as they are read, each in its place in the sort.
+A file that does not load is listed with its error, never hidden, and never stops the
+others.
 """
 
 from __future__ import annotations
@@ -18,22 +20,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
 
 from planwizard import clock, locations
 from planwizard.dates import narrow_date
-from planwizard.home_index import (
-    FolderReading,
-    PlanRow,
-    cached_rows,
-    read_rows,
-    store_rows,
-    unchanged_rows,
-)
-from planwizard.i18n import _, current_language, ngettext
+from planwizard.home_index import FolderReading, PlanRow, cached_rows
+from planwizard.i18n import _, current_language, format_number, ngettext
 from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.widgets.plans_table import PlansTable
 
 #: Dates that between them are the widest a column shows in any language (« 1er sept.
 #: 2027 » in French, "31 Jan 2027" in English), to size the date columns.
@@ -102,13 +99,26 @@ class HomeScreen(SteadyKeysScreen):
         self.cache_dir = cache_dir or locations.cache_dir()
         #: The folder as the command line started reading it, before Textual loaded.
         self.first_reading = first_reading
+        #: Every plan of the folder (read so far), in the folder's order.
         self.rows: list[PlanRow] = []
+        #: The rows by table key.
+        self.by_key: dict[str, PlanRow] = {}
+        #: The rows in the order of `sorted_by`, each with what the filter looks in:
+        #: a key typed in the filter only picks from them.
+        self.ordered: list[tuple[PlanRow, str, str]] = []  # (row, its text, its key)
+        self.sorted_by = ""
+        #: Each row's cells as drawn at the current width and language: typing in the
+        #: filter shows rows already drawn, and a big folder has thousands.
+        self.drawn: dict[str, tuple[PlanRow, list[Text]]] = {}  # by key
+        #: (read, of) while the folder is being read, for the title bar.
+        self.reading: tuple[int, int] | None = None
         self.sort = "title"
         self.loaded = False
         self.title_width = 30
         self.was_away = False
-        self.fill_generation = 0
         self.recomposing = False
+        self.keys_state: tuple[bool, bool] | None = None
+        self.detail_text = ""
 
     async def recompose_in_language(self) -> None:
         """Redraw in the current interface language (see tui/language.py)."""
@@ -130,19 +140,19 @@ class HomeScreen(SteadyKeysScreen):
         yield Input(
             placeholder=_("Type to filter · ↑↓ choose · Enter opens"), id="filter", compact=True
         )
-        table: DataTable[Text] = DataTable(id="plans", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield PlansTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         settle_cursors(self)
         self.set_columns(self.query_one("#plans", DataTable))
-        self.query_one("#detail", Static).update(Content(_("Reading the plans…")))
+        self.detail_text = _("Reading the plans…")
+        self.query_one("#detail", Static).update(Content(self.detail_text))
         self.query_one("#filter", Input).focus()
         reading, self.first_reading = self.first_reading, None
         if reading is not None and reading.ready is None:
-            self.wait_for(reading)
+            self.stream(reading)
             return
         # Unchanged folder since the last start: draw it now, without loading any plan.
         rows = reading.ready if reading is not None else None
@@ -160,6 +170,7 @@ class HomeScreen(SteadyKeysScreen):
         plans) and never grows wider than the screen, so it never scrolls sideways.
         """
         self.title_width = self.fitting_title_width()
+        self.drawn.clear()
         table.clear(columns=True)
         table.add_column(_("Plan"), key="title", width=self.title_width)
         for key, header, widest in self.other_columns():
@@ -206,28 +217,74 @@ class HomeScreen(SteadyKeysScreen):
             self.reload()
 
     def reload(self) -> None:
-        self.load_rows(self.folder, clock.today())
+        self.stream(None)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def wait_for(self, reading: FolderReading) -> None:
+    def stream(self, reading: FolderReading | None) -> None:
+        """Show the folder's rows as they are read: the kept ones at once, the others as
+        they come, then the whole folder as a full read gives it. `reading` None: read
+        it here, as when coming back from a plan, the rows shown meanwhile staying until
+        their file is read again (a plan the highlight is on stays highlighted)."""
+        worker = get_current_worker()
+        first = reading is not None or not self.rows  # nothing on screen yet
+        if reading is None:
+            reading = FolderReading(
+                self.folder, clock.today(), self.cache_dir, current_language(), helper=False
+            )
+        if reading.ready is None:
+            present = {row.path.name for row in reading.known}
+            present.update(path.name for path in reading.missing)
+            shown = {r.path.name: r for r in self.rows if r.path.name in present}
+            shown.update((row.path.name, row) for row in reading.known)
+            if shown:
+                self.app.call_from_thread(self.show_read, list(shown.values()), reading, first)
+            batches = reading.batches()
+            try:
+                for batch in batches:
+                    if worker.is_cancelled:
+                        return  # another reading took over: closing stops the helper
+                    shown.update((row.path.name, row) for row in batch)
+                    self.app.call_from_thread(self.show_read, list(shown.values()), reading, first)
+            finally:
+                batches.close()
         rows = reading.wait()
-        self.app.call_from_thread(self.show_rows, rows)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_read, rows, reading, first, True)
 
-    @work(thread=True, exclusive=True, group="home-load")
-    def load_rows(self, folder: Path, today: dt.date) -> None:
-        language = current_language()
-        known = unchanged_rows(folder, today, self.cache_dir, language)
-        rows = read_rows(folder, today, known)
-        store_rows(folder, rows, self.cache_dir, language)
-        self.app.call_from_thread(self.show_rows, rows)
-
-    def show_rows(self, rows: list[PlanRow], keep: Path | None = None) -> None:
+    def show_read(
+        self, rows: list[PlanRow], reading: FolderReading, first: bool, whole: bool = False
+    ) -> None:
+        """Rows of a folder being read (`whole`: all of them, as read), each in its
+        place. While the rows come in `first` (nothing was on screen before them), the
+        highlight stays on the first row unless it was moved: the table ends as a full
+        read shows it."""
         if self.recomposing:
             return
-        current = keep or self.current_path()
+        table = self.query_one("#plans", PlansTable)
+        keep = self.current_path() if not first or table.cursor_row > 0 else None
+        done = min(len(reading.known) + len(reading.received), reading.total)
+        read = None if whole else (done, reading.total)
+        self.show(sorted(rows, key=lambda r: r.path.name), keep, read)
+
+    def show_rows(self, rows: list[PlanRow], keep: Path | None = None) -> None:
+        """Show the folder's `rows`, in its order, the highlight staying on its plan."""
+        if self.recomposing:
+            return
+        self.show(rows, keep or self.current_path())
+
+    def show(
+        self, rows: list[PlanRow], keep: Path | None, reading: tuple[int, int] | None = None
+    ) -> None:
+        """Show `rows`, the folder's in its order, the highlight on `keep` (None: on the
+        first row); `reading`: (read, of) while the folder is still being read."""
+        self.reading = reading
         self.rows = rows
+        self.by_key = {str(r.path): r for r in rows}
+        if reading is None:  # forget the cells of files gone
+            self.drawn = {k: self.drawn[k] for k in self.by_key if k in self.drawn}
+        self.sorted_by = ""  # sorted again at the next fill
         self.loaded = True
-        self.fill(current)
+        self.fill(keep)
         count = sum(1 for r in rows if r.error is None)
         broken = len(rows) - count
         state = _("plans: {count}").format(count=count)
@@ -235,44 +292,61 @@ class HomeScreen(SteadyKeysScreen):
             state += " · " + ngettext("{count} unreadable", "{count} unreadable", broken).format(
                 count=broken
             )
+        if self.reading is not None:
+            done, total = self.reading
+            state += " · " + _("reading: {done} of {total}").format(
+                done=format_number(done), total=format_number(total)
+            )
         self.query_one("#save-state", Static).update(Content(state))
 
     def visible_rows(self) -> list[PlanRow]:
-        words = self.query_one("#filter", Input).value.casefold().split()
-        return sorted((r for r in self.rows if r.matches(words)), key=sort_key(self.sort))
+        return [r for r, _text, _key in self.filtered()]
+
+    def filtered(self) -> list[tuple[PlanRow, str, str]]:
+        """(row, its text, its key) of the rows whose text holds every word typed in
+        the filter, in the sort's order."""
+        if self.sorted_by != self.sort:
+            key = sort_key(self.sort)
+            self.ordered = [(r, r.search_text(), str(r.path)) for r in sorted(self.rows, key=key)]
+            self.sorted_by = self.sort
+        found = self.ordered
+        for word in self.query_one("#filter", Input).value.casefold().split():
+            found = [entry for entry in found if word in entry[1]]
+        return found
 
     def fill(self, keep: Path | None = None) -> None:
-        table = self.query_one("#plans", DataTable)
+        table = self.query_one("#plans", PlansTable)
         if not table.columns:
             return  # re-composed (language switch) and not mounted yet: on_mount fills it
         if self.title_width != self.fitting_title_width():
             self.set_columns(table)  # the screen was resized
-        table.clear()
-        today = clock.today()
-        rows = self.visible_rows()
-        paths = [r.path for r in rows]
-        target = paths.index(keep) if keep in paths else 0
-        # The rows on screen first, the rest once that frame is drawn: a big folder shows
-        # at once, and its other rows follow before anyone can scroll to them.
-        first = max(target + 1, self.size.height)
-        self.fill_generation += 1
-        for r in rows[:first]:
-            table.add_row(*self.cells(r, today), key=str(r.path))
-        if rows[first:]:
-            rest, generation = rows[first:], self.fill_generation
-            self.call_after_refresh(self.call_after_refresh, self.add_rows, rest, generation)
+        rows = self.filtered()
+        wanted = str(keep) if keep is not None else None
+        target = next((n for n, (_r, _text, key) in enumerate(rows) if key == wanted), 0)
+        table.replace_rows((key, self.drawn_cells(key, r)) for r, _text, key in rows)
         if rows:
             table.move_cursor(row=target)
         self.show_detail()
-        self.refresh_bindings()
+        self.refresh_keys()
 
-    def add_rows(self, rows: list[PlanRow], generation: int) -> None:
-        if generation != self.fill_generation:
-            return  # the filter or the folder changed since: that fill has its own rows
-        table = self.query_one("#plans", DataTable)
-        today = clock.today()
-        for r in rows:
-            table.add_row(*self.cells(r, today), key=str(r.path))
+    def refresh_keys(self) -> None:
+        """Have the footer show the keys anew if what they may do changed (whether a
+        plan is highlighted, whether Delete edits the filter; see check_action): the
+        footer redraws itself each time it is asked, a frame more at every key typed."""
+        search = self.query_one("#filter", Input)
+        state = (
+            self.current_row() is not None,
+            search.has_focus and search.cursor_position < len(search.value),
+        )
+        if state != self.keys_state:
+            self.keys_state = state
+            self.refresh_bindings()
+
+    def drawn_cells(self, key: str, r: PlanRow) -> list[Text]:
+        drawn = self.drawn.get(key)
+        if drawn is None or drawn[0] is not r:
+            drawn = self.drawn[key] = (r, self.cells(r, clock.today()))
+        return drawn[1]
 
     def cells(self, r: PlanRow, today: dt.date) -> list[Text]:
         if r.error is not None:
@@ -304,7 +378,7 @@ class HomeScreen(SteadyKeysScreen):
         if not table.row_count:
             return None
         key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return next((r for r in self.rows if str(r.path) == key.value), None)
+        return self.by_key.get(key.value or "")
 
     def current_path(self) -> Path | None:
         found = self.current_row()
@@ -325,14 +399,15 @@ class HomeScreen(SteadyKeysScreen):
             text = _("Does not load: {error}").format(error=one_line(found.error))
         else:
             text = f"{one_line(found.title)} · {one_line(str(found.path))}"
-        detail.update(Content(text))
+        if text != self.detail_text:  # the same plan still highlighted: no redraw
+            self.detail_text = text
+            detail.update(Content(text))
 
     # -- events ----------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
-            self.fill(self.current_path())
-            self.refresh_bindings()  # Delete may edit the filter (see check_action)
+            self.fill(self.current_path())  # and Delete may edit the filter now
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "filter":

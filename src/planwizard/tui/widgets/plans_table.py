@@ -1,0 +1,113 @@
+"""The home screen's table of plans: every row replaced at once, in time for a key.
+
+Typing in home's filter shows another set of rows at each key, and a big folder has
+thousands. DataTable's `add_row` does per-row bookkeeping (the cursor, an update count
+that voids its caches, a list of the columns) and then measures every cell of every new
+row on the next idle, though the columns here have fixed widths and nothing needs
+measuring. `replace_rows` puts all the rows in at once, with the same result as
+`clear()` followed by `add_row` for each, and the measuring is skipped while every
+column has a fixed width and every row one line (tests/tui/test_plans_table.py holds
+it to add_row's result, so a Textual upgrade that changes the internals shows there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual._two_way_dict import TwoWayDict
+from textual.coordinate import Coordinate
+from textual.geometry import Size
+from textual.widgets import DataTable
+from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, RowKey
+
+
+class PlansTable(DataTable[Text]):
+    """A DataTable whose rows are set all at once (see the module's docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: What a row given before is made of in the table, by key: the cells it was
+        #: given, its key, its row and its cells by column. A filter shows the same rows
+        #: again and again.
+        self._prepared: dict[str, tuple[Sequence[Text], RowKey, Row, dict[ColumnKey, Any]]]
+        self._prepared = {}
+        self._prepared_for: list[ColumnKey] = []
+
+    def replace_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
+        """The table's rows become `rows`, (key, cells) each, in this order: what
+        `clear()` and then `add_row(*cells, key=key)` for each row would give. Cells
+        given again for a key (the same list) are not looked at again."""
+        # What clear() does, but for the cursor: clear() moves it while the table still
+        # waits to be measured, which scrolls it into view only after the next frame.
+        self._clear_caches()
+        self._new_rows.clear()
+        self._label_column = Column(self._label_column_key, Text(), auto_width=True)
+        self._labelled_row_exists = False
+        self.set_reactive(DataTable.cursor_coordinate, Coordinate(0, 0))
+        self.set_reactive(DataTable.hover_coordinate, Coordinate(0, 0))
+        self.scroll_x = self.scroll_y = 0
+        self.scroll_target_x = self.scroll_target_y = 0
+        self.refresh()
+        columns = [column.key for column in self.ordered_columns]
+        prepared = self._prepared
+        if columns != self._prepared_for or len(prepared) > 2 * len(self.rows) + 1000:
+            prepared.clear()
+            self._prepared_for = columns
+        data: dict[RowKey, dict[ColumnKey, Any]] = {}
+        meta: dict[RowKey, Row] = {}
+        order: list[Row] = []
+        for key, cells in rows:
+            made = prepared.get(key)
+            if made is None or made[0] is not cells:
+                if len(cells) > len(columns):
+                    raise ValueError("More values provided than there are columns.")
+                row_key = RowKey(key)
+                made = (cells, row_key, Row(row_key, 1), dict(zip(columns, cells, strict=False)))
+                prepared[key] = made
+            _cells, row_key, row, by_column = made
+            if row_key in meta:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            data[row_key] = by_column
+            meta[row_key] = row
+            order.append(row)
+        self._data = data
+        self.rows = meta
+        self._row_locations = TwoWayDict({row.key: index for index, row in enumerate(order)})
+        self._update_count += 1
+        if self._fixed_columns():
+            # The size now rather than on the next idle: the frame that shows the rows
+            # is the only one. The rows' order and lines are known: kept as the table
+            # would work them out (one line each).
+            self._ordered_row_cache[(len(order), self._update_count)] = order
+            self._offset_cache[self._update_count] = [(row.key, 0) for row in order]
+            self._require_update_dimensions = False
+            self._set_virtual_size()
+        else:
+            self._new_rows.update(meta)
+            self._require_update_dimensions = True
+        if order and self.show_cursor and self.cursor_type != "none" and self.columns:
+            self._highlight_cursor()  # as add_row does for a table's first row
+        self.check_idle()
+
+    def _fixed_columns(self) -> bool:
+        return bool(self.columns) and not any(c.auto_width for c in self.columns.values())
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Widths given, one line per row, no labels: nothing to measure, only the size.
+        if not self._fixed_columns() or any(
+            row.auto_height or row.height != 1 or row.label is not None
+            for row in map(self.rows.get, new_rows)
+            if row is not None
+        ):
+            super()._update_dimensions(new_rows)
+            return
+        self._set_virtual_size()
+
+    def _set_virtual_size(self) -> None:
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header_height = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header_height
+        )
