@@ -97,7 +97,10 @@ class Session:
 
     def __init__(self, path: Path, plan: Plan, disk: DiskCopy | None = None) -> None:
         self.path = Path(path)
-        self.plan = plan
+        #: Goes up with every change to the plan, whoever made it (see `plan`): a screen
+        #: shown again compares it with the one it last showed.
+        self.revision = 0
+        self._plan = plan
         # Each change as (before, after): undoing it after someone else's edit was
         # merged in takes back that change only.
         self._undo: list[_Change] = []
@@ -144,6 +147,15 @@ class Session:
         return session
 
     # ----------------------------------------------------------------- changing
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    @plan.setter
+    def plan(self, plan: Plan) -> None:
+        self._plan = plan
+        self.revision += 1
 
     @property
     def unsaved(self) -> bool:
@@ -201,7 +213,10 @@ class Session:
         except Exception:
             self.plan = before
             raise
-        return None if self.plan == before else before
+        if self.plan == before:
+            return None
+        self.revision += 1
+        return before
 
     def replace(self, plan: Plan) -> SaveOutcome:
         """Put a whole new plan in place (a conflict resolved) as one undoable change."""

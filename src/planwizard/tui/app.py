@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import os
 import sys
 import threading
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
+    from planwizard.session import Session
     from planwizard.share import ShareReport
+    from planwizard.tui.screens.steps import StepScreen
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -113,6 +116,10 @@ class PlanWizardApp(App[int]):
 
         #: What git did to the plans' repository, told as it happens.
         self.git_watch = GitWatch(self, plans_dir)
+        #: The open plans' step screens, built once and kept (see `step_screen`): by
+        #: session and step, each with the name it is installed under.
+        self._step_screens: dict[tuple[Session, str], tuple[StepScreen, str]] = {}
+        self._step_names = itertools.count(1)
 
     def notify(
         self,
@@ -202,20 +209,53 @@ class PlanWizardApp(App[int]):
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
+    # -- the open plan's step screens -------------------------------------------
+
+    def step_screen(self, step: str, session: Session) -> StepScreen:
+        """The screen of `step` for `session`: built the first time, then kept while the
+        plan is open (installed, so that switching away does not destroy it), so that
+        F2–F5 switch screens rather than build them; a screen shown again brings itself
+        up to date with the plan (see StepScreen.on_screen_resume)."""
+        from planwizard.tui.screens.steps import make_step_screen
+
+        kept = self._step_screens.get((session, step))
+        if kept is not None and kept[0] not in self.screen_stack:
+            return kept[0]
+        screen = make_step_screen(step, session)
+        if kept is None:
+            name = f"planwizard-step-{next(self._step_names)}"
+            self.install_screen(screen, name)
+            self._step_screens[(session, step)] = (screen, name)
+        # Otherwise that step's kept screen is already on the stack (under a review that
+        # goes back to step 1): this one is built for the moment and not kept.
+        return screen
+
+    def forget_steps(self, session: Session) -> None:
+        """The plan is left: its kept step screens go (the one showing goes as it is
+        popped or replaced)."""
+        for key in [key for key in self._step_screens if key[0] is session]:
+            screen, name = self._step_screens.pop(key)
+            if screen in self.screen_stack:
+                # Textual refuses to uninstall a screen on the stack; once it leaves the
+                # stack it is removed like any screen that is not installed.
+                self._installed_screens.pop(name, None)
+            else:
+                self.uninstall_screen(name)
+                screen.remove()
+
     # -- opening plans ---------------------------------------------------------
 
     def open_plan(self, path: Path, step: str | None = None) -> None:
         from planwizard.checklist import step_reached
         from planwizard.session import Session
         from planwizard.storage import PlanError
-        from planwizard.tui.screens.steps import make_step_screen
 
         try:
             session = Session.open(path)
         except PlanError as exc:
             self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
             return
-        screen = make_step_screen(step or step_reached(session.plan), session)
+        screen = self.step_screen(step or step_reached(session.plan), session)
         self.push_screen(screen)
         if session.plan.conflicts:
             screen.action_resolve()  # a merge left values to decide: that comes first
@@ -254,7 +294,6 @@ class PlanWizardApp(App[int]):
         from planwizard.model import Plan
         from planwizard.session import Session, new_plan_path
         from planwizard.storage import PlanError
-        from planwizard.tui.screens.steps import make_step_screen
 
         assert isinstance(plan, Plan)
         try:
@@ -264,7 +303,7 @@ class PlanWizardApp(App[int]):
             message = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.notify(one_line(message, 300), title=_("Not created"), severity="error")
             return
-        self.push_screen(make_step_screen("problem", session))
+        self.push_screen(self.step_screen("problem", session))
 
     def new_plan(self) -> None:
         from planwizard.tui.screens.new_plan import NewPlanScreen

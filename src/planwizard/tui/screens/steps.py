@@ -387,8 +387,12 @@ class StepScreen(RoomScreen):
         return self.session.plan
 
     def rebuilt(self) -> StepScreen:
-        """A fresh copy on the same session, in the current interface language."""
-        return make_step_screen(self.STEP, self.session)
+        """A fresh copy on the same session, in the current interface language (the
+        screens kept for the other steps, in the old one, go)."""
+        app = self.app
+        app.forget_steps(self.session)  # type: ignore[attr-defined]
+        screen: StepScreen = app.step_screen(self.STEP, self.session)  # type: ignore[attr-defined]
+        return screen
 
     # -- layout ----------------------------------------------------------------
 
@@ -417,6 +421,11 @@ class StepScreen(RoomScreen):
         settle_cursors(self)
         self.refresh_state()
         self.refresh_tables()
+        self.arrive()
+
+    def arrive(self) -> None:
+        """The group comes to this step: the first field has focus, and a form's draft
+        waiting for this step opens (at the first showing, and at each step switch)."""
         first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
         first.focus()
         if self.form_to_restore is not None:
@@ -717,8 +726,10 @@ class StepScreen(RoomScreen):
             return
         self.save_pending()
         self.leave_step(carry=True)
-        screen = make_step_screen(step, self.session)
+        screen: StepScreen = self.app.step_screen(step, self.session)  # type: ignore[attr-defined]
         screen.form_to_restore = restore
+        if screen.is_mounted:
+            screen.arriving = True  # kept from an earlier visit: arrives as it resumes
         self.app.switch_screen(screen)
 
     def action_next_step(self) -> None:
@@ -750,7 +761,13 @@ class StepScreen(RoomScreen):
 
         self.save_pending()
         self.leave_step(carry=False)
-        leave_safely(self.app, self.session, self.app.pop_screen)
+        session, app = self.session, self.app
+
+        def leave() -> None:
+            app.forget_steps(session)  # type: ignore[attr-defined]
+            app.pop_screen()
+
+        leave_safely(app, session, leave)
 
     def action_save(self) -> None:
         self.save_pending()
@@ -808,19 +825,30 @@ class StepScreen(RoomScreen):
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
-    _plan_when_left: Plan | None = None
+    #: The session's revision when this screen was last left (None: showing).
+    _left_at: int | None = None
+    #: Shown again by a step switch (see `action_go`): then it arrives as a new one would.
+    arriving = False
 
     def on_screen_suspend(self) -> None:
         self.save_pending()
-        self._plan_when_left = self.plan.model_copy(deep=True)
+        self._left_at = self.session.revision
 
     def on_screen_resume(self) -> None:
-        # Back from a review (or a resolved conflict) that changed the plan: show it.
-        if self._plan_when_left is not None and self._plan_when_left != self.plan:
+        # Back from another step, a review or a resolved conflict that changed the plan:
+        # show it as it is now (what did not change is left as it is).
+        if self._left_at is not None and self._left_at != self.session.revision:
             self.refresh_fields()
             self.refresh_tables()
             self.refresh_state()
-        self._plan_when_left = None
+        elif self._left_at is not None:
+            self.show_save_state()  # a save elsewhere may have ended a NOT SAVED
+        self._left_at = None
+        if self.arriving:
+            self.arriving = False
+            self.take_over_timer()
+            self.refresh_room()
+            self.arrive()
 
 
 # ------------------------------------------------------------------ the steps

@@ -8,9 +8,11 @@ from typing import ClassVar
 from rich.console import Console
 from rich.text import Text
 from textual import events
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from planwizard.i18n import _
 from planwizard.tui.widgets.review_bits import status_for_key
@@ -33,6 +35,12 @@ def two_lines(text: Text, width: int) -> Text:
     rest.truncate(width, overflow="ellipsis")
     first.rstrip()
     return Text("\n", style=text.style).join([first, rest])
+
+
+def _signature(text: Text) -> tuple[object, ...]:
+    """What a cell shows: its text, styles and how it is cut (Text's `==` leaves out its
+    own style)."""
+    return (text.plain, str(text.style), tuple(text.spans), text.no_wrap, text.overflow)
 
 
 class ItemsTable(DataTable[Text]):
@@ -92,12 +100,17 @@ class ItemsTable(DataTable[Text]):
         self.wrap_first = wrap_first
         self._rows: list[tuple[str, Sequence[Text]]] = []
         self.wide = False
+        #: Columns shown, their labels and widths, as the rows were last laid out.
+        self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
+        #: What each row shows, as last filled (see `_signature`), by item id.
+        self._signatures: dict[str, tuple[object, ...]] = {}
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def on_resize(self) -> None:
-        # Columns and the title column's width follow the table's: lay the rows out again.
+        # Columns and the title column's width follow the table's: lay the rows out again
+        # (`fill` leaves every row alone when the layout comes out the same).
         self.set_wide(self.size.width >= self.WIDE_FROM)
         if self._rows:
             self.fill(self._rows)
@@ -115,6 +128,8 @@ class ItemsTable(DataTable[Text]):
             return False
         self.wide = wide
         self.clear(columns=True)
+        self._layout = ((), (), ())
+        self._signatures = {}
         self._add_columns()
         return True
 
@@ -126,7 +141,12 @@ class ItemsTable(DataTable[Text]):
         return row_key.value
 
     def fill(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None) -> None:
-        """Replace every row; keep the cursor on item `keep` (or where it was)."""
+        """Show `rows` (item id and cells); keep the cursor on item `keep` (or where it was).
+
+        Only what changed is touched: rows added, removed, moved or whose cells differ,
+        in place; the columns are laid out again only when their widths change (a longer
+        owner, a resized table), since that lays out every row again too.
+        """
         self._rows = list(rows)
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
@@ -156,27 +176,83 @@ class ItemsTable(DataTable[Text]):
             for row in shown_rows:
                 row[1].truncate(widths[1], overflow="ellipsis")
         first = max(10, first)
-        # Columns are rebuilt with fixed widths: a DataTable column never narrows once it
-        # has grown, and one measured while a dialog covers the screen can stay at its
-        # header's width.
-        self.clear(columns=True)
-        for position, index in enumerate(visible):
-            width = first if position == 0 else widths[position]
-            self.add_column(self._columns[index], width=width)
-        for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
-            if self.wrap_first:
-                # The title over two lines where it is cut at one; the highlighted row's
-                # whole title is under the table (see `detail`).
-                self.add_row(two_lines(shown[0], first), *shown[1:], key=item_id, height=None)
-            else:
-                shown[0].truncate(first, overflow="ellipsis")
-                self.add_row(*shown, key=item_id)
+        widths[0] = first
+        layout = (tuple(visible), tuple(self._columns[index] for index in visible), tuple(widths))
+        signatures = [tuple(_signature(text) for text in shown) for shown in shown_rows]
+        ids = [item_id for item_id, _cells in rows]
+        if layout != self._layout or not self._update_in_place(ids, shown_rows, signatures):
+            self._lay_out(layout, ids, shown_rows)
+        self._signatures = dict(zip(ids, signatures, strict=True))
         self.refresh_bindings()
         if not rows:
             return
-        ids = [item_id for item_id, _cells in rows]
         index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
         self.move_cursor(row=max(index, 0))
+
+    def _row_cells(self, shown: list[Text]) -> list[Text]:
+        """The cells of a row as the table holds them: the title cut or wrapped to fit."""
+        first = self._layout[2][0]
+        if self.wrap_first:
+            # The title over two lines where it is cut at one; the highlighted row's
+            # whole title is under the table (see `detail`).
+            return [two_lines(shown[0], first), *shown[1:]]
+        shown[0].truncate(first, overflow="ellipsis")
+        return shown
+
+    def _add(self, item_id: str, shown: list[Text]) -> None:
+        self.add_row(*self._row_cells(shown), key=item_id, height=None if self.wrap_first else 1)
+
+    def _lay_out(
+        self,
+        layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]],
+        ids: list[str],
+        shown_rows: list[list[Text]],
+    ) -> None:
+        """Every column and row anew, for a new layout."""
+        # Columns are rebuilt with fixed widths: a DataTable column never narrows once it
+        # has grown, and one measured while a dialog covers the screen can stay at its
+        # header's width.
+        self._layout = layout
+        self.clear(columns=True)
+        for position, (label, width) in enumerate(zip(layout[1], layout[2], strict=True)):
+            self.add_column(label, width=width, key=f"c{position}")
+        for item_id, shown in zip(ids, shown_rows, strict=True):
+            self._add(item_id, shown)
+
+    def _update_in_place(
+        self, ids: list[str], shown_rows: list[list[Text]], signatures: Sequence[tuple[object, ...]]
+    ) -> bool:
+        """Bring the rows to `ids` in place, in the same layout; False when a whole
+        refill is the cheaper way (most rows gone)."""
+        old = self._signatures
+        wanted = set(ids)
+        gone = [item_id for item_id in old if item_id not in wanted]
+        if len(gone) > 8 and len(gone) * 2 > len(old):
+            return False
+        for item_id in gone:
+            self.remove_row(item_id)
+        columns = [ColumnKey(f"c{position}") for position in range(len(self._layout[2]))]
+        for item_id, shown, signature in zip(ids, shown_rows, signatures, strict=True):
+            before = old.get(item_id)
+            if before is None:
+                self._add(item_id, shown)
+            elif before != signature:
+                key = RowKey(item_id)
+                for column, text in zip(columns, self._row_cells(shown), strict=True):
+                    self.update_cell(key, column, text)
+                if self.wrap_first:
+                    # The title may now take one line more or less: measured again as a
+                    # new row's is (Textual measures rows of automatic height still at 0).
+                    self.rows[key].height = 0
+                    self._new_rows.add(key)
+                    self._require_update_dimensions = True
+                    self.check_idle()
+        if [row.key.value for row in self.ordered_rows] != ids:
+            # Rows moved (or were added in the middle): the new order, as `sort` sets it.
+            self._row_locations = TwoWayDict({RowKey(i): n for n, i in enumerate(ids)})
+            self._update_count += 1
+            self.refresh(layout=True)
+        return True
 
     def action_request(self, what: str) -> None:
         if what != "add" and self.current_id is None:
