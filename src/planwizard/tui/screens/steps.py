@@ -75,15 +75,15 @@ class TitleBar(Horizontal):
         yield Static("", id="title-text")
         yield Static("", id="save-state")
 
+    #: What the bar shows now: each key typed asks again, and an update of the same
+    #: words would still lay the whole screen out again.
+    _shown: tuple[str, str, bool, bool] | None = None
+
     def show(self, session: Session, *, typing: bool = False) -> None:
         """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
         name = one_line(session.plan.title) or _("(untitled)")
-        self.query_one("#title-text", Static).update(
-            Content(f"{name} · {one_line(session.path.name)}")
-        )
-        state = self.query_one("#save-state", Static)
-        state.set_class(session.unsaved, "-unsaved")
-        state.set_class(typing and not session.unsaved, "-pending")
+        title = f"{name} · {one_line(session.path.name)}"
+        unsaved, pending = session.unsaved, typing and not session.unsaved
         text = (
             _("NOT SAVED")
             if session.unsaved
@@ -94,6 +94,14 @@ class TitleBar(Horizontal):
         if session.plan.conflicts:
             count = len(session.plan.conflicts)
             text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
+        shown = (title, text, unsaved, pending)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one("#title-text", Static).update(Content(title))
+        state = self.query_one("#save-state", Static)
+        state.set_class(unsaved, "-unsaved")
+        state.set_class(pending, "-pending")
         state.update(Content(text))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -21,12 +22,19 @@ from planwizard.tui.widgets.review_bits import status_for_key
 TABLE_KEYS = frozenset({"a", "e", "x"})
 
 
+@functools.lru_cache(maxsize=8)
+def _console(width: int) -> Console:
+    return Console(width=width)
+
+
 def two_lines(text: Text, width: int) -> Text:
     """`text` over two lines of `width` at most: wrapped at a space, then cut (…)."""
     width = max(width, 2)
+    if text.cell_len <= width:
+        return text  # fits on one line: nothing to wrap
     flowing = text.copy()
     flowing.no_wrap = False
-    lines = flowing.wrap(Console(width=width), width, overflow="fold")
+    lines = flowing.wrap(_console(width), width, overflow="fold")
     if len(lines) <= 1:
         return text
     first = lines[0]
@@ -35,6 +43,12 @@ def two_lines(text: Text, width: int) -> Text:
     rest.truncate(width, overflow="ellipsis")
     first.rstrip()
     return Text("\n", style=text.style).join([first, rest])
+
+
+def _height(cells: Sequence[Text]) -> int:
+    """A row's lines: its title's (see `two_lines`; every other cell holds one line),
+    given to the table rather than measured by it, which renders every row to know."""
+    return cells[0].plain.count("\n") + 1 if cells else 1
 
 
 def _signature(text: Text) -> tuple[object, ...]:
@@ -148,6 +162,10 @@ class ItemsTable(DataTable[Text]):
         owner, a resized table), since that lays out every row again too.
         """
         self._rows = list(rows)
+        if rows and not self.size.width and self.row_count == 0 and keep is None:
+            # Not laid out yet (the screen is being mounted): the first resize lays the
+            # rows out at the table's real width, once, rather than twice here.
+            return
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
         visible = self._visible()
@@ -200,7 +218,8 @@ class ItemsTable(DataTable[Text]):
         return shown
 
     def _add(self, item_id: str, shown: list[Text]) -> None:
-        self.add_row(*self._row_cells(shown), key=item_id, height=None if self.wrap_first else 1)
+        cells = self._row_cells(shown)
+        self.add_row(*cells, key=item_id, height=_height(cells))
 
     def _lay_out(
         self,
@@ -238,13 +257,13 @@ class ItemsTable(DataTable[Text]):
                 self._add(item_id, shown)
             elif before != signature:
                 key = RowKey(item_id)
-                for column, text in zip(columns, self._row_cells(shown), strict=True):
+                cells = self._row_cells(shown)
+                for column, text in zip(columns, cells, strict=True):
                     self.update_cell(key, column, text)
-                if self.wrap_first:
-                    # The title may now take one line more or less: measured again as a
-                    # new row's is (Textual measures rows of automatic height still at 0).
-                    self.rows[key].height = 0
-                    self._new_rows.add(key)
+                height = _height(cells)
+                if self.rows[key].height != height:
+                    # The title takes one line more or less now.
+                    self.rows[key].height = height
                     self._require_update_dimensions = True
                     self.check_idle()
         if [row.key.value for row in self.ordered_rows] != ids:
