@@ -32,6 +32,7 @@ from planwizard.storage import (
     parse_plan_text,
     plan_to_data,
     save_plan,
+    verified_text,
 )
 from planwizard.sync import (
     UNCHANGED,
@@ -108,9 +109,11 @@ class Session:
         # applies to that change's texts; `_kept_base` is how many were dropped before.
         self._kept_changes: list[Callable[[Plan], Any]] = []
         self._kept_base = 0
-        # The canonical text, and its blob, of the last change remembered: the next
-        # change's "before" is most often that same text, kept once for both.
-        self._last_after: tuple[str, bytes] | None = None
+        # The plan's canonical text and its blob at a revision (the last change's
+        # "after"): the next change's "before", made once for both.
+        self._text_at: tuple[int, str, bytes] | None = None
+        # The plan before the last change, at the revision the change gave (see undo).
+        self._last_before: tuple[int, Plan] | None = None
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
@@ -196,11 +199,32 @@ class Session:
         If `change` raises (a value the model refuses), the plan is left as it was and the
         exception goes on to the caller.
         """
-        before = self._run(change)
-        if before is None:
+        known = self._text_at if self._text_at and self._text_at[0] == self.revision else None
+        before = self.plan.model_copy(deep=True)
+        try:
+            change(self.plan)
+        except Exception:
+            self.plan = before
+            raise
+        # The plan's data and text, made once: for the undo, the check that it changed,
+        # the save and the copy merges start from (see _write).
+        try:
+            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan)
+        except ReadBackError:
+            prepared = None  # the save says why it cannot write this plan
+        after_text = prepared[1] if prepared else canonical_text(self.plan)
+        before_text = known[1] if known else canonical_text(before)
+        if after_text == before_text and self.plan == before:
             return SaveOutcome(changed=False, error=self.error)
-        self._remember(before, self.plan)
-        return SaveOutcome(changed=True, error=self.save())
+        self.revision += 1
+        self._remember_texts(
+            known[2] if known else _pack(before_text), after_text, self._kept_count()
+        )
+        # The plan before the last change, kept (one copy, not one per change) so that
+        # Ctrl+Z right after it needs no parsing.
+        self._last_before = (self.revision, before)
+        ready = (self.revision, *prepared) if prepared else None
+        return SaveOutcome(changed=True, error=self.save(prepared=ready))
 
     def _run(self, change: Callable[[Plan], Any]) -> Plan | None:
         """Run `change` on the plan; the plan as it was before, or None if it is the same.
@@ -228,15 +252,22 @@ class Session:
 
     def _remember(self, before: Plan, after: Plan) -> None:
         before_text = canonical_text(before)
-        if self._last_after is not None and self._last_after[0] == before_text:
-            before_blob = self._last_after[1]
+        known = self._text_at
+        if known is not None and known[1] == before_text:
+            before_blob = known[2]
         else:
             before_blob = _pack(before_text)
-        after_text = canonical_text(after)
+        # The revision `after` will have once it is the plan (see replace).
+        self._remember_texts(before_blob, canonical_text(after), self._kept_count(), 1)
+
+    def _kept_count(self) -> int:
+        return self._kept_base + len(self._kept_changes)
+
+    def _remember_texts(self, before: bytes, after_text: str, kept: int, ahead: int = 0) -> None:
+        """Keep one change for undo: the plan's text before (packed) and after it."""
         after_blob = _pack(after_text)
-        self._last_after = (after_text, after_blob)
-        kept = self._kept_base + len(self._kept_changes)
-        self._undo.append(_Change(before_blob, after_blob, kept))
+        self._text_at = (self.revision + ahead, after_text, after_blob)
+        self._undo.append(_Change(before, after_blob, kept))
         del self._undo[:-UNDO_LIMIT]
         self._trim_kept()
 
@@ -266,8 +297,16 @@ class Session:
             return SaveOutcome(changed=False, error=self.error)
         entry = self._undo.pop()
         pending = self._kept_changes[entry.kept - self._kept_base :]
+        last, self._last_before = self._last_before, None
+        as_before = not pending  # the plan's text becomes the change's "before" text
         try:
-            if not pending and _unpack(entry.after) == canonical_text(self.plan):
+            known = self._text_at
+            if not pending and last is not None and last[0] == self.revision:
+                # The last change, and nothing since: the plan as it was before it.
+                plan = last[1]
+            elif not pending and _unpack(entry.after) == (
+                known[1] if known and known[0] == self.revision else canonical_text(self.plan)
+            ):
                 # Nothing happened since the change: its "before", as it was.
                 plan = parse_plan_text(_unpack(entry.before), self.path)
             else:
@@ -277,16 +316,28 @@ class Session:
                     change(before)
                     change(after)
                 plan = take_back(before, after, self.plan)
+                as_before = False
         except PlanError:
             self._trim_kept()
             return SaveOutcome(changed=False, error=self.error)
         self.plan = plan
-        self._last_after = None
+        self._text_at = None
         self._trim_kept()
-        return SaveOutcome(changed=True, error=self.save())
+        try:
+            ready: tuple[int, dict[str, Any], str] | None = (self.revision, *verified_text(plan))
+        except ReadBackError:
+            ready = None
+        if ready is not None:
+            same = as_before and _unpack(entry.before) == ready[2]
+            blob = entry.before if same else _pack(ready[2])
+            self._text_at = (self.revision, ready[2], blob)
+        return SaveOutcome(changed=True, error=self.save(prepared=ready))
 
-    def save(self) -> PlanError | None:
+    def save(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         """Write the plan now; return the error (also kept in `error`) if it was not saved.
+
+        `prepared`: the plan's data and verified text at a revision (see apply), used
+        while the plan is still at that revision.
 
         If someone else changed the file since this session last read or wrote it, the
         two are merged first (see :meth:`sync`): a newer file is never overwritten.
@@ -298,27 +349,29 @@ class Session:
         # then finds the file changed, so that it merges instead of overwriting it.
         try:
             with folder_lock(self.path.parent):
-                return self._save_locked()
+                return self._save_locked(prepared)
         except PlanError as exc:
             if exc.kind != "busy":
                 raise
             self.error = exc
             return exc
 
-    def _save_locked(self) -> PlanError | None:
+    def _save_locked(self, prepared: tuple[int, dict[str, Any], str] | None) -> PlanError | None:
         for _attempt in range(SAVE_ATTEMPTS):
             if self.sync(merging=True).kind in ("unchanged", "missing"):
-                self._write()  # a file deleted meanwhile is written again
+                self._write(prepared)  # a file deleted meanwhile is written again
             if self.error is None or self.error.kind != "changed":
                 break
             # A writer that takes no lock (git, an editor) replaced the file in the
             # instant between the comparison and the write: take its change in too.
         return self.error
 
-    def _write(self) -> PlanError | None:
+    def _write(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         if self.comments_declined:
             return self.error
         seen = self.disk
+        # Made for this very plan (a merge since then made another plan).
+        ready = prepared[1:] if prepared is not None and prepared[0] == self.revision else None
 
         def unchanged() -> bool:
             # Right before the new file replaces the old: still the copy compared?
@@ -326,14 +379,18 @@ class Session:
 
         try:
             text = save_plan(
-                self.plan, self.path, drop_comments=self.drop_comments, unchanged=unchanged
+                self.plan,
+                self.path,
+                drop_comments=self.drop_comments,
+                unchanged=unchanged,
+                prepared=ready,
             )
         except PlanError as exc:
             self.error = exc
             return exc
         self.error = None
         self.disk = written_copy(self.path, text)
-        self._base = plan_to_data(self.plan)
+        self._base = ready[0] if ready is not None else plan_to_data(self.plan)
         self._made_up_ids = set()
         return None
 
