@@ -130,6 +130,9 @@ class ItemKind:
     label: Callable[[Any], str]
     #: Columns shown on a wide table (default: all).
     wide: tuple[int, ...] | None = None
+    #: The cells show the item's own fields only (no other item's name, say): a row
+    #: is then made again only when its item changed (see ItemsTable.rows_for).
+    own_cells: bool = False
 
 
 def owner_suggestions(plan: Plan) -> list[str]:
@@ -249,6 +252,7 @@ ACTIONS = ItemKind(
     heading_new=lambda: _("New action"),
     heading_edit=lambda: _("Edit action"),
     label=lambda a: a.title,
+    own_cells=True,
 )
 
 STAKEHOLDERS = ItemKind(
@@ -302,6 +306,7 @@ STAKEHOLDERS = ItemKind(
     heading_new=lambda: _("New partner or stakeholder"),
     heading_edit=lambda: _("Edit partner or stakeholder"),
     label=lambda s: s.name,
+    own_cells=True,
 )
 
 INDICATORS = ItemKind(
@@ -344,6 +349,7 @@ INDICATORS = ItemKind(
     heading_new=lambda: _("New success indicator"),
     heading_edit=lambda: _("Edit success indicator"),
     label=lambda i: i.name,
+    own_cells=True,
 )
 
 ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS)}
@@ -559,7 +565,10 @@ class StepScreen(RoomScreen):
         for table in self.query(ItemsTable):
             kind = ITEM_KINDS[table.kind]
             items = getattr(self.plan, kind.attribute)
-            table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
+            if kind.own_cells:
+                table.fill(table.rows_for(items, kind.cells), keep=keep)
+            else:
+                table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
 
     # -- item tables -----------------------------------------------------------
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from rich.console import Console
 from rich.text import Text
@@ -49,6 +49,19 @@ def _height(cells: Sequence[Text]) -> int:
     """A row's lines: its title's (see `two_lines`; every other cell holds one line),
     given to the table rather than measured by it, which renders every row to know."""
     return cells[0].plain.count("\n") + 1 if cells else 1
+
+
+def _values(item: Any) -> tuple[object, ...]:
+    """An item's own values as they are now (lists and tables copied, so that a change
+    made in place to one of them shows)."""
+    return tuple(
+        list(value)
+        if isinstance(value, list)
+        else dict(value)
+        if isinstance(value, dict)
+        else value
+        for value in item.__dict__.values()
+    )
 
 
 def _signature(text: Text) -> tuple[object, ...]:
@@ -118,6 +131,12 @@ class ItemsTable(DataTable[Text]):
         self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
         #: What each row shows, as last filled (see `_signature`), by item id.
         self._signatures: dict[str, tuple[object, ...]] = {}
+        #: By item id: the cells given, the visible ones cut to the cap, their signature;
+        #: and the columns and cap they were made for.
+        self._prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        self._prepared_how: tuple[tuple[int, ...], int] = ((), 0)
+        #: By item id: the item's values and the cells made from them (see `rows_for`).
+        self._cells: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -154,6 +173,22 @@ class ItemsTable(DataTable[Text]):
         row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
+    def rows_for(
+        self, items: Iterable[Any], cells: Callable[[Any], Sequence[Text]]
+    ) -> list[tuple[str, Sequence[Text]]]:
+        """Each item's id and `cells`, made again only for items whose own values
+        changed since the last call (for cells made from the item's own fields only)."""
+        made: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
+        rows: list[tuple[str, Sequence[Text]]] = []
+        for item in items:
+            values = _values(item)
+            known = self._cells.get(item.id)
+            row = known[1] if known is not None and known[0] == values else cells(item)
+            made[item.id] = (values, row)
+            rows.append((item.id, row))
+        self._cells = made
+        return rows
+
     def fill(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None) -> None:
         """Show `rows` (item id and cells); keep the cursor on item `keep` (or where it was).
 
@@ -170,12 +205,26 @@ class ItemsTable(DataTable[Text]):
         old_row = self.cursor_row
         visible = self._visible()
         other_cap = 20 if self.wide else 14  # a date in words: « 1er sept. 2027 »
+        # Each row's visible cells, cut to the cap, made again only for rows whose cells
+        # are new (the screen gives the same cells again for an item that did not change,
+        # see `rows_for`): a change to one item of thousands does not copy them all.
+        how = (tuple(visible), other_cap)
+        prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
         shown_rows: list[list[Text]] = []
-        for _item_id, cells in rows:
-            shown = [cells[index].copy() for index in visible]
-            for text in shown[1:]:
-                text.truncate(other_cap, overflow="ellipsis")
+        signatures: list[tuple[object, ...]] = []
+        for item_id, cells in rows:
+            known = self._prepared.get(item_id) if how == self._prepared_how else None
+            if known is not None and known[0] is cells:
+                shown, signature = known[1], known[2]
+            else:
+                shown = [cells[index].copy() for index in visible]
+                for text in shown[1:]:
+                    text.truncate(other_cap, overflow="ellipsis")
+                signature = tuple(_signature(text) for text in shown)
+            prepared[item_id] = (cells, shown, signature)
             shown_rows.append(shown)
+            signatures.append(signature)
+        self._prepared, self._prepared_how = prepared, how
         # The first column (the title) takes the room the others leave: no sideways scroll.
         widths = [
             max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
@@ -191,12 +240,15 @@ class ItemsTable(DataTable[Text]):
             given = min(16 - first, max(0, widths[1] - floor))
             widths[1] -= given
             first += given
-            for row in shown_rows:
-                row[1].truncate(widths[1], overflow="ellipsis")
+            for number, row in enumerate(shown_rows):
+                if row[1].cell_len > widths[1]:
+                    cut = row[1].copy()  # the prepared cells stay as they were
+                    cut.truncate(widths[1], overflow="ellipsis")
+                    shown_rows[number] = [row[0], cut, *row[2:]]
+                    signatures[number] = tuple(_signature(text) for text in shown_rows[number])
         first = max(10, first)
         widths[0] = first
         layout = (tuple(visible), tuple(self._columns[index] for index in visible), tuple(widths))
-        signatures = [tuple(_signature(text) for text in shown) for shown in shown_rows]
         ids = [item_id for item_id, _cells in rows]
         if layout != self._layout or not self._update_in_place(ids, shown_rows, signatures):
             self._lay_out(layout, ids, shown_rows)
@@ -214,8 +266,9 @@ class ItemsTable(DataTable[Text]):
             # The title over two lines where it is cut at one; the highlighted row's
             # whole title is under the table (see `detail`).
             return [two_lines(shown[0], first), *shown[1:]]
-        shown[0].truncate(first, overflow="ellipsis")
-        return shown
+        title = shown[0].copy()  # the prepared cells stay as they were
+        title.truncate(first, overflow="ellipsis")
+        return [title, *shown[1:]]
 
     def _add(self, item_id: str, shown: list[Text]) -> None:
         cells = self._row_cells(shown)
