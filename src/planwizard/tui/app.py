@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import itertools
 import os
 import sys
 import threading
@@ -31,6 +30,7 @@ from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.step_screens import KeepsStepScreens
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ if TYPE_CHECKING:
 
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
-    from planwizard.session import Session
     from planwizard.share import ShareReport
-    from planwizard.tui.screens.steps import StepScreen
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -51,7 +49,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(App[int]):
+class PlanWizardApp(KeepsStepScreens, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
@@ -59,6 +57,9 @@ class PlanWizardApp(App[int]):
     git_check_delay = 1.0
     #: Seconds a quit may take before the process ends anyway (None: never, in tests).
     exit_deadline: float | None = None
+    #: Changes are written on the session's thread, the screen answering first (the real
+    #: app; tests that read the file right after a key keep writing at once).
+    write_later = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -116,10 +117,6 @@ class PlanWizardApp(App[int]):
 
         #: What git did to the plans' repository, told as it happens.
         self.git_watch = GitWatch(self, plans_dir)
-        #: The open plans' step screens, built once and kept (see `step_screen`): by
-        #: session and step, each with the name it is installed under.
-        self._step_screens: dict[tuple[Session, str], tuple[StepScreen, str]] = {}
-        self._step_names = itertools.count(1)
 
     def notify(
         self,
@@ -208,40 +205,6 @@ class PlanWizardApp(App[int]):
         if not self.blink:
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
-
-    # -- the open plan's step screens -------------------------------------------
-
-    def step_screen(self, step: str, session: Session) -> StepScreen:
-        """The screen of `step` for `session`: built the first time, then kept while the
-        plan is open (installed, so that switching away does not destroy it), so that
-        F2–F5 switch screens rather than build them; a screen shown again brings itself
-        up to date with the plan (see StepScreen.on_screen_resume)."""
-        from planwizard.tui.screens.steps import make_step_screen
-
-        kept = self._step_screens.get((session, step))
-        if kept is not None and kept[0] not in self.screen_stack:
-            return kept[0]
-        screen = make_step_screen(step, session)
-        if kept is None:
-            name = f"planwizard-step-{next(self._step_names)}"
-            self.install_screen(screen, name)
-            self._step_screens[(session, step)] = (screen, name)
-        # Otherwise that step's kept screen is already on the stack (under a review that
-        # goes back to step 1): this one is built for the moment and not kept.
-        return screen
-
-    def forget_steps(self, session: Session) -> None:
-        """The plan is left: its kept step screens go (the one showing goes as it is
-        popped or replaced)."""
-        for key in [key for key in self._step_screens if key[0] is session]:
-            screen, name = self._step_screens.pop(key)
-            if screen in self.screen_stack:
-                # Textual refuses to uninstall a screen on the stack; once it leaves the
-                # stack it is removed like any screen that is not installed.
-                self._installed_screens.pop(name, None)
-            else:
-                self.uninstall_screen(name)
-                screen.remove()
 
     # -- opening plans ---------------------------------------------------------
 
@@ -360,6 +323,7 @@ class PlanWizardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()  # what is being typed goes to disk, then to git
+                screen.session.flush()
                 folder = screen.session.path.parent
         unsaved = [
             one_line(screen.session.path.name)
@@ -488,7 +452,7 @@ class PlanWizardApp(App[int]):
         """The palette, its search field's placeholder in the interface language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
             )
@@ -617,6 +581,7 @@ class PlanWizardApp(App[int]):
             if isinstance(screen, StepScreen):
                 screen.save_pending()
                 screen.leave_step(carry=False)
+                screen.session.flush()
         if self.sharing:
             # A Share waiting on the server ends now, as if offline: its commit is made.
             from planwizard.gitcmd import stop_network
@@ -677,6 +642,7 @@ def run_app(
     gc.freeze()
     gc.enable()
     app.exit_deadline = EXIT_DEADLINE
+    app.write_later = True
     result = app.run()
     return result or 0
 

@@ -83,12 +83,15 @@ class TitleBar(Horizontal):
         """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
         name = one_line(session.plan.title) or _("(untitled)")
         title = f"{name} · {one_line(session.path.name)}"
-        unsaved, pending = session.unsaved, typing and not session.unsaved
+        unsaved = session.unsaved
+        pending = (typing or session.writing) and not session.unsaved
         text = (
             _("NOT SAVED")
             if session.unsaved
             else _("typing… not saved yet")
             if typing
+            else _("saving…")
+            if session.writing
             else _("saved")
         )
         if session.plan.conflicts:
@@ -517,7 +520,10 @@ class StepScreen(RoomScreen):
     def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None:
         """Apply one change through the session and show what became of it."""
         try:
-            outcome = self.session.apply(edit)
+            # Written on the session's thread: the screen answers first (the title bar
+            # says "saving…" until the write is in, see PlanWizardApp.on_plan_written).
+            later = bool(getattr(self.app, "write_later", False))
+            outcome = self.session.apply(edit, later=later)
         except ValueError as exc:
             self.notify(one_line(str(exc), 300), title=_("Not changed"), severity="error")
             return None
