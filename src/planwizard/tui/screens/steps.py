@@ -435,10 +435,15 @@ class StepScreen(RoomScreen):
         return Static(Content(title), classes="section-title")
 
     def on_mount(self) -> None:
+        self._shown_at = self.session.revision  # the fields were composed from it
         settle_cursors(self)
         self.refresh_state()
         self.refresh_tables()
         self.arrive()
+        app = self.app
+        if getattr(app, "build_ahead", False):
+            # The next step's screen, once this one is drawn (see build_steps_ahead).
+            self.set_timer(0.2, lambda: app.build_steps_ahead(self.session))  # type: ignore[attr-defined]
 
     def arrive(self) -> None:
         """The group comes to this step: the first field has focus, and a form's draft
@@ -848,25 +853,26 @@ class StepScreen(RoomScreen):
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
-    #: The session's revision when this screen was last left (None: showing).
-    _left_at: int | None = None
+    #: The session's revision this screen last showed (when built, when left).
+    _shown_at = -1
     #: Shown again by a step switch (see `action_go`): then it arrives as a new one would.
     arriving = False
 
     def on_screen_suspend(self) -> None:
         self.save_pending()
-        self._left_at = self.session.revision
+        self._shown_at = self.session.revision
 
     def on_screen_resume(self) -> None:
-        # Back from another step, a review or a resolved conflict that changed the plan:
-        # show it as it is now (what did not change is left as it is).
-        if self._left_at is not None and self._left_at != self.session.revision:
+        # Back from another step, a review or a resolved conflict that changed the plan,
+        # or shown for the first time after being built ahead: show the plan as it is
+        # now (what did not change is left as it is).
+        if self._shown_at != self.session.revision:
             self.refresh_fields()
             self.refresh_tables()
             self.refresh_state()
-        elif self._left_at is not None:
+        else:
             self.show_save_state()  # a save elsewhere may have ended a NOT SAVED
-        self._left_at = None
+        self._shown_at = self.session.revision
         if self.arriving:
             self.arriving = False
             self.take_over_timer()
