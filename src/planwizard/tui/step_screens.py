@@ -101,5 +101,6 @@ class KeepsStepScreens(App[Any]):
                 # stack it is removed like any screen that is not installed.
                 self._installed_screens.pop(name, None)
             else:
+                # Removed once the screen the user goes to is drawn, not before it.
                 self.uninstall_screen(name)
-                screen.remove()
+                self.set_timer(0.5, screen.remove)
