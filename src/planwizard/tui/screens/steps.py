@@ -548,6 +548,11 @@ class StepScreen(RoomScreen):
             )
         self.refresh_state()
         disk_watch.after_change(self)
+        if self.session.can_undo != self._undo_offered:
+            self._undo_offered = self.session.can_undo
+            self.refresh_bindings()  # Undo shows in the footer once there is one
+
+    _undo_offered = False
 
     def _ask_about_comments(self) -> None:
         self._asking_comments = True

@@ -137,6 +137,7 @@ class ItemsTable(DataTable[Text]):
         self._prepared_how: tuple[tuple[int, ...], int] = ((), 0)
         #: By item id: the item's values and the cells made from them (see `rows_for`).
         self._cells: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
+        self._bindings_shown = False
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -250,10 +251,15 @@ class ItemsTable(DataTable[Text]):
         widths[0] = first
         layout = (tuple(visible), tuple(self._columns[index] for index in visible), tuple(widths))
         ids = [item_id for item_id, _cells in rows]
+        had_rows = bool(self._signatures)
         if layout != self._layout or not self._update_in_place(ids, shown_rows, signatures):
             self._lay_out(layout, ids, shown_rows)
         self._signatures = dict(zip(ids, signatures, strict=True))
-        self.refresh_bindings()
+        if bool(rows) != had_rows or not self._bindings_shown:
+            # Edit, delete and move are offered only on rows (see check_action): the
+            # footer is made again when that changes, not at every fill.
+            self._bindings_shown = True
+            self.refresh_bindings()
         if not rows:
             return
         index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
