@@ -32,6 +32,7 @@ edits = st.lists(
         st.tuples(st.just("status"), st.integers(0, 50), st.sampled_from(["", "dim", "bold"])),
         st.tuples(st.just("remove"), st.integers(0, 50), st.just("")),
         st.tuples(st.just("move"), st.integers(0, 50), st.integers(-2, 2)),
+        st.tuples(st.just("width"), st.integers(0, 3), st.just("")),
     ),
     max_size=10,
 )
@@ -79,6 +80,8 @@ def shown(table: ItemsTable) -> list[Any]:
 
 def apply(items: list[dict[str, str]], edit: tuple[str, Any, Any], made: int) -> None:
     what, where, value = edit
+    if what == "width":
+        return  # the table's width (a scrollbar that comes or goes), see run
     if what == "add":
         items.append({"id": f"new-{made}", "title": where, "owner": value, "style": ""})
         return
@@ -108,13 +111,20 @@ async def run(wrap_first: bool, width: int, steps: list[tuple[str, Any, Any]]) -
         ]
         kept.fill(rows_of(items))
         await pilot.pause()
+        narrowed = 0
         for made, edit in enumerate(steps):
             apply(items, edit, made)
             keep = items[0]["id"] if items else None
+            if edit[0] == "width":
+                # A column or two less (a scrollbar), as the table's own resize sees it.
+                narrowed = edit[1]
+                kept.styles.width = width - narrowed
+                await pilot.pause()
             kept.fill(rows_of(items), keep=keep)
             fresh = app.query_one("#fresh", ItemsTable)
             await fresh.remove()
             fresh = ItemsTable("actions", COLUMNS, (0, 1, 2), wrap_first=wrap_first, id="fresh")
+            fresh.styles.width = width - narrowed
             await app.mount(fresh)
             await pilot.pause()  # laid out at its width, as the kept one is
             fresh.fill(rows_of(items), keep=keep)

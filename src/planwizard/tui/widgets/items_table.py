@@ -252,6 +252,8 @@ class ItemsTable(DataTable[Text]):
         layout = (tuple(visible), tuple(self._columns[index] for index in visible), tuple(widths))
         ids = [item_id for item_id, _cells in rows]
         had_rows = bool(self._signatures)
+        if layout != self._layout and self._only_first_moved(layout, ids, shown_rows):
+            pass  # the title column narrowed or widened (a scrollbar came or went)
         if layout != self._layout or not self._update_in_place(ids, shown_rows, signatures):
             self._lay_out(layout, ids, shown_rows)
         self._signatures = dict(zip(ids, signatures, strict=True))
@@ -296,6 +298,43 @@ class ItemsTable(DataTable[Text]):
             self.add_column(label, width=width, key=f"c{position}")
         for item_id, shown in zip(ids, shown_rows, strict=True):
             self._add(item_id, shown)
+
+    def _only_first_moved(
+        self,
+        layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]],
+        ids: list[str],
+        shown_rows: list[list[Text]],
+    ) -> bool:
+        """When only the title column's width changed, give it its new width in place
+        and cut or wrap again only the titles that reach either width; True if done."""
+        old = self._layout
+        if (
+            old[0] != layout[0]
+            or old[1] != layout[1]
+            or old[2][1:] != layout[2][1:]
+            or not old[2]
+            or set(ids) != set(self._signatures)
+            or len(self.columns) != len(layout[2])
+        ):
+            return False
+        narrower = min(old[2][0], layout[2][0])
+        self._layout = layout
+        column = self.columns[ColumnKey("c0")]
+        column.width = layout[2][0]
+        key_c0 = ColumnKey("c0")
+        for item_id, shown in zip(ids, shown_rows, strict=True):
+            if shown[0].cell_len <= narrower or item_id not in self.rows:
+                continue  # fits in both: the same cell, the same height
+            key = RowKey(item_id)
+            cells = self._row_cells(shown)
+            self.update_cell(key, key_c0, cells[0])
+            self.rows[key].height = _height(cells)
+        self._update_count += 1
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.check_idle()
+        self.refresh(layout=True)
+        return True
 
     def _update_in_place(
         self, ids: list[str], shown_rows: list[list[Text]], signatures: Sequence[tuple[object, ...]]
