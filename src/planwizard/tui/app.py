@@ -643,7 +643,6 @@ def run_app(
     gc.enable()
     app.exit_deadline = EXIT_DEADLINE
     app.write_later = True
-    app.build_ahead = True
     result = app.run()
     return result or 0
 

@@ -95,9 +95,8 @@ class RoomScreen(SteadyKeysScreen):
         self.refresh_room()
 
     def take_over_timer(self) -> None:
-        """Coming from a step whose clock was running: this step's clock runs now (not
-        while it is built ahead, off screen)."""
-        if self.room.carry_running and self.is_current:
+        """Coming from a step whose clock was running: this step's clock runs now."""
+        if self.room.carry_running:
             self.room.carry_running = False
             self.box.start()
 

@@ -30,9 +30,6 @@ class KeepsStepScreens(App[Any]):
     """By session and step, each kept screen and the name it is installed under."""
 
     _kept_steps: dict[tuple[Session, str], tuple[StepScreen, str]] | None = None
-    #: Build the other step screens ahead, off screen (the real app; tests build each
-    #: screen when it is first shown, see build_steps_ahead).
-    build_ahead = False
     _step_names = itertools.count(1)
 
     @property
@@ -65,20 +62,6 @@ class KeepsStepScreens(App[Any]):
         # Otherwise that step's kept screen is already on the stack (under a review that
         # goes back to step 1): this one is built for the moment and not kept.
         return screen
-
-    def build_steps_ahead(self, session: Session) -> None:
-        """Build the next step screen of `session` not built yet, off screen (mounted,
-        not shown), while the room talks; its mount asks for the one after. So the first
-        F2–F5 to each step only switches too."""
-        from planwizard.method import STEPS
-
-        if not any(getattr(shown, "session", None) is session for shown in self.screen_stack):
-            return  # the plan was left meanwhile
-        for step in STEPS:
-            if (session, step) not in self._steps_kept:
-                screen = self.step_screen(step, session)
-                self._get_screen(screen)  # mounts it, as Textual does before showing one
-                return
 
     def on_plan_written(self, message: PlanWritten) -> None:
         """A change was written on the session's thread: take it in, say so."""

@@ -440,10 +440,6 @@ class StepScreen(RoomScreen):
         self.refresh_state()
         self.refresh_tables()
         self.arrive()
-        app = self.app
-        if getattr(app, "build_ahead", False):
-            # The next step's screen, once this one is drawn (see build_steps_ahead).
-            self.set_timer(0.2, lambda: app.build_steps_ahead(self.session))  # type: ignore[attr-defined]
 
     def arrive(self) -> None:
         """The group comes to this step: the first field has focus, and a form's draft
@@ -868,9 +864,8 @@ class StepScreen(RoomScreen):
         self._shown_at = self.session.revision
 
     def on_screen_resume(self) -> None:
-        # Back from another step, a review or a resolved conflict that changed the plan,
-        # or shown for the first time after being built ahead: show the plan as it is
-        # now (what did not change is left as it is).
+        # Back from another step, a review or a resolved conflict that changed the plan:
+        # show the plan as it is now (what did not change is left as it is).
         if self._shown_at != self.session.revision:
             self.refresh_fields()
             self.refresh_tables()
