@@ -96,6 +96,7 @@ async def our_session(folder: Path, count: int, keys: list[int]) -> dict[str, li
 
     path = new_room(folder)
     app = make_app(folder, open_path=path, start="open", blink=False, watch_interval=None)
+    app.write_later = True  # as the real app writes (see run_app)
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         clock.pause_timers("room clock")

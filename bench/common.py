@@ -186,6 +186,9 @@ class FrameClock:
         from textual.worker import WorkerState
 
         screen = self.app.screen
+        writing = getattr(self.app, "writing", None)
+        if writing is not None and writing():
+            return True  # a change still being written: the "saved" frame is still to come
         if (
             screen._layout_required
             or screen._repaint_required

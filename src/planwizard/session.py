@@ -10,8 +10,6 @@ session keeps working in memory and says why; the next successful save writes al
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,9 +20,14 @@ from planwizard import clock
 from planwizard.i18n import _
 from planwizard.merge import plan_data
 from planwizard.model import Plan, new_id
+
+# Kept importable from here, where they were first (their own module keeps this one short).
+from planwizard.plan_paths import get_field as get_field
+from planwizard.plan_paths import new_plan_path as new_plan_path
+from planwizard.plan_paths import set_field as set_field
+from planwizard.plan_paths import slugify as slugify
 from planwizard.plantext import ReadBackError, dumps_data, dumps_data_verified
 from planwizard.storage import (
-    PLAN_SUFFIX,
     PlanError,
     comment_lines,
     folder_lock,
@@ -32,6 +35,7 @@ from planwizard.storage import (
     parse_plan_text,
     plan_to_data,
     save_plan,
+    verified_text,
 )
 from planwizard.sync import (
     UNCHANGED,
@@ -48,6 +52,7 @@ from planwizard.sync import (
     take_back,
     written_copy,
 )
+from planwizard.writer import Writer
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
@@ -76,6 +81,8 @@ class SaveOutcome:
 
     changed: bool
     error: PlanError | None = None
+    #: Handed to the writing thread, not on disk yet (see Session.apply's `later`).
+    pending: bool = False
 
     @property
     def saved(self) -> bool:
@@ -97,7 +104,10 @@ class Session:
 
     def __init__(self, path: Path, plan: Plan, disk: DiskCopy | None = None) -> None:
         self.path = Path(path)
-        self.plan = plan
+        #: Goes up with every change to the plan, whoever made it (see `plan`): a screen
+        #: shown again compares it with the one it last showed.
+        self.revision = 0
+        self._plan = plan
         # Each change as (before, after): undoing it after someone else's edit was
         # merged in takes back that change only.
         self._undo: list[_Change] = []
@@ -105,9 +115,11 @@ class Session:
         # applies to that change's texts; `_kept_base` is how many were dropped before.
         self._kept_changes: list[Callable[[Plan], Any]] = []
         self._kept_base = 0
-        # The canonical text, and its blob, of the last change remembered: the next
-        # change's "before" is most often that same text, kept once for both.
-        self._last_after: tuple[str, bytes] | None = None
+        # The plan's canonical text and its blob at a revision (the last change's
+        # "after"): the next change's "before", made once for both.
+        self._text_at: tuple[int, str, bytes] | None = None
+        # The plan before the last change, at the revision the change gave (see undo).
+        self._last_before: tuple[int, Plan] | None = None
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
@@ -126,6 +138,11 @@ class Session:
         self._stuck: tuple[str, Stamp | None] | None = None
         #: What became of other people's changes, for the screen to tell (see take_news).
         self.news: list[SyncOutcome] = []
+        #: Writes changes on a thread (see apply's `later`); made at the first such change.
+        self._writer: Writer | None = None
+        #: Told, from the writing thread, when a write is over (the screen then calls
+        #: `collect` on its own thread).
+        self.when_written: Callable[[], None] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Session:
@@ -146,6 +163,15 @@ class Session:
     # ----------------------------------------------------------------- changing
 
     @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    @plan.setter
+    def plan(self, plan: Plan) -> None:
+        self._plan = plan
+        self.revision += 1
+
+    @property
     def unsaved(self) -> bool:
         return self.error is not None
 
@@ -160,6 +186,7 @@ class Session:
         a full disk, comments the user chose to keep): leaving it must not lose what
         the group typed. Raises PlanError when even that copy cannot be written.
         """
+        self.flush()
         if self._kept is not None and self._kept[0] == self.plan and self._kept[1].exists():
             return self._kept[1]  # asked again with nothing new: no second copy
         try:
@@ -178,17 +205,103 @@ class Session:
         self._kept = (self.plan.model_copy(deep=True), target)
         return target
 
-    def apply(self, change: Callable[[Plan], Any]) -> SaveOutcome:
+    def apply(self, change: Callable[[Plan], Any], *, later: bool = False) -> SaveOutcome:
         """Run `change` on the plan, then save; a change that changes nothing is not kept.
 
         If `change` raises (a value the model refuses), the plan is left as it was and the
         exception goes on to the caller.
+
+        With `later`, the file is written on the writing thread (see planwizard.writer)
+        when it can be: the outcome says `pending`, and `writing` holds until `collect`
+        has taken the write in.
         """
-        before = self._run(change)
-        if before is None:
+        self.collect()
+        known = self._text_at if self._text_at and self._text_at[0] == self.revision else None
+        before = self.plan.model_copy(deep=True)
+        try:
+            change(self.plan)
+        except Exception:
+            self.plan = before
+            raise
+        # The plan's data and text, made once: for the undo, the check that it changed,
+        # the save and the copy merges start from (see _write).
+        try:
+            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan)
+        except ReadBackError:
+            prepared = None  # the save says why it cannot write this plan
+        after_text = prepared[1] if prepared else canonical_text(self.plan)
+        before_text = known[1] if known else canonical_text(before)
+        if after_text == before_text and self.plan == before:
             return SaveOutcome(changed=False, error=self.error)
-        self._remember(before, self.plan)
-        return SaveOutcome(changed=True, error=self.save())
+        self.revision += 1
+        self._remember_texts(
+            known[2] if known else _pack(before_text), after_text, self._kept_count()
+        )
+        # The plan before the last change, kept (one copy, not one per change) so that
+        # Ctrl+Z right after it needs no parsing.
+        self._last_before = (self.revision, before)
+        if later and prepared is not None and self._writes_later():
+            assert self.disk is not None
+            self._writer_for().submit(
+                self.plan, prepared[0], prepared[1], self.disk, self.drop_comments
+            )
+            return SaveOutcome(changed=True, pending=True)
+        ready = (self.revision, *prepared) if prepared else None
+        return SaveOutcome(changed=True, error=self.save(prepared=ready))
+
+    # ------------------------------------------------------ writing on a thread
+
+    @property
+    def writing(self) -> bool:
+        """Changes handed to the writing thread and not yet taken in as written."""
+        return self._writer is not None and self._writer.pending
+
+    def _writes_later(self) -> bool:
+        # Only the plain case goes to the thread: the last save went well, the file is
+        # the copy this session knows. Anything else saves here, as it always did.
+        disk = self.disk
+        return (
+            self.error is None
+            and not self.comments_declined
+            and disk is not None
+            and disk.stamp is not None
+            and disk.content is not None
+        )
+
+    def _writer_for(self) -> Writer:
+        if self._writer is None:
+            self._writer = Writer(self.path, self._written)
+        return self._writer
+
+    def _written(self) -> None:
+        told = self.when_written
+        if told is not None:
+            told()
+
+    def collect(self, *, wait: bool = False) -> SaveOutcome | None:
+        """Take in the writes that are over (with `wait`, all of them, once written);
+        None when there were none. A write refused (someone else's edit, a failed save)
+        is made again here by `save`, which merges as usual; its outcome is returned."""
+        if self._writer is None:
+            return None
+        results = self._writer.take(wait=wait)
+        if not results:
+            return None
+        refused = False
+        for result in results:
+            if result.kind == "written" and result.disk is not None:
+                self.disk = result.disk
+                self._base = result.data if result.data is not None else self._base
+                self._made_up_ids = set()
+            elif result.kind == "refused":
+                refused = True
+        if refused and not self._writer.pending:
+            return SaveOutcome(changed=True, error=self._save_now())
+        return SaveOutcome(changed=True, error=self.error)
+
+    def flush(self) -> SaveOutcome | None:
+        """Wait for the writes under way, and take them in (see collect)."""
+        return self.collect(wait=True)
 
     def _run(self, change: Callable[[Plan], Any]) -> Plan | None:
         """Run `change` on the plan; the plan as it was before, or None if it is the same.
@@ -201,10 +314,14 @@ class Session:
         except Exception:
             self.plan = before
             raise
-        return None if self.plan == before else before
+        if self.plan == before:
+            return None
+        self.revision += 1
+        return before
 
     def replace(self, plan: Plan) -> SaveOutcome:
         """Put a whole new plan in place (a conflict resolved) as one undoable change."""
+        self.flush()
         if plan == self.plan:
             return SaveOutcome(changed=False, error=self.error)
         self._remember(self.plan, plan)
@@ -213,15 +330,22 @@ class Session:
 
     def _remember(self, before: Plan, after: Plan) -> None:
         before_text = canonical_text(before)
-        if self._last_after is not None and self._last_after[0] == before_text:
-            before_blob = self._last_after[1]
+        known = self._text_at
+        if known is not None and known[1] == before_text:
+            before_blob = known[2]
         else:
             before_blob = _pack(before_text)
-        after_text = canonical_text(after)
+        # The revision `after` will have once it is the plan (see replace).
+        self._remember_texts(before_blob, canonical_text(after), self._kept_count(), 1)
+
+    def _kept_count(self) -> int:
+        return self._kept_base + len(self._kept_changes)
+
+    def _remember_texts(self, before: bytes, after_text: str, kept: int, ahead: int = 0) -> None:
+        """Keep one change for undo: the plan's text before (packed) and after it."""
         after_blob = _pack(after_text)
-        self._last_after = (after_text, after_blob)
-        kept = self._kept_base + len(self._kept_changes)
-        self._undo.append(_Change(before_blob, after_blob, kept))
+        self._text_at = (self.revision + ahead, after_text, after_blob)
+        self._undo.append(_Change(before, after_blob, kept))
         del self._undo[:-UNDO_LIMIT]
         self._trim_kept()
 
@@ -238,6 +362,7 @@ class Session:
         quietly remove the minutes the timer recorded, and Ctrl+Z must not spend itself
         on a change nobody typed.
         """
+        self.flush()
         if self._run(change) is None:
             return SaveOutcome(changed=False, error=self.error)
         if self._undo:
@@ -247,12 +372,21 @@ class Session:
 
     def undo(self) -> SaveOutcome:
         """Go back one change, on disk too."""
+        self.flush()
         if not self._undo:
             return SaveOutcome(changed=False, error=self.error)
         entry = self._undo.pop()
         pending = self._kept_changes[entry.kept - self._kept_base :]
+        last, self._last_before = self._last_before, None
+        as_before = not pending  # the plan's text becomes the change's "before" text
         try:
-            if not pending and _unpack(entry.after) == canonical_text(self.plan):
+            known = self._text_at
+            if not pending and last is not None and last[0] == self.revision:
+                # The last change, and nothing since: the plan as it was before it.
+                plan = last[1]
+            elif not pending and _unpack(entry.after) == (
+                known[1] if known and known[0] == self.revision else canonical_text(self.plan)
+            ):
                 # Nothing happened since the change: its "before", as it was.
                 plan = parse_plan_text(_unpack(entry.before), self.path)
             else:
@@ -262,20 +396,39 @@ class Session:
                     change(before)
                     change(after)
                 plan = take_back(before, after, self.plan)
+                as_before = False
         except PlanError:
             self._trim_kept()
             return SaveOutcome(changed=False, error=self.error)
         self.plan = plan
-        self._last_after = None
+        self._text_at = None
         self._trim_kept()
-        return SaveOutcome(changed=True, error=self.save())
+        try:
+            ready: tuple[int, dict[str, Any], str] | None = (self.revision, *verified_text(plan))
+        except ReadBackError:
+            ready = None
+        if ready is not None:
+            same = as_before and _unpack(entry.before) == ready[2]
+            blob = entry.before if same else _pack(ready[2])
+            self._text_at = (self.revision, ready[2], blob)
+        return SaveOutcome(changed=True, error=self.save(prepared=ready))
 
-    def save(self) -> PlanError | None:
-        """Write the plan now; return the error (also kept in `error`) if it was not saved.
+    def save(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
+        """Write the plan now (after the writes under way); return the error (also kept
+        in `error`) if it was not saved.
+
+        `prepared`: the plan's data and verified text at a revision (see apply), used
+        while the plan is still at that revision.
 
         If someone else changed the file since this session last read or wrote it, the
         two are merged first (see :meth:`sync`): a newer file is never overwritten.
         """
+        self.flush()
+        return self._save_now(prepared)
+
+    def _save_now(
+        self, prepared: tuple[int, dict[str, Any], str] | None = None
+    ) -> PlanError | None:
         if self.comments_declined:
             return self.error
         # Compare and write under the folder's lock: another planwizard on the same
@@ -283,27 +436,29 @@ class Session:
         # then finds the file changed, so that it merges instead of overwriting it.
         try:
             with folder_lock(self.path.parent):
-                return self._save_locked()
+                return self._save_locked(prepared)
         except PlanError as exc:
             if exc.kind != "busy":
                 raise
             self.error = exc
             return exc
 
-    def _save_locked(self) -> PlanError | None:
+    def _save_locked(self, prepared: tuple[int, dict[str, Any], str] | None) -> PlanError | None:
         for _attempt in range(SAVE_ATTEMPTS):
             if self.sync(merging=True).kind in ("unchanged", "missing"):
-                self._write()  # a file deleted meanwhile is written again
+                self._write(prepared)  # a file deleted meanwhile is written again
             if self.error is None or self.error.kind != "changed":
                 break
             # A writer that takes no lock (git, an editor) replaced the file in the
             # instant between the comparison and the write: take its change in too.
         return self.error
 
-    def _write(self) -> PlanError | None:
+    def _write(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         if self.comments_declined:
             return self.error
         seen = self.disk
+        # Made for this very plan (a merge since then made another plan).
+        ready = prepared[1:] if prepared is not None and prepared[0] == self.revision else None
 
         def unchanged() -> bool:
             # Right before the new file replaces the old: still the copy compared?
@@ -311,19 +466,24 @@ class Session:
 
         try:
             text = save_plan(
-                self.plan, self.path, drop_comments=self.drop_comments, unchanged=unchanged
+                self.plan,
+                self.path,
+                drop_comments=self.drop_comments,
+                unchanged=unchanged,
+                prepared=ready,
             )
         except PlanError as exc:
             self.error = exc
             return exc
         self.error = None
         self.disk = written_copy(self.path, text)
-        self._base = plan_to_data(self.plan)
+        self._base = ready[0] if ready is not None else plan_to_data(self.plan)
         self._made_up_ids = set()
         return None
 
     def consent_to_drop_comments(self, agreed: bool) -> PlanError | None:
         """The user's answer to "save without the hand-written comments?"."""
+        self.flush()
         if agreed:
             self.drop_comments = True
             self.comments_declined = False
@@ -338,6 +498,7 @@ class Session:
 
         A newer file already found unreadable does not count again until it changes.
         """
+        self.flush()
         if self.disk is None:
             return False
         stamp = stamp_of(self.path)
@@ -351,6 +512,7 @@ class Session:
         the copy last read or written, and the result is saved, conflicts included.
         The outcome is also kept in `news`.
         """
+        self.flush()
         try:
             fresh = changed_copy(self.path, self.disk, always_read=merging)
         except PlanError as exc:
@@ -512,54 +674,3 @@ def move_item(items: list[Any], index: int, offset: int) -> int:
 
 def fresh_id(plan: Plan, kind: str) -> str:
     return new_id(kind, plan.all_item_ids())
-
-
-# ------------------------------------------------------------------ new files
-
-
-def slugify(title: str, limit: int = 40) -> str:
-    """A file name from a plan title: ascii letters, digits and dashes."""
-    flat = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", flat.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "plan"
-
-
-def new_plan_path(folder: Path, title: str, plan_id: str = "") -> Path:
-    """A file name in `folder` for a new plan that does not overwrite another.
-
-    The title's words and a short tag from the plan's id (`orientation-3c9e1f.toml`):
-    two laptops that each start a plan with the same title must not pick one file name,
-    or git would merge two different plans into one file (issue 12).
-    """
-    tag = slugify(plan_id, limit=200).rsplit("-", 1)[-1][-6:] if plan_id else ""
-    if not tag or tag == "plan":
-        import secrets
-
-        tag = secrets.token_hex(3)
-    stem = f"{slugify(title)}-{tag}"
-    candidate = folder / f"{stem}{PLAN_SUFFIX}"
-    number = 2
-    while os.path.lexists(candidate):
-        candidate = folder / f"{stem}-{number}{PLAN_SUFFIX}"
-        number += 1
-    return candidate
-
-
-# ------------------------------------------------------------- fields by path
-
-
-def get_field(plan: Plan, path: str) -> Any:
-    """The value at a dotted path such as "problem.statement"."""
-    node: Any = plan
-    for part in path.split("."):
-        node = getattr(node, part)
-    return node
-
-
-def set_field(plan: Plan, path: str, value: Any) -> None:
-    """Set the value at a dotted path; the model validates it (ValueError if refused)."""
-    *parents, last = path.split(".")
-    node: Any = plan
-    for part in parents:
-        node = getattr(node, part)
-    setattr(node, last, value)

@@ -614,8 +614,13 @@ def save_plan(
     *,
     drop_comments: bool = False,
     unchanged: Callable[[], bool] | None = None,
+    prepared: tuple[dict[str, Any], str] | None = None,
 ) -> str:
     """Write `plan` to `path` atomically and canonically; return the text written.
+
+    `prepared`: the plan's data (plan_to_data) and its text already proven to read back
+    as that data (dumps_data_verified), when the caller has them (a session computes
+    them once per change, for its undo as well), so that they are not made twice.
 
     Refuses (PlanError, kind "comments") to overwrite a file holding hand-written TOML
     comments unless `drop_comments` is set, so that a comment is never lost silently:
@@ -626,12 +631,11 @@ def save_plan(
     (PlanError, kind "changed") and the caller takes the other writer's change in first.
     """
     path = Path(path)
-    data = plan_to_data(plan)
     # Never write a file that would not load again, or would load as something else:
     # the text is proven to read back as `data` (table by table, each table read back
     # once only, see dumps_data_verified), and `data` is validated as a plan.
     try:
-        text = dumps_data_verified(data)
+        data, text = prepared if prepared is not None else verified_text(plan)
     except ReadBackError as exc:
         if str(exc):
             message = _("not saved, internal TOML error: {reason}").format(reason=exc)
@@ -662,6 +666,13 @@ def save_plan(
                 )
     write_atomically(path, text, unchanged)
     return text
+
+
+def verified_text(plan: Plan) -> tuple[dict[str, Any], str]:
+    """The plan's data and canonical text, proven to read back as that data (see
+    dumps_data_verified); raises ReadBackError."""
+    data = plan_to_data(plan)
+    return data, dumps_data_verified(data)
 
 
 def read_existing_text(path: Path) -> str | None:

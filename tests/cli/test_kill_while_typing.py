@@ -166,3 +166,41 @@ def test_an_item_form_being_typed_survives_a_kill(
     assert (saved.table, saved.item_id) == ("actions", first_action.id)
     assert saved.values["title"] == first_action.title + " « tapé »"
     assert saved.values["owner"] == first_action.owner
+
+
+def test_a_change_the_screen_says_is_saved_survives_a_kill(tmp_path: Path) -> None:
+    """Killed the moment the title bar says "saved" after a change: the file holds it.
+
+    The title bar is what the room trusts: once it has gone from "typing… not saved
+    yet" back to "saved", the change is on disk, whatever happens next.
+    """
+    import re
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text('schema_version = 1\nid = "plan-1"\ntitle = "Old"\n', encoding="utf-8")
+    pid, fd = _start(tmp_path, "open", str(path), "--dir", str(folder))
+    seen = bytearray()
+    said_saved = re.compile(rb"saved(?! yet)")
+    try:
+        deadline = time.monotonic() + PATIENCE
+        while b"saved" not in seen and time.monotonic() < deadline:
+            _drain(fd, seen, deadline)
+        assert b"saved" in seen, seen[-2000:]
+        start = len(seen)
+        os.write(fd, b" kept")  # typed in the title; saved at the pause
+        deadline = time.monotonic() + PATIENCE
+        while True:
+            assert time.monotonic() < deadline, "the title bar never said saved again"
+            _drain(fd, seen, deadline)
+            after = bytes(seen[start:])
+            typing = after.rfind(b"typing")
+            saved = [m.start() for m in said_saved.finditer(after)]
+            if typing >= 0 and saved and saved[-1] > max(typing, after.rfind(b"saving")):
+                break
+    finally:
+        os.kill(pid, signal.SIGKILL)  # at once: no quit, no last save
+        os.waitpid(pid, 0)
+        os.close(fd)
+    assert load_plan(path).title == "Old kept"

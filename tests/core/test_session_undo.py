@@ -77,6 +77,38 @@ def test_undo_gives_back_each_plan_before_its_change(steps: list[tuple[str, str]
         assert not session.can_undo
 
 
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(edits, st.just(("undo", ""))), min_size=1, max_size=10))
+def test_undo_between_changes_gives_back_the_plan_before_each(
+    steps: list[tuple[str, str]],
+) -> None:
+    """Ctrl+Z right after a change (the plan kept from before it), after another undo
+    or after the timer recorded time: each gives back the plan before its change, in
+    memory and on disk, and the changes made after an undo undo as well."""
+    with tempfile.TemporaryDirectory() as folder:
+        session = Session.create(
+            Path(folder) / "p.toml", new_plan("Referral", created=dt.date(2027, 1, 15))
+        )
+        history: list[Plan] = []
+        for kind, value in steps:
+            if kind == "undo":
+                if not history:
+                    assert not session.undo().changed
+                    continue
+                expected = history.pop()
+                assert session.undo().saved
+                expected.workshop.seconds_spent = dict(session.plan.workshop.seconds_spent)
+                assert session.plan == expected
+                assert load_plan(session.path) == expected
+                continue
+            before = session.plan.model_copy(deep=True)
+            undoable = len(session._undo)
+            _edit(session, kind, value)
+            if len(session._undo) > undoable:
+                history.append(before)
+            assert load_plan(session.path) == session.plan
+
+
 def test_undo_keeps_no_more_than_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import planwizard.session as session_module
 

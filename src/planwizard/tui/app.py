@@ -30,6 +30,7 @@ from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.step_screens import KeepsStepScreens
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(App[int]):
+class PlanWizardApp(KeepsStepScreens, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
@@ -56,6 +57,9 @@ class PlanWizardApp(App[int]):
     git_check_delay = 1.0
     #: Seconds a quit may take before the process ends anyway (None: never, in tests).
     exit_deadline: float | None = None
+    #: Changes are written on the session's thread, the screen answering first (the real
+    #: app; tests that read the file right after a key keep writing at once).
+    write_later = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", _("Help"), show=False),
@@ -212,14 +216,13 @@ class PlanWizardApp(App[int]):
         from planwizard.checklist import step_reached
         from planwizard.session import Session
         from planwizard.storage import PlanError
-        from planwizard.tui.screens.steps import make_step_screen
 
         try:
             session = Session.open(path)
         except PlanError as exc:
             self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
             return
-        screen = make_step_screen(step or step_reached(session.plan), session)
+        screen = self.step_screen(step or step_reached(session.plan), session)
         screen.focus_on = focus
         self.push_screen(screen)
         if session.plan.conflicts:
@@ -265,7 +268,6 @@ class PlanWizardApp(App[int]):
         from planwizard.model import Plan
         from planwizard.session import Session, new_plan_path
         from planwizard.storage import PlanError
-        from planwizard.tui.screens.steps import make_step_screen
 
         assert isinstance(plan, Plan)
         try:
@@ -275,7 +277,7 @@ class PlanWizardApp(App[int]):
             message = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.notify(one_line(message, 300), title=_("Not created"), severity="error")
             return
-        self.push_screen(make_step_screen("problem", session))
+        self.push_screen(self.step_screen("problem", session))
 
     def new_plan(self) -> None:
         from planwizard.tui.screens.new_plan import NewPlanScreen
@@ -332,6 +334,7 @@ class PlanWizardApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.save_pending()  # what is being typed goes to disk, then to git
+                screen.session.flush()
                 folder = screen.session.path.parent
         unsaved = [
             one_line(screen.session.path.name)
@@ -460,7 +463,7 @@ class PlanWizardApp(App[int]):
         """The palette, its search field's placeholder in the interface language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
             )
@@ -589,6 +592,7 @@ class PlanWizardApp(App[int]):
             if isinstance(screen, StepScreen):
                 screen.save_pending()
                 screen.leave_step(carry=False)
+                screen.session.flush()
         if self.sharing:
             # A Share waiting on the server ends now, as if offline: its commit is made.
             from planwizard.gitcmd import stop_network
@@ -649,6 +653,7 @@ def run_app(
     gc.freeze()
     gc.enable()
     app.exit_deadline = EXIT_DEADLINE
+    app.write_later = True
     result = app.run()
     return result or 0
 

@@ -91,10 +91,14 @@ class RoomScreen(SteadyKeysScreen):
 
     def on_mount(self) -> None:
         self.room.active = self.session.path
+        self.take_over_timer()
+        self.refresh_room()
+
+    def take_over_timer(self) -> None:
+        """Coming from a step whose clock was running: this step's clock runs now."""
         if self.room.carry_running:
             self.room.carry_running = False
             self.box.start()
-        self.refresh_room()
 
     def on_screen_resume(self) -> None:
         self.room.active = self.session.path

@@ -22,6 +22,7 @@ from planwizard.tui.screens.dialogs import ConfirmScreen, comments_question
 
 def leave_safely(app: Any, session: Session, leave: Callable[[], Any]) -> None:
     """Call `leave` once the session's plan is on disk, or once the user agreed to go."""
+    session.flush()  # the writes under way first
     error = session.save() if session.unsaved else None
     if error is None:
         leave()

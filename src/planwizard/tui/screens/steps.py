@@ -82,25 +82,36 @@ class TitleBar(Horizontal):
         yield Static("", id="title-text")
         yield Static("", id="save-state")
 
+    #: What the bar shows now: each key typed asks again, and an update of the same
+    #: words would still lay the whole screen out again.
+    _shown: tuple[str, str, bool, bool] | None = None
+
     def show(self, session: Session, *, typing: bool = False) -> None:
         """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
         name = one_line(session.plan.title) or _("(untitled)")
-        self.query_one("#title-text", Static).update(
-            Content(f"{name} · {one_line(session.path.name)}")
-        )
-        state = self.query_one("#save-state", Static)
-        state.set_class(session.unsaved, "-unsaved")
-        state.set_class(typing and not session.unsaved, "-pending")
+        title = f"{name} · {one_line(session.path.name)}"
+        unsaved = session.unsaved
+        pending = (typing or session.writing) and not session.unsaved
         text = (
             _("NOT SAVED")
             if session.unsaved
             else _("typing… not saved yet")
             if typing
+            else _("saving…")
+            if session.writing
             else _("saved")
         )
         if session.plan.conflicts:
             count = len(session.plan.conflicts)
             text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
+        shown = (title, text, unsaved, pending)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one("#title-text", Static).update(Content(title))
+        state = self.query_one("#save-state", Static)
+        state.set_class(unsaved, "-unsaved")
+        state.set_class(pending, "-pending")
         state.update(Content(text))
 
 
@@ -132,6 +143,9 @@ class ItemKind:
     #: The table's rows (key, cells) when cells need the plan or items have no id (team
     #: roles); default: each item's id and `cells`.
     rows: Callable[[Plan], list[tuple[str, list[Text]]]] | None = None
+    #: The cells show the item's own fields only (no other item's name, say): a row
+    #: is then made again only when its item changed (see ItemsTable.rows_for).
+    own_cells: bool = False
 
 
 def owner_suggestions(plan: Plan) -> list[str]:
@@ -257,6 +271,7 @@ ACTIONS = ItemKind(
     heading_new=lambda: _("New action"),
     heading_edit=lambda: _("Edit action"),
     label=lambda a: a.title,
+    own_cells=True,
 )
 
 STAKEHOLDERS = ItemKind(
@@ -304,6 +319,7 @@ STAKEHOLDERS = ItemKind(
     heading_new=lambda: _("New partner or stakeholder"),
     heading_edit=lambda: _("Edit partner or stakeholder"),
     label=lambda s: s.name,
+    own_cells=True,
 )
 
 INDICATORS = ItemKind(
@@ -334,6 +350,7 @@ INDICATORS = ItemKind(
     heading_new=lambda: _("New success indicator"),
     heading_edit=lambda: _("Edit success indicator"),
     label=lambda i: i.name,
+    own_cells=True,
 )
 
 ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS, *item_kinds())}
@@ -394,8 +411,12 @@ class StepScreen(RoomScreen):
         return self.session.plan
 
     def rebuilt(self) -> StepScreen:
-        """A fresh copy on the same session, in the current interface language."""
-        return make_step_screen(self.STEP, self.session)
+        """A fresh copy on the same session, in the current interface language (the
+        screens kept for the other steps, in the old one, go)."""
+        app = self.app
+        app.forget_steps(self.session)  # type: ignore[attr-defined]
+        screen: StepScreen = app.step_screen(self.STEP, self.session)  # type: ignore[attr-defined]
+        return screen
 
     # -- layout ----------------------------------------------------------------
 
@@ -421,13 +442,21 @@ class StepScreen(RoomScreen):
         return Static(Content(title), classes="section-title")
 
     def on_mount(self) -> None:
+        self._shown_at = self.session.revision  # the fields were composed from it
         settle_cursors(self)
         self.refresh_state()
         self.refresh_tables()
+        self.arrive()
+
+    def arrive(self) -> None:
+        """The group comes to this step: the first field has focus, and a form's draft
+        waiting for this step opens (at the first showing, and at each step switch)."""
         first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
         first.focus()
         if self.focus_on is not None:
-            self.focus_item(*self.focus_on)
+            # Once: a later visit to this kept screen lands where the step starts.
+            target, self.focus_on = self.focus_on, None
+            self.focus_item(*target)
         if self.form_to_restore is not None:
             draft, self.form_to_restore = self.form_to_restore, None
             self.call_after_refresh(self.restore_form, draft)
@@ -503,7 +532,10 @@ class StepScreen(RoomScreen):
     def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None:
         """Apply one change through the session and show what became of it."""
         try:
-            outcome = self.session.apply(edit)
+            # Written on the session's thread: the screen answers first (the title bar
+            # says "saving…" until the write is in, see PlanWizardApp.on_plan_written).
+            later = bool(getattr(self.app, "write_later", False))
+            outcome = self.session.apply(edit, later=later)
         except ValueError as exc:
             self.notify(one_line(str(exc), 300), title=_("Not changed"), severity="error")
             return None
@@ -523,6 +555,11 @@ class StepScreen(RoomScreen):
             )
         self.refresh_state()
         disk_watch.after_change(self)
+        if self.session.can_undo != self._undo_offered:
+            self._undo_offered = self.session.can_undo
+            self.refresh_bindings()  # Undo shows in the footer once there is one
+
+    _undo_offered = False
 
     def _ask_about_comments(self) -> None:
         self._asking_comments = True
@@ -551,8 +588,12 @@ class StepScreen(RoomScreen):
         for table in self.query(ItemsTable):
             kind = ITEM_KINDS[table.kind]
             items = getattr(self.plan, kind.attribute)
-            rows = kind.rows(self.plan) if kind.rows else [(i.id, kind.cells(i)) for i in items]
-            table.fill(rows, keep=keep)
+            if kind.rows is not None:
+                table.fill(kind.rows(self.plan), keep=keep)
+            elif kind.own_cells:
+                table.fill(table.rows_for(items, kind.cells), keep=keep)
+            else:
+                table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
 
     # -- item tables -----------------------------------------------------------
 
@@ -742,8 +783,10 @@ class StepScreen(RoomScreen):
             return
         self.save_pending()
         self.leave_step(carry=True)
-        screen = make_step_screen(step, self.session)
+        screen: StepScreen = self.app.step_screen(step, self.session)  # type: ignore[attr-defined]
         screen.form_to_restore = restore
+        if screen.is_mounted:
+            screen.arriving = True  # kept from an earlier visit: arrives as it resumes
         self.app.switch_screen(screen)
 
     def action_next_step(self) -> None:
@@ -775,7 +818,13 @@ class StepScreen(RoomScreen):
 
         self.save_pending()
         self.leave_step(carry=False)
-        leave_safely(self.app, self.session, self.app.pop_screen)
+        session, app = self.session, self.app
+
+        def leave() -> None:
+            app.forget_steps(session)  # type: ignore[attr-defined]
+            app.pop_screen()
+
+        leave_safely(app, session, leave)
 
     def action_save(self) -> None:
         self.save_pending()
@@ -840,19 +889,30 @@ class StepScreen(RoomScreen):
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
-    _plan_when_left: Plan | None = None
+    #: The session's revision this screen last showed (when built, when left).
+    _shown_at = -1
+    #: Shown again by a step switch (see `action_go`): then it arrives as a new one would.
+    arriving = False
 
     def on_screen_suspend(self) -> None:
         self.save_pending()
-        self._plan_when_left = self.plan.model_copy(deep=True)
+        self._shown_at = self.session.revision
 
     def on_screen_resume(self) -> None:
-        # Back from a review (or a resolved conflict) that changed the plan: show it.
-        if self._plan_when_left is not None and self._plan_when_left != self.plan:
+        # Back from another step, a review or a resolved conflict that changed the plan:
+        # show the plan as it is now (what did not change is left as it is).
+        if self._shown_at != self.session.revision:
             self.refresh_fields()
             self.refresh_tables()
             self.refresh_state()
-        self._plan_when_left = None
+        else:
+            self.show_save_state()  # a save elsewhere may have ended a NOT SAVED
+        self._shown_at = self.session.revision
+        if self.arriving:
+            self.arriving = False
+            self.take_over_timer()
+            self.refresh_room()
+            self.arrive()
 
 
 # ------------------------------------------------------------------ the steps

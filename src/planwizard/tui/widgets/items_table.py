@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from rich.console import Console
 from rich.text import Text
 from textual import events
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from planwizard.i18n import _
 from planwizard.tui.widgets.review_bits import status_for_key
@@ -19,12 +22,19 @@ from planwizard.tui.widgets.review_bits import status_for_key
 TABLE_KEYS = frozenset({"a", "e", "x"})
 
 
+@functools.lru_cache(maxsize=8)
+def _console(width: int) -> Console:
+    return Console(width=width)
+
+
 def two_lines(text: Text, width: int) -> Text:
     """`text` over two lines of `width` at most: wrapped at a space, then cut (…)."""
     width = max(width, 2)
+    if text.cell_len <= width:
+        return text  # fits on one line: nothing to wrap
     flowing = text.copy()
     flowing.no_wrap = False
-    lines = flowing.wrap(Console(width=width), width, overflow="fold")
+    lines = flowing.wrap(_console(width), width, overflow="fold")
     if len(lines) <= 1:
         return text
     first = lines[0]
@@ -33,6 +43,31 @@ def two_lines(text: Text, width: int) -> Text:
     rest.truncate(width, overflow="ellipsis")
     first.rstrip()
     return Text("\n", style=text.style).join([first, rest])
+
+
+def _height(cells: Sequence[Text]) -> int:
+    """A row's lines: its title's (see `two_lines`; every other cell holds one line),
+    given to the table rather than measured by it, which renders every row to know."""
+    return cells[0].plain.count("\n") + 1 if cells else 1
+
+
+def _values(item: Any) -> tuple[object, ...]:
+    """An item's own values as they are now (lists and tables copied, so that a change
+    made in place to one of them shows)."""
+    return tuple(
+        list(value)
+        if isinstance(value, list)
+        else dict(value)
+        if isinstance(value, dict)
+        else value
+        for value in item.__dict__.values()
+    )
+
+
+def _signature(text: Text) -> tuple[object, ...]:
+    """What a cell shows: its text, styles and how it is cut (Text's `==` leaves out its
+    own style)."""
+    return (text.plain, str(text.style), tuple(text.spans), text.no_wrap, text.overflow)
 
 
 class ItemsTable(DataTable[Text]):
@@ -92,12 +127,24 @@ class ItemsTable(DataTable[Text]):
         self.wrap_first = wrap_first
         self._rows: list[tuple[str, Sequence[Text]]] = []
         self.wide = False
+        #: Columns shown, their labels and widths, as the rows were last laid out.
+        self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
+        #: What each row shows, as last filled (see `_signature`), by item id.
+        self._signatures: dict[str, tuple[object, ...]] = {}
+        #: By item id: the cells given, the visible ones cut to the cap, their signature;
+        #: and the columns and cap they were made for.
+        self._prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        self._prepared_how: tuple[tuple[int, ...], int] = ((), 0)
+        #: By item id: the item's values and the cells made from them (see `rows_for`).
+        self._cells: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
+        self._bindings_shown = False
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def on_resize(self) -> None:
-        # Columns and the title column's width follow the table's: lay the rows out again.
+        # Columns and the title column's width follow the table's: lay the rows out again
+        # (`fill` leaves every row alone when the layout comes out the same).
         self.set_wide(self.size.width >= self.WIDE_FROM)
         if self._rows:
             self.fill(self._rows)
@@ -115,6 +162,8 @@ class ItemsTable(DataTable[Text]):
             return False
         self.wide = wide
         self.clear(columns=True)
+        self._layout = ((), (), ())
+        self._signatures = {}
         self._add_columns()
         return True
 
@@ -125,19 +174,58 @@ class ItemsTable(DataTable[Text]):
         row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
 
+    def rows_for(
+        self, items: Iterable[Any], cells: Callable[[Any], Sequence[Text]]
+    ) -> list[tuple[str, Sequence[Text]]]:
+        """Each item's id and `cells`, made again only for items whose own values
+        changed since the last call (for cells made from the item's own fields only)."""
+        made: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
+        rows: list[tuple[str, Sequence[Text]]] = []
+        for item in items:
+            values = _values(item)
+            known = self._cells.get(item.id)
+            row = known[1] if known is not None and known[0] == values else cells(item)
+            made[item.id] = (values, row)
+            rows.append((item.id, row))
+        self._cells = made
+        return rows
+
     def fill(self, rows: Sequence[tuple[str, Sequence[Text]]], keep: str | None = None) -> None:
-        """Replace every row; keep the cursor on item `keep` (or where it was)."""
+        """Show `rows` (item id and cells); keep the cursor on item `keep` (or where it was).
+
+        Only what changed is touched: rows added, removed, moved or whose cells differ,
+        in place; the columns are laid out again only when their widths change (a longer
+        owner, a resized table), since that lays out every row again too.
+        """
         self._rows = list(rows)
+        if rows and not self.size.width and self.row_count == 0 and keep is None:
+            # Not laid out yet (the screen is being mounted): the first resize lays the
+            # rows out at the table's real width, once, rather than twice here.
+            return
         target = keep if keep is not None else self.current_id
         old_row = self.cursor_row
         visible = self._visible()
         other_cap = 20 if self.wide else 14  # a date in words: « 1er sept. 2027 »
+        # Each row's visible cells, cut to the cap, made again only for rows whose cells
+        # are new (the screen gives the same cells again for an item that did not change,
+        # see `rows_for`): a change to one item of thousands does not copy them all.
+        how = (tuple(visible), other_cap)
+        prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
         shown_rows: list[list[Text]] = []
-        for _item_id, cells in rows:
-            shown = [cells[index].copy() for index in visible]
-            for text in shown[1:]:
-                text.truncate(other_cap, overflow="ellipsis")
+        signatures: list[tuple[object, ...]] = []
+        for item_id, cells in rows:
+            known = self._prepared.get(item_id) if how == self._prepared_how else None
+            if known is not None and known[0] is cells:
+                shown, signature = known[1], known[2]
+            else:
+                shown = [cells[index].copy() for index in visible]
+                for text in shown[1:]:
+                    text.truncate(other_cap, overflow="ellipsis")
+                signature = tuple(_signature(text) for text in shown)
+            prepared[item_id] = (cells, shown, signature)
             shown_rows.append(shown)
+            signatures.append(signature)
+        self._prepared, self._prepared_how = prepared, how
         # The first column (the title) takes the room the others leave: no sideways scroll.
         widths = [
             max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
@@ -153,30 +241,135 @@ class ItemsTable(DataTable[Text]):
             given = min(16 - first, max(0, widths[1] - floor))
             widths[1] -= given
             first += given
-            for row in shown_rows:
-                row[1].truncate(widths[1], overflow="ellipsis")
+            for number, row in enumerate(shown_rows):
+                if row[1].cell_len > widths[1]:
+                    cut = row[1].copy()  # the prepared cells stay as they were
+                    cut.truncate(widths[1], overflow="ellipsis")
+                    shown_rows[number] = [row[0], cut, *row[2:]]
+                    signatures[number] = tuple(_signature(text) for text in shown_rows[number])
         first = max(10, first)
+        widths[0] = first
+        layout = (tuple(visible), tuple(self._columns[index] for index in visible), tuple(widths))
+        ids = [item_id for item_id, _cells in rows]
+        had_rows = bool(self._signatures)
+        if layout != self._layout and self._only_first_moved(layout, ids, shown_rows):
+            pass  # the title column narrowed or widened (a scrollbar came or went)
+        if layout != self._layout or not self._update_in_place(ids, shown_rows, signatures):
+            self._lay_out(layout, ids, shown_rows)
+        self._signatures = dict(zip(ids, signatures, strict=True))
+        if bool(rows) != had_rows or not self._bindings_shown:
+            # Edit, delete and move are offered only on rows (see check_action): the
+            # footer is made again when that changes, not at every fill.
+            self._bindings_shown = True
+            self.refresh_bindings()
+        if not rows:
+            return
+        index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
+        self.move_cursor(row=max(index, 0))
+
+    def _row_cells(self, shown: list[Text]) -> list[Text]:
+        """The cells of a row as the table holds them: the title cut or wrapped to fit."""
+        first = self._layout[2][0]
+        if self.wrap_first:
+            # The title over two lines where it is cut at one; the highlighted row's
+            # whole title is under the table (see `detail`).
+            return [two_lines(shown[0], first), *shown[1:]]
+        title = shown[0].copy()  # the prepared cells stay as they were
+        title.truncate(first, overflow="ellipsis")
+        return [title, *shown[1:]]
+
+    def _add(self, item_id: str, shown: list[Text]) -> None:
+        cells = self._row_cells(shown)
+        self.add_row(*cells, key=item_id, height=_height(cells))
+
+    def _lay_out(
+        self,
+        layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]],
+        ids: list[str],
+        shown_rows: list[list[Text]],
+    ) -> None:
+        """Every column and row anew, for a new layout."""
         # Columns are rebuilt with fixed widths: a DataTable column never narrows once it
         # has grown, and one measured while a dialog covers the screen can stay at its
         # header's width.
+        self._layout = layout
         self.clear(columns=True)
-        for position, index in enumerate(visible):
-            width = first if position == 0 else widths[position]
-            self.add_column(self._columns[index], width=width)
-        for (item_id, _cells), shown in zip(rows, shown_rows, strict=True):
-            if self.wrap_first:
-                # The title over two lines where it is cut at one; the highlighted row's
-                # whole title is under the table (see `detail`).
-                self.add_row(two_lines(shown[0], first), *shown[1:], key=item_id, height=None)
-            else:
-                shown[0].truncate(first, overflow="ellipsis")
-                self.add_row(*shown, key=item_id)
-        self.refresh_bindings()
-        if not rows:
-            return
-        ids = [item_id for item_id, _cells in rows]
-        index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
-        self.move_cursor(row=max(index, 0))
+        for position, (label, width) in enumerate(zip(layout[1], layout[2], strict=True)):
+            self.add_column(label, width=width, key=f"c{position}")
+        for item_id, shown in zip(ids, shown_rows, strict=True):
+            self._add(item_id, shown)
+
+    def _only_first_moved(
+        self,
+        layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]],
+        ids: list[str],
+        shown_rows: list[list[Text]],
+    ) -> bool:
+        """When only the title column's width changed, give it its new width in place
+        and cut or wrap again only the titles that reach either width; True if done."""
+        old = self._layout
+        if (
+            old[0] != layout[0]
+            or old[1] != layout[1]
+            or old[2][1:] != layout[2][1:]
+            or not old[2]
+            or set(ids) != set(self._signatures)
+            or len(self.columns) != len(layout[2])
+        ):
+            return False
+        narrower = min(old[2][0], layout[2][0])
+        self._layout = layout
+        column = self.columns[ColumnKey("c0")]
+        column.width = layout[2][0]
+        key_c0 = ColumnKey("c0")
+        for item_id, shown in zip(ids, shown_rows, strict=True):
+            if shown[0].cell_len <= narrower or item_id not in self.rows:
+                continue  # fits in both: the same cell, the same height
+            key = RowKey(item_id)
+            cells = self._row_cells(shown)
+            self.update_cell(key, key_c0, cells[0])
+            self.rows[key].height = _height(cells)
+        self._update_count += 1
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.check_idle()
+        self.refresh(layout=True)
+        return True
+
+    def _update_in_place(
+        self, ids: list[str], shown_rows: list[list[Text]], signatures: Sequence[tuple[object, ...]]
+    ) -> bool:
+        """Bring the rows to `ids` in place, in the same layout; False when a whole
+        refill is the cheaper way (most rows gone)."""
+        old = self._signatures
+        wanted = set(ids)
+        gone = [item_id for item_id in old if item_id not in wanted]
+        if len(gone) > 8 and len(gone) * 2 > len(old):
+            return False
+        for item_id in gone:
+            self.remove_row(item_id)
+        columns = [ColumnKey(f"c{position}") for position in range(len(self._layout[2]))]
+        for item_id, shown, signature in zip(ids, shown_rows, signatures, strict=True):
+            before = old.get(item_id)
+            if before is None:
+                self._add(item_id, shown)
+            elif before != signature:
+                key = RowKey(item_id)
+                cells = self._row_cells(shown)
+                for column, text in zip(columns, cells, strict=True):
+                    self.update_cell(key, column, text)
+                height = _height(cells)
+                if self.rows[key].height != height:
+                    # The title takes one line more or less now.
+                    self.rows[key].height = height
+                    self._require_update_dimensions = True
+                    self.check_idle()
+        if [row.key.value for row in self.ordered_rows] != ids:
+            # Rows moved (or were added in the middle): the new order, as `sort` sets it.
+            self._row_locations = TwoWayDict({RowKey(i): n for n, i in enumerate(ids)})
+            self._update_count += 1
+            self.refresh(layout=True)
+        return True
 
     def action_request(self, what: str) -> None:
         if what != "add" and self.current_id is None:

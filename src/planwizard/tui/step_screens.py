@@ -1,0 +1,89 @@
+"""The open plan's step screens, kept while it is open, and its writes taken in.
+
+A mixin of the app (PlanWizardApp): F2–F5 switch between screens built once per plan
+rather than build one at every switch, and a change written on the session's thread is
+taken in on the app's (see Session.apply's `later`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from planwizard.session import Session
+    from planwizard.tui.screens.steps import StepScreen
+
+
+class PlanWritten(Message):
+    """A change of `session` was written on its thread (see Session.apply's `later`)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+
+class KeepsStepScreens(App[Any]):
+    """By session and step, each kept screen and the name it is installed under."""
+
+    _kept_steps: dict[tuple[Session, str], tuple[StepScreen, str]] | None = None
+    _step_names = itertools.count(1)
+
+    @property
+    def _steps_kept(self) -> dict[tuple[Session, str], tuple[StepScreen, str]]:
+        if self._kept_steps is None:
+            self._kept_steps = {}
+        return self._kept_steps
+
+    def step_screen(self, step: str, session: Session) -> StepScreen:
+        """The screen of `step` for `session`: built the first time, then kept while the
+        plan is open (installed, so that switching away does not destroy it), so that
+        F2–F5 switch screens rather than build them; a screen shown again brings itself
+        up to date with the plan (see StepScreen.on_screen_resume)."""
+        from planwizard.tui.screens.steps import make_step_screen
+
+        kept = self._steps_kept.get((session, step))
+        if kept is not None and kept[0] not in self.screen_stack:
+            return kept[0]
+        screen = make_step_screen(step, session)
+        if session.when_written is None:
+            # Told from the writing thread; taken in on this one (see on_plan_written).
+            def tell() -> None:
+                self.post_message(PlanWritten(session))
+
+            session.when_written = tell
+        if kept is None:
+            name = f"planwizard-step-{next(self._step_names)}"
+            self.install_screen(screen, name)
+            self._steps_kept[(session, step)] = (screen, name)
+        # Otherwise that step's kept screen is already on the stack (under a review that
+        # goes back to step 1): this one is built for the moment and not kept.
+        return screen
+
+    def on_plan_written(self, message: PlanWritten) -> None:
+        """A change was written on the session's thread: take it in, say so."""
+        from planwizard.tui.writes import written
+
+        written(self, message.session)
+
+    def writing(self) -> bool:
+        """Whether an open plan has changes still being written."""
+        sessions = [getattr(screen, "session", None) for screen in self.screen_stack]
+        return any(getattr(session, "writing", False) for session in sessions)
+
+    def forget_steps(self, session: Session) -> None:
+        """The plan is left: its kept step screens go (the one showing goes as it is
+        popped or replaced)."""
+        for key in [key for key in self._steps_kept if key[0] is session]:
+            screen, name = self._steps_kept.pop(key)
+            if screen in self.screen_stack:
+                # Textual refuses to uninstall a screen on the stack; once it leaves the
+                # stack it is removed like any screen that is not installed.
+                self._installed_screens.pop(name, None)
+            else:
+                # Removed once the screen the user goes to is drawn, not before it.
+                self.uninstall_screen(name)
+                self.set_timer(0.5, screen.remove)

@@ -1,0 +1,57 @@
+"""The real app writes changes on the session's thread: the screen shows each change at
+once, the title bar says "saving…" until it is on disk and "saved" only then, and
+leaving the plan waits for the writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwizard import load_plan
+from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.screens.steps import PlanningScreen
+from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.widgets.quick_add import QuickAddInput
+from tests.tui.test_quick_add_burst import burst
+from tests.tui.tui_helpers import screen_text, settle, steady_app
+
+
+async def test_changes_shown_at_once_written_in_order_and_leaving_waits(
+    plans_dir: Path,
+) -> None:
+    path = plans_dir / "orientation.toml"
+    before = [a.title for a in load_plan(path).actions]
+    app = steady_app(plans_dir, open_path=path, start="open")
+    app.write_later = True  # as run_app sets it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.focused, QuickAddInput)
+        burst(app, "Later one\nLater two\n")
+        await pilot.pause()
+        table = screen.query_one("#actions", ItemsTable)
+        shown = [table.get_row_at(n)[0].plain for n in range(table.row_count)]
+        assert shown[-2:] == ["Later one", "Later two"]
+        for _ in range(500):  # the writes are taken in as they end
+            if not screen.session.writing:
+                break
+            assert "saving…" in screen_text(app)  # never "saved" before it is
+            await pilot.pause()
+        assert not screen.session.writing
+        await pilot.pause()
+        assert "saved" in screen_text(app) and "saving…" not in screen_text(app)
+        titles = [a.title for a in load_plan(path).actions]
+        assert titles == [*before, "Later one", "Later two"]
+        # A change, then back to the plans at once: leaving waits for its write.
+        burst(app, "Later three\n")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not screen.session.writing
+    titles = [a.title for a in load_plan(path).actions]
+    assert titles == [*before, "Later one", "Later two", "Later three"]
