@@ -63,7 +63,7 @@ async def open_step_1(app: PlanWizardApp, pilot: Pilot[int]) -> ProblemScreen:
 
 def table_keys(screen: ProblemScreen, table_id: str = "#recommendations") -> list[str]:
     table = screen.query_one(table_id, ItemsTable)
-    return [str(key.value) for key in table.rows]
+    return [str(row.key.value) for row in table.ordered_rows]  # as shown, not as added
 
 
 # ------------------------------------------------------------------ adding

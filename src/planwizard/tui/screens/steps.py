@@ -601,8 +601,7 @@ class StepScreen(RoomScreen):
         """Focus the table of `attribute` (its ItemsTable's kind), its cursor on the row of
         `item_id`; False, changing nothing, when this step has no such table or row."""
         for table in self.query(ItemsTable):
-            if table.kind == attribute and item_id in table.rows:
-                table.move_cursor(row=table.get_row_index(item_id))
+            if table.kind == attribute and table.select_item(item_id):
                 table.focus()
                 return True
         return False

@@ -151,6 +151,12 @@ class TextField(SavesOnPause, TextArea):
         self.loaded = strip_control(value)
         self.load_text(self.loaded)
 
+    def on_resize(self) -> None:
+        # TextArea wraps its lines again at the new width but leaves the lines already
+        # drawn on screen: a screen laid out twice (a scrollbar appearing once the tables
+        # are filled) showed a paragraph cut at two widths. Draw it again.
+        self.refresh()
+
     @property
     def edited(self) -> bool:
         return self.text != self.loaded

@@ -126,6 +126,8 @@ class ItemsTable(DataTable[Text]):
         #: The first column (a title) wraps over several lines rather than being cut.
         self.wrap_first = wrap_first
         self._rows: list[tuple[str, Sequence[Text]]] = []
+        #: The item to put the cursor on once the rows are laid out (see `select_item`).
+        self._cursor_wanted: str | None = None
         self.wide = False
         #: Columns shown, their labels and widths, as the rows were last laid out.
         self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
@@ -167,6 +169,18 @@ class ItemsTable(DataTable[Text]):
         self._add_columns()
         return True
 
+    def select_item(self, item_id: str) -> bool:
+        """Put the cursor on the row of `item_id`; False when the table has no such item.
+        Rows given before the table was laid out are not there yet: the cursor goes to
+        that item when they are."""
+        if item_id in self.rows:
+            self.move_cursor(row=self.get_row_index(item_id))
+            return True
+        if any(row_id == item_id for row_id, _cells in self._rows):
+            self._cursor_wanted = item_id
+            return True
+        return False
+
     @property
     def current_id(self) -> str | None:
         if not self.row_count:
@@ -202,7 +216,8 @@ class ItemsTable(DataTable[Text]):
             # Not laid out yet (the screen is being mounted): the first resize lays the
             # rows out at the table's real width, once, rather than twice here.
             return
-        target = keep if keep is not None else self.current_id
+        target = keep if keep is not None else self._cursor_wanted or self.current_id
+        self._cursor_wanted = None
         old_row = self.cursor_row
         visible = self._visible()
         other_cap = 20 if self.wide else 14  # a date in words: « 1er sept. 2027 »
