@@ -484,3 +484,42 @@ def test_step_1_with_recommendations_in_french_80x24(
 def test_step_1_with_recommendations_120x40(snap_compare: SnapCompare, snap_folder: Path) -> None:
     app = steady_app(snap_folder, open_path=snap_folder / "follow-up.toml", start="open")
     assert snap_compare(app, terminal_size=(120, 40), run_before=_at_recommendations(app))
+
+
+# ------------------------------------------------------------------ reply requests
+
+
+async def test_w_writes_the_request_for_a_written_reply_to_each_authority(recs_dir: Path) -> None:
+    path = recs_dir / "plan.toml"
+    app = steady_app(recs_dir, open_path=path, start="open")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_step_1(app, pilot)
+        hints = [
+            str(hint.render()) for hint in screen.query("#recommendations-section .table-hint")
+        ]
+        assert any("w ask for a reply" in hint for hint in hints)
+        plan = screen.plan
+        both = next(r for r in plan.recommendations if len(r.addressed_to) == 2)
+        assert screen.focus_item("recommendations", both.id)
+        await pilot.press("w")
+        await pilot.pause()
+        exports = recs_dir / "exports"
+        written = sorted(p.name for p in exports.iterdir())
+        assert written == sorted(
+            f"plan-reply-request-{authority}.{ext}"
+            for authority in both.addressed_to
+            for ext in ("md", "html")
+        )
+        request = (exports / f"plan-reply-request-{both.addressed_to[0]}.md").read_text()
+        assert both.reference in request and both.text.split()[0] in request
+        assert any("plan-reply-request-" in str(n.message) for n in app._notifications)
+
+        # Addressed to no one yet: nothing written, and the message says what to do.
+        screen.change(lambda p: setattr(p.recommendation(both.id), "addressed_to", []))
+        shutil.rmtree(exports)
+        await pilot.press("w")
+        await pilot.pause()
+        assert not exports.exists()
+        assert any(
+            "Say first whom it is addressed to" in str(n.message) for n in app._notifications
+        )

@@ -69,6 +69,12 @@ def step_help() -> str:
             "actions or the dialogue log name is deleted only once you agree to take it out "
             "of them."
         )
+        + " "
+        + _(
+            "w on a recommendation writes, for each authority it is addressed to, the request "
+            "for a written reply on every recommendation addressed to it, with the deadline "
+            "and the focal point (Markdown, and HTML to print, in exports/)."
+        )
         + "\n\n"
         + _(
             "In the room: F8 starts or pauses the step's timebox (shown on the stepper line, "

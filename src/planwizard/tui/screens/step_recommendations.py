@@ -27,7 +27,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from planwizard import method
+from planwizard import clock, method
+from planwizard.exports.reply_request import ReplyRequestError, write_reply_request
 from planwizard.i18n import _, ngettext
 from planwizard.model import Plan, Recommendation, TeamRole
 from planwizard.recommendations import (
@@ -55,7 +56,19 @@ class RecommendationsTable(ItemsTable):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "paste_list", _("Paste a list"), show=False),
+        Binding("w", "reply_request", _("Request a written reply"), show=False),
     ]
+
+    class ReplyRequestAsked(Message):
+        """Write the requests for a written reply to the authorities of `rec_id`."""
+
+        def __init__(self, rec_id: str) -> None:
+            super().__init__()
+            self.rec_id = rec_id
+
+    def action_reply_request(self) -> None:
+        if self.current_id is not None:
+            self.post_message(self.ReplyRequestAsked(self.current_id))
 
     class PasteAsked(Message):
         """Open the paste dialog (with the pasted `text`, when a paste landed here)."""
@@ -156,7 +169,8 @@ class RecommendationsSection(Vertical):
         # Whom the highlighted one is addressed to, which a narrow table has no room for.
         yield Static("", id="recommendation-detail", classes="unfolded")
         yield Static(
-            Content(_("a add · v paste · e edit · del delete · [ ] move")),
+            # `w`: the request for a written reply to its authorities, written in exports/.
+            Content(_("a add · v paste · e edit · del delete · [ ] move · w ask for a reply")),
             classes="table-hint unfolded",
         )
         yield Static(Content(_("Our team in the dialogue")), classes="section-title unfolded")
@@ -220,6 +234,46 @@ class RecommendationsSection(Vertical):
             self.query_one(RecommendationsTable).focus()
         # The tables were laid out hidden: once more at their width.
         self.call_after_refresh(self.step_screen.refresh_tables)
+
+    # -- requests for a written reply -------------------------------------------
+
+    def on_recommendations_table_reply_request_asked(
+        self, message: RecommendationsTable.ReplyRequestAsked
+    ) -> None:
+        """The seed's first step with an authority, in one key: for each authority the
+        highlighted recommendation is addressed to, the request for a written reply on
+        every recommendation addressed to it (Markdown, and HTML to print), in exports/."""
+        message.stop()
+        screen = self.step_screen
+        plan = screen.plan
+        rec = plan.recommendation(message.rec_id)
+        if rec is None:
+            return
+        if not rec.addressed_to:
+            screen.notify(
+                _("Say first whom it is addressed to (e edits it)."),
+                title=_("No request written"),
+                severity="warning",
+            )
+            return
+        screen.save_pending()
+        written: list[str] = []
+        for authority in rec.addressed_to:
+            try:
+                for html in (False, True):
+                    target = write_reply_request(
+                        plan, screen.session.path, authority, clock.today(), html=html
+                    )
+                    written.append(target.name)
+            except ReplyRequestError as exc:
+                screen.notify(
+                    one_line(str(exc), 300), title=_("No request written"), severity="error"
+                )
+                return
+        screen.notify(
+            _("Written in exports/: {files}").format(files=", ".join(written)),
+            title=_("Request for a written reply"),
+        )
 
     # -- pasting ---------------------------------------------------------------
 
