@@ -178,7 +178,7 @@ def _nested(depth: int) -> Any:
     return wrap
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(0, planshape.MAX_DEPTH + 2).flatmap(_nested))
 def test_the_quick_look_at_values_finds_what_the_full_look_finds(value: Any) -> None:
     data = {"top": value}
