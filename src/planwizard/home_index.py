@@ -240,6 +240,21 @@ def store_rows(folder: Path, rows: list[PlanRow], cache_dir: Path, language: str
     _store_entries(folder, [_row_to_json(row) for row in rows], cache_dir, language)
 
 
+def remember_row(folder: Path, row: PlanRow, cache_dir: Path, language: str) -> None:
+    """Keep `row` (a plan this app just wrote, its stamp the file's) in the folder's
+    cache, the other rows as they are: the next read takes it without loading the plan.
+    No cache yet, or one of another version or language: nothing to do."""
+    try:
+        data = json.loads(_cache_file(folder, cache_dir).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("language") != language:
+            return
+        entries = [entry for entry in data["rows"] if entry["path"] != row.path.name]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return
+    entries.append(_row_to_json(row))
+    _store_entries(folder, entries, cache_dir, language)
+
+
 def _store_entries(
     folder: Path, entries: list[dict[str, Any]], cache_dir: Path, language: str
 ) -> None:

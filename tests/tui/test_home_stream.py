@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -19,6 +20,7 @@ from planwizard import home_index, locations
 from planwizard.home_index import FolderReading, read_rows, store_rows
 from planwizard.tui.app import PlanWizardApp
 from planwizard.tui.screens.home import HomeScreen, sort_key
+from planwizard.tui.screens.steps import PlanningScreen
 from planwizard.tui.widgets.plans_table import PlansTable
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.tui.tui_helpers import screen_text, settle, steady_app
@@ -177,3 +179,58 @@ async def test_rows_replaced_at_once_are_the_rows_added_one_by_one(tmp_path: Pat
         fewer = await drawn_by(lambda: table.replace_rows(cells[3:]))
         assert fewer[0] == [key for key, _row in cells[3:]]
         assert fewer[3] == by_add_row[3] - 3
+
+
+async def test_home_after_leaving_a_plan_shows_its_new_row_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on home from a plan, the plan's row is made from the plan in memory (its file
+    is not loaded again), the rows are those a full read gives, and a plan someone else
+    changed meanwhile is read again as before."""
+    from planwizard import storage
+
+    folder = _folder(tmp_path)
+    left, other = folder / "plan-0.toml", folder / "plan-1.toml"
+    app = steady_app(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        before = home.by_key[str(left)]
+        app.open_plan(left, "planning")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        await pilot.press("a", *"Shelter", "enter", "escape")
+        await pilot.pause()
+        other.write_text(
+            other.read_text(encoding="utf-8").replace('title = "', 'title = "Renamed ', 1),
+            encoding="utf-8",
+        )
+        loaded: list[str] = []
+        load_plan = storage.load_plan
+
+        def counted(path: Path, *args: object, **kwargs: object) -> object:
+            loaded.append(Path(path).name)
+            return load_plan(path, *args, **kwargs)
+
+        monkeypatch.setattr(storage, "load_plan", counted)
+        await pilot.press("escape")
+        assert app.screen is home
+        assert home.by_key[str(left)].total == before.total + 1  # at once
+        await settle(pilot)
+        assert loaded == ["plan-1.toml"]
+        monkeypatch.undo()
+        assert home.rows == read_rows(folder, TODAY)
+        assert "Renamed" in home.by_key[str(other)].title
+        shown = _keys(app)
+        cells = [home.drawn[key][1] for key in shown]
+
+    fresh = steady_app(folder)
+    async with fresh.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        again = fresh.screen
+        assert isinstance(again, HomeScreen)
+        assert _keys(fresh) == shown
+        assert [again.drawn[key][1] for key in shown] == cells

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,13 +24,24 @@ from textual.worker import get_current_worker
 
 from planwizard import clock, locations
 from planwizard.dates import narrow_date
-from planwizard.home_index import FolderReading, PlanRow, cached_rows
+from planwizard.home_index import (
+    FolderReading,
+    PlanRow,
+    cached_rows,
+    remember_row,
+    row_for_plan,
+)
 from planwizard.i18n import _, current_language, format_number, ngettext
 from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.plans_table import PlansTable
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from planwizard.session import Session
 
 #: Dates that between them are the widest a column shows in any language (« 1er sept.
 #: 2027 » in French, "31 Jan 2027" in English), to size the date columns.
@@ -210,22 +221,42 @@ class HomeScreen(SteadyKeysScreen):
     def on_screen_suspend(self) -> None:
         self.was_away = True
 
+    #: The row of the plan just left, made from its session's plan (see `plan_left`).
+    left: PlanRow | None = None
+
     def on_screen_resume(self) -> None:
         # Back from a plan: its step, actions and dates may have changed.
         if self.was_away:
             self.was_away = False
-            self.reload()
+            left, self.left = self.left, None
+            self.reload(left)
 
-    def reload(self) -> None:
-        self.stream(None)
+    def plan_left(self, left: PlanRow) -> None:
+        """The plan of `left` is being left for this screen: show its row now, in the
+        frame that shows the screen again; the folder is read again once the screen is
+        back (the other plans from the cache, unless a file changed meanwhile)."""
+        self.left = left
+        if self.loaded and not self.recomposing:
+            name = left.path.name
+            rows = [r for r in self.rows if r.path.name != name]
+            rows.append(left)
+            rows.sort(key=lambda r: r.path.name)
+            self.show(rows, self.current_path(), self.reading)
+
+    def reload(self, left: PlanRow | None = None) -> None:
+        self.stream(None, left)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def stream(self, reading: FolderReading | None) -> None:
+    def stream(self, reading: FolderReading | None, left: PlanRow | None = None) -> None:
         """Show the folder's rows as they are read: the kept ones at once, the others as
         they come, then the whole folder as a full read gives it. `reading` None: read
         it here, as when coming back from a plan, the rows shown meanwhile staying until
-        their file is read again (a plan the highlight is on stays highlighted)."""
+        their file is read again (a plan the highlight is on stays highlighted). `left`:
+        the row of the plan just left, kept in the cache first so that it is not read
+        again (its stamp is the file's as the plan's session wrote it)."""
         worker = get_current_worker()
+        if left is not None:
+            remember_row(self.folder, left, self.cache_dir, current_language())
         first = reading is not None or not self.rows  # nothing on screen yet
         if reading is None:
             reading = FolderReading(
@@ -277,6 +308,9 @@ class HomeScreen(SteadyKeysScreen):
     ) -> None:
         """Show `rows`, the folder's in its order, the highlight on `keep` (None: on the
         first row); `reading`: (read, of) while the folder is still being read."""
+        same = self.loaded and reading is None and self.reading is None and rows == self.rows
+        if same and keep == self.current_path():
+            return  # read again, nothing changed: no new frame
         self.reading = reading
         self.rows = rows
         self.by_key = {str(r.path): r for r in rows}
@@ -542,3 +576,23 @@ class HomeScreen(SteadyKeysScreen):
         if action in ("open", "duplicate", "delete", "review", "history"):
             return True if self.current_row() is not None else None
         return True
+
+
+def plan_left(app: App[Any], session: Session) -> None:
+    """The plan of `session` is being left for the home screen under it: that screen
+    shows the plan's row at once, made from the plan in memory rather than read again,
+    when the file is still the one the session last wrote."""
+    from planwizard.sync import stamp_of
+
+    homes = [screen for screen in app.screen_stack if isinstance(screen, HomeScreen)]
+    disk = session.disk
+    if not homes or session.unsaved or disk is None or disk.stamp is None:
+        return
+    home = homes[-1]
+    if session.path.parent.resolve() != home.folder.resolve():
+        return
+    stamp = stamp_of(session.path)
+    if stamp != disk.stamp:
+        return  # changed by someone else since: read again as any changed file
+    path = home.folder / session.path.name
+    home.plan_left(row_for_plan(path, session.plan, clock.today())._replace(stamp=stamp[:2]))

@@ -820,7 +820,10 @@ class StepScreen(RoomScreen):
         session, app = self.session, self.app
 
         def leave() -> None:
+            from planwizard.tui.screens.home import plan_left
+
             app.forget_steps(session)  # type: ignore[attr-defined]
+            plan_left(app, session)
             app.pop_screen()
 
         leave_safely(app, session, leave)
