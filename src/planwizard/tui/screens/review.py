@@ -500,7 +500,7 @@ class ReviewScreen(SteadyKeysScreen):
 
     def compose_meeting(self) -> Iterable[Widget]:
         draft = self.draft
-        from planwizard.tui.screens.steps import owner_suggestions
+        from planwizard.tui.item_kinds import owner_suggestions
 
         yield field_row(
             _("Facilitator"),
@@ -797,7 +797,7 @@ class ReviewScreen(SteadyKeysScreen):
     # -- changes to actions in the sitting ---------------------------------------
 
     def action_new_action(self) -> None:
-        from planwizard.tui.screens.steps import owner_suggestions
+        from planwizard.tui.item_kinds import owner_suggestions
 
         kinds = [(label, value) for value, label in method.labels("kind").items()]
         levels = [(label, value) for value, label in method.labels("level").items()]
