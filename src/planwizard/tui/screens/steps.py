@@ -380,7 +380,7 @@ class StepScreen(ItemTableEditing):
 
     def action_review(self) -> None:
         """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
-        from planwizard.tui.screens.review import open_review
+        from planwizard.tui.screens.review_start import open_review
 
         self.save_pending()
         self.leave_step(carry=False)
