@@ -23,8 +23,8 @@ from planwizard.gitsetup import (
     GitError,
     setup_repository,
     unconfigured_repos,
-    unmerged_among,
 )
+from planwizard.gitstate import unmerged_among
 from planwizard.i18n import _, ngettext
 from planwizard.merge import conflict_findings
 from planwizard.model import Plan

@@ -260,7 +260,7 @@ def _keep_comments(copies: list[Copy], name: str, say: Any, by_meaning: dict[str
     import tempfile
     from pathlib import Path
 
-    from planwizard.gitsetup import text_merge
+    from planwizard.gitstate import text_merge
 
     b, o, t = copies
     with tempfile.TemporaryDirectory() as scratch:
@@ -311,7 +311,7 @@ def _by_lines(copies: list[Copy], name: str, out: TextIO, *, must_look: bool) ->
     """git's own line merge into ours. `must_look`: never exit 0, a person checks it."""
     from pathlib import Path
 
-    from planwizard.gitsetup import text_merge
+    from planwizard.gitstate import text_merge
 
     b, o, t = copies
     hunks = text_merge(Path(b.path), Path(o.path), Path(t.path), name)

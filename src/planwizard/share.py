@@ -37,16 +37,14 @@ from planwizard.gitcmd import GitError, run_git
 from planwizard.gitsetup import (
     DRIVER_KEY,
     RUNNER,
-    UnmergedFile,
     common_dir,
     config_get,
     driver_is_current,
-    read_small_text,
     repo_root,
     runner_is_current,
     setup_repository,
-    unmerged_files,
 )
+from planwizard.gitstate import UnmergedFile, read_small_text, unmerged_files
 from planwizard.i18n import _
 from planwizard.text import one_line
 

@@ -12,7 +12,8 @@ from textual.widgets import Label
 from planwizard import fields
 from planwizard.fields import FORM, TABLE
 from planwizard.method import STEPS
-from planwizard.tui.screens.steps import ITEM_KINDS, ItemKind, StepScreen
+from planwizard.tui.item_kinds import ITEM_KINDS, ItemKind
+from planwizard.tui.screens.steps import StepScreen
 from tests.export_samples import rich_plan
 from tests.tui.tui_helpers import settle, steady_app
 

@@ -9,7 +9,8 @@ from planwizard import load_plan
 from planwizard.tui.screens.dialogs import ConfirmScreen
 from planwizard.tui.screens.history import HistoryScreen
 from planwizard.tui.screens.home import HomeScreen
-from planwizard.tui.screens.review import ReviewDatePrompt, ReviewScreen
+from planwizard.tui.screens.review import ReviewScreen
+from planwizard.tui.screens.review_start import ReviewDatePrompt
 from planwizard.tui.screens.steps import PlanningScreen, StepScreen
 from tests.tui.tui_helpers import settle, steady_app
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planwizard.tui.screens.review import RedateField, ReviewScreen
+from planwizard.tui.screens.review import ReviewScreen
+from planwizard.tui.screens.review_cards import RedateField
 from planwizard.tui.widgets.date_input import DateField
 from tests.tui.tui_helpers import settle, steady_app
 

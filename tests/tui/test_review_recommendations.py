@@ -16,11 +16,12 @@ from planwizard.i18n import set_language
 from planwizard.review_draft import read_draft
 from planwizard.tui.app import PlanWizardApp
 from planwizard.tui.screens.history import HistoryScreen
-from planwizard.tui.screens.review import ResumeReviewPrompt, ReviewScreen
+from planwizard.tui.screens.review import ReviewScreen
 from planwizard.tui.screens.review_recommendations import (
     ImplementationPicker,
     RecommendationCard,
 )
+from planwizard.tui.screens.review_start import ResumeReviewPrompt
 from tests.conftest import ROOT
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 

@@ -395,7 +395,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
 
     def review_plan(self, path: Path, date: dt.date | None = None) -> None:
         """A review of the plan in `path` on `date` (asked for first when None)."""
-        from planwizard.tui.screens.review import open_review
+        from planwizard.tui.screens.review_start import open_review
 
         open_review(self, path, date)
 

@@ -37,7 +37,7 @@ class GitWatch:
 
     def changed(self) -> bool:
         """Whether git touched the repository since the last look (main thread, cheap)."""
-        from planwizard.gitsetup import git_stamp
+        from planwizard.gitstate import git_stamp
 
         with self._lock:
             if not self._watched:
@@ -50,7 +50,7 @@ class GitWatch:
 
     def look(self) -> None:
         """In a worker thread: ask git, and tell what is new."""
-        from planwizard.gitsetup import git_stamp, repo_state
+        from planwizard.gitstate import git_stamp, repo_state
 
         state = repo_state(self.folder)
         if state is None:

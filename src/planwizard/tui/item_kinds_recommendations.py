@@ -1,9 +1,9 @@
 """How recommendations and team roles are shown and edited (issue 18): their tables'
 columns and cells, their forms, and the action form's pick list of recommendations.
 
-Plain `ItemKind`s, as steps.py defines for actions, stakeholders and indicators; built by
-:func:`item_kinds` once steps.py has defined `ItemKind`. Team roles have no id in the
-file (they merge by person): their rows are keyed by position (`rows`).
+Plain `ItemKind`s, as tui/item_kinds.py defines for actions, stakeholders and
+indicators; built by :func:`item_kinds` once item_kinds.py has defined `ItemKind`. Team
+roles have no id in the file (they merge by person): their rows are keyed by position (`rows`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import FormField
 
 if TYPE_CHECKING:
-    from planwizard.tui.screens.steps import ItemKind
+    from planwizard.tui.item_kinds import ItemKind
 
 
 # ------------------------------------------------------------------ words
@@ -225,9 +225,9 @@ def remove_team_role(plan: Plan, key: str) -> str:
 def item_kinds() -> list[ItemKind]:
     """The recommendations' and the team roles' kinds, for the step screens' tables.
 
-    Called by steps.py as it builds its table of kinds, once ItemKind is defined there.
+    Called by item_kinds.py as it builds its table of kinds, once ItemKind is defined there.
     """
-    from planwizard.tui.screens.steps import ItemKind
+    from planwizard.tui.item_kinds import ItemKind
 
     recommendations = ItemKind(
         attribute="recommendations",

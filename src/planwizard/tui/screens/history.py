@@ -27,7 +27,8 @@ from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.review import REVIEW_CSS, update_labels
+from planwizard.tui.screens.review import REVIEW_CSS
+from planwizard.tui.screens.review_cards import update_labels
 from planwizard.tui.screens.review_recommendations import (
     recommendations_history,
     review_findings,

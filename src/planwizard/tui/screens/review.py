@@ -20,36 +20,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Static, TextArea
 
-from planwizard import clock, method
-from planwizard.dates import format_date, narrow_date, show_date
+from planwizard import method
+from planwizard.dates import format_date, show_date
 from planwizard.i18n import _
 from planwizard.model import STATUSES, Plan
 from planwizard.review import (
-    ActionReview,
-    IndicatorReview,
     ReviewDraft,
     ReviewError,
     commit_review,
     start_review,
 )
-from planwizard.review_draft import SavedDraft, discard_draft, read_draft, resume_draft, save_draft
+from planwizard.review_draft import SavedDraft, discard_draft, resume_draft, save_draft
 from planwizard.session import SaveOutcome, Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 from planwizard.tui.screens.dialogs import (
     ConfirmScreen,
-    DraftPrompt,
     FormField,
     ItemForm,
     comments_question,
-    parse_number,
+)
+from planwizard.tui.screens.review_cards import (
+    ActionCard,
+    Edited,
+    IndicatorCard,
+    NextInput,
+    RedateField,
+    field_row,
 )
 from planwizard.tui.screens.review_recommendations import (
     RecommendationChanged,
@@ -63,9 +66,6 @@ from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
     STATUS_KEYS,
     StatusPicker,
-    number_text,
-    progress_bar,
-    sparkline,
     status_for_key,
     status_keys,
 )
@@ -94,269 +94,6 @@ def review_help() -> str:
         "and Ctrl+Z then undoes it in one go."
     ).format(keys=listed, drop=keys.get("dropped", "5"))
     return text + "\n\n" + review_keys_help()
-
-
-def action_flags(entry: ActionReview) -> list[tuple[str, str]]:
-    flags: list[tuple[str, str]] = []
-    if entry.is_new:
-        flags.append((_("NEW"), "bold $text-success"))
-    if entry.overdue:
-        flags.append((_("OVERDUE"), "bold $text-error"))
-    if entry.blocked_last_time:
-        flags.append((_("BLOCKED LAST TIME"), "bold $text-warning"))
-    return flags
-
-
-def update_labels(done: str, not_done: str, why: str, note: str) -> list[tuple[str, str]]:
-    """What a review said of an action, each text after its label (colon included, so
-    that French puts its no-break space before it)."""
-    return [
-        (_("done:"), done),
-        (_("not done:"), not_done),
-        (_("why:"), why),
-        (_("note:"), note),
-    ]
-
-
-def last_word(entry: ActionReview) -> Content | None:
-    """What the previous review said about an action, on one line."""
-    update = entry.last_update
-    if update is None:
-        return None
-    parts: list[str | tuple[str, str]] = [(_("Last review: "), "italic")]
-    if update.status:
-        parts.append((method.label("status", update.status), "bold"))
-    for label, text in update_labels(update.done, update.not_done, update.why, update.note):
-        if text.strip():
-            parts.append(" · " + label + " " + one_line(text))
-    return Content.assemble(*parts)
-
-
-def field_row(label: str, *widgets: Widget, classes: str = "") -> Horizontal:
-    return Horizontal(
-        Label(Content(label), classes="review-label"),
-        *widgets,
-        classes=f"review-row {classes}".strip(),
-    )
-
-
-class NextInput(Input):
-    """A line of the review; Enter moves on to the next field, as Tab does."""
-
-    enter_moves_on = True
-
-    def __init__(self, value: str = "", *, name: str, placeholder: str = "", **kwargs: Any):
-        super().__init__(
-            strip_control(value),
-            name=name,
-            placeholder=placeholder,
-            compact=True,
-            select_on_focus=False,
-            **kwargs,
-        )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.screen.focus_next()
-
-
-class RedateField(DateField):
-    """A new due date for an action; empty keeps the one the plan has."""
-
-    def __init__(
-        self,
-        keeps: dt.date | None,
-        value: dt.date | None = None,
-        *,
-        meeting: dt.date | None = None,
-        id: str | None = None,
-    ) -> None:
-        # Quick forms (+2m) count from the meeting's date; a date before it is flagged.
-        super().__init__("new_due", value, base=meeting, not_before=meeting, id=id)
-        self.keeps = keeps
-
-    def _show(self) -> None:
-        super()._show()
-        if self.error is None and self.date is None:
-            kept = show_date(self.keeps) if self.keeps else _("no date")
-            self._feedback.update(Content(_("unchanged ({date})").format(date=kept)))
-
-
-# ------------------------------------------------------------------ cards
-
-
-class Edited(Message):
-    """Something on a card changed that no Input.Changed tells the screen about."""
-
-
-class ActionCard(Vertical):
-    """One action on the agenda: its context, then what the group says about it."""
-
-    def __init__(
-        self, entry: ActionReview, number: int, index: int, meeting: dt.date | None = None
-    ) -> None:
-        super().__init__(id=f"action-{index}", classes="review-card")
-        self.meeting = meeting
-        self.entry = entry
-        self.number = number
-        self.index = index
-
-    def compose(self) -> ComposeResult:
-        entry, prefix = self.entry, f"action-{self.index}"
-        yield Static(self.heading(), classes="card-title")
-        meta = [one_line(entry.action.owner) or _("no owner")]
-        if entry.action.due:
-            meta.append(_("due {date}").format(date=show_date(entry.action.due)))
-        meta.append(method.label("status", entry.action.status))
-        yield Static(Content(" · ".join(meta)), classes="card-meta")
-        said = last_word(entry)
-        if said is not None:
-            yield Static(said, classes="card-last")
-        if entry.is_new:
-            yield field_row(
-                _("Action"), NextInput(entry.action.title, name="title", id=f"{prefix}-title")
-            )
-        yield field_row(
-            _("Status"),
-            StatusPicker(entry.action.status, entry.status, id=f"{prefix}-status"),
-        )
-        for name, label, hint in (
-            ("done", _("Done"), _("what was done")),
-            ("not_done", _("Not done"), _("what was not done")),
-            ("why", _("Why"), _("the reason, in a few words")),
-            ("note", _("Note"), ""),
-        ):
-            yield field_row(
-                label,
-                NextInput(getattr(entry, name), name=name, placeholder=hint, id=f"{prefix}-{name}"),
-            )
-        yield field_row(
-            _("New due"),
-            RedateField(entry.action.due, entry.new_due, meeting=self.meeting, id=f"{prefix}-due"),
-        )
-
-    def heading(self) -> Content:
-        parts: list[str | tuple[str, str]] = [
-            (f"{self.number}. ", "bold"),
-            (one_line(self.entry.title) or _("(untitled)"), "bold"),
-        ]
-        for flag in action_flags(self.entry):
-            parts.extend(["  ", flag])
-        return Content.assemble(*parts)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        name = event.input.name
-        if name == "title":
-            self.entry.action.title = event.value
-            self.query_one(".card-title", Static).update(self.heading())
-        elif name in ("done", "not_done", "why", "note"):
-            setattr(self.entry, name, event.value)
-        self.refresh_state()
-
-    def on_status_picker_picked(self, message: StatusPicker.Picked) -> None:
-        self.entry.status = message.status  # type: ignore[assignment]
-        self.refresh_state()
-
-    def on_field_done(self, message: FieldDone) -> None:
-        message.stop()
-        field = message.field
-        if isinstance(field, RedateField):
-            self.entry.new_due = field.date if field.error is None else None
-            self.refresh_state()
-            self.post_message(Edited())
-
-    def refresh_state(self) -> None:
-        self.set_class(self.entry.discussed, "-discussed")
-
-
-class IndicatorCard(Vertical):
-    """One indicator: earlier readings, the new reading, and where it stands."""
-
-    def __init__(self, entry: IndicatorReview, index: int) -> None:
-        super().__init__(id=f"indicator-{index}", classes="review-card")
-        self.entry = entry
-        self.index = index
-        self.error: str | None = None
-
-    def compose(self) -> ComposeResult:
-        entry, prefix = self.entry, f"indicator-{self.index}"
-        indicator = entry.indicator
-        name = one_line(indicator.name) or indicator.id
-        unit = one_line(indicator.unit)
-        yield Static(
-            Content.assemble((name, "bold"), f" ({unit})" if unit else ""), classes="card-title"
-        )
-        meta = [
-            _("baseline {value}").format(value=number_text(indicator.baseline) or "?"),
-            _("target {value}").format(value=number_text(indicator.target) or "?"),
-        ]
-        if indicator.source.strip():
-            meta.append(one_line(indicator.source))
-        yield Static(Content(" · ".join(meta)), classes="card-meta")
-        yield field_row(_("Earlier"), Static(self.history(), classes="card-history"))
-        yield field_row(
-            _("Reading"),
-            NextInput(
-                number_text(entry.value),
-                name="value",
-                placeholder=_("value"),
-                id=f"{prefix}-value",
-                classes="reading-value",
-            ),
-            Label(Content(_("Note")), classes="inline-label"),
-            NextInput(entry.note, name="note", id=f"{prefix}-note"),
-        )
-        yield field_row(_("Progress"), Static(self.bar(), classes="card-bar"))
-
-    def history(self) -> Content:
-        readings = self.entry.history
-        if not readings:
-            return Content(_("no earlier reading"))
-        indicator = self.entry.indicator
-        values = [r.value for r in readings]
-        if self.entry.value is not None:
-            values.append(self.entry.value)
-        low = self.entry.start if self.entry.start is not None else indicator.target
-        parts: list[str | tuple[str, str]] = [
-            (sparkline(values, low, indicator.target), "$text-primary"),
-            "  ",
-        ]
-        shown = [
-            _("{label}: {value}").format(label=narrow_date(r.date), value=number_text(r.value))
-            for r in readings[-3:]
-        ]
-        parts.append(" · ".join(shown))
-        return Content.assemble(*parts)
-
-    def bar(self) -> Content:
-        if self.error is not None:
-            return Content.assemble((self.error, "$text-error"))
-        entry = self.entry
-        if entry.value is None:
-            latest = entry.latest
-            if latest is None:
-                return Content(_("type the new reading"))
-            return Content.assemble(
-                progress_bar(latest.progress),
-                "  ",
-                (_("last reading {date}").format(date=show_date(latest.date)), "$text-muted"),
-            )
-        return progress_bar(entry.progress)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.name == "note":
-            self.entry.note = event.value
-        elif event.input.name == "value":
-            try:
-                self.entry.value = parse_number(event.value)
-                self.error = None
-            except ValueError:
-                self.entry.value = None
-                self.error = _("{text!r} is not a number").format(text=one_line(event.value, 20))
-            event.input.set_class(self.error is not None, "-invalid")
-            self.query_one(".card-history", Static).update(self.history())
-        self.query_one(".card-bar", Static).update(self.bar())
-        self.set_class(self.entry.value is not None, "-discussed")
 
 
 # ------------------------------------------------------------------ the screen
@@ -500,7 +237,7 @@ class ReviewScreen(SteadyKeysScreen):
 
     def compose_meeting(self) -> Iterable[Widget]:
         draft = self.draft
-        from planwizard.tui.screens.steps import owner_suggestions
+        from planwizard.tui.item_kinds import owner_suggestions
 
         yield field_row(
             _("Facilitator"),
@@ -797,7 +534,7 @@ class ReviewScreen(SteadyKeysScreen):
     # -- changes to actions in the sitting ---------------------------------------
 
     def action_new_action(self) -> None:
-        from planwizard.tui.screens.steps import owner_suggestions
+        from planwizard.tui.item_kinds import owner_suggestions
 
         kinds = [(label, value) for value, label in method.labels("kind").items()]
         levels = [(label, value) for value, label in method.labels("level").items()]
@@ -913,133 +650,3 @@ class ReviewScreen(SteadyKeysScreen):
             ),
             answered,
         )
-
-
-# ------------------------------------------------------------------ starting
-
-
-class ReviewDatePrompt(ModalScreen[dt.date | None]):
-    """The date of the review: today, or the day the meeting was actually held."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", _("Cancel"))]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.plan_title = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(
-                Content(
-                    _("Review of “{title}”: the date of the meeting").format(
-                        title=one_line(self.plan_title, 60)
-                    )
-                ),
-                classes="dialog-question",
-            )
-            yield Input(format_date(clock.today()), id="review-date", compact=True)
-            yield Static("", id="review-date-feedback", classes="form-error", markup=False)
-            yield Static(
-                Content(
-                    _("Enter starts the review (2027-03-15, 15/03, -2d, today…); Escape cancels")
-                ),
-                classes="dialog-hint",
-            )
-        yield Footer()
-
-    def on_mount(self) -> None:
-        settle_cursors(self)
-        self.query_one("#review-date", Input).focus()
-
-    def read(self, text: str) -> dt.date | None:
-        from planwizard.dates import DateInputError, describe_relative, parse_date_input
-        from planwizard.i18n import long_date
-
-        feedback = self.query_one("#review-date-feedback", Static)
-        try:
-            day = parse_date_input(text, clock.today())
-        except DateInputError as exc:
-            feedback.set_class(True, "form-error")
-            feedback.update(Content(strip_control(exc.message)))
-            return None
-        feedback.set_class(False, "form-error")
-        feedback.update(Content(f"{long_date(day)} · {describe_relative(day, clock.today())}"))
-        return day
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.read(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        day = self.read(event.value)
-        if day is not None:
-            self.dismiss(day)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ResumeReviewPrompt(DraftPrompt):
-    """A review of this plan was left unsaved: resume it, discard it, or do nothing now."""
-
-    KEEP = "resume"
-    LATER = "cancel"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "answer('resume')", _("Resume")),
-        Binding("d,a", "answer('discard')", _("Discard")),  # a as in « abandonner »
-        Binding("escape", "answer(None)", _("Cancel")),
-    ]
-
-    def __init__(self, saved: SavedDraft, title: str) -> None:
-        question = _(
-            "A review of “{title}” held on {date} was left unsaved ({actions} actions "
-            "discussed, {readings} readings). Resume it?"
-        ).format(
-            title=one_line(title, 60),
-            date=show_date(saved.date),
-            actions=saved.actions_discussed,
-            readings=saved.readings,
-        )
-        super().__init__(question, _("Resume (r)"), _("Cancel"))
-        self.saved = saved
-
-
-def open_review(
-    app: Any, path: Path, date: dt.date | None = None, *, session: Session | None = None
-) -> None:
-    """Open a review of the plan in `path`: on `date`, or on a date asked for first.
-
-    `session`: the plan's editing session when it is open in the wizard. A draft left
-    by a review that was never saved (a killed terminal) is offered first.
-    """
-    if session is None:
-        try:
-            session = Session.open(path)
-        except PlanError as exc:
-            app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-            return
-
-    def start() -> None:
-        if date is not None:
-            app.push_screen(ReviewScreen(session, date))
-            return
-
-        def got_date(day: dt.date | None) -> None:
-            if day is not None:
-                app.push_screen(ReviewScreen(session, day))
-
-        app.push_screen(ReviewDatePrompt(session.plan.title), got_date)
-
-    saved = read_draft(path)
-    if saved is None or saved.plan_id != session.plan.id:
-        start()
-        return
-
-    def answered(answer: str | None) -> None:
-        if answer == "resume":
-            app.push_screen(ReviewScreen(session, saved.date, resumed=saved))
-        elif answer == "discard":
-            discard_draft(path)
-            start()
-
-    app.push_screen(ResumeReviewPrompt(saved, session.plan.title), answered)

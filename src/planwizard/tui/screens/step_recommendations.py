@@ -147,7 +147,7 @@ class RecommendationsSection(Vertical):
         self.unfolded = bool(plan.recommendations or plan.team_roles)
 
     def compose(self) -> ComposeResult:
-        from planwizard.tui.screens.steps import ITEM_KINDS
+        from planwizard.tui.item_kinds import ITEM_KINDS
 
         recommendations, team_roles = ITEM_KINDS["recommendations"], ITEM_KINDS["team_roles"]
         yield Static(Content(_("Recommendations")), classes="section-title unfolded")

@@ -8,12 +8,9 @@ once; screens never touch the file themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pydantic import BaseModel
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -22,39 +19,35 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
 
-from planwizard import fields, method
+from planwizard import method
 from planwizard.dates import format_date
-from planwizard.drafts import FormDraft, discard_form_draft, read_form_draft
+from planwizard.drafts import FormDraft
 from planwizard.i18n import _
 from planwizard.method import STEPS
-from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
+from planwizard.model import Plan
 from planwizard.session import (
     SaveOutcome,
     Session,
-    fresh_id,
     get_field,
-    move_item,
-    remove_action,
-    remove_indicator,
-    remove_stakeholder,
     set_field,
 )
 from planwizard.text import one_line
 from planwizard.tui import disk_watch
+from planwizard.tui.item_kinds import (
+    ACTIONS,
+    INDICATORS,
+    ITEM_KINDS,
+    STAKEHOLDERS,
+    owner_suggestions,
+    status_hint,
+)
 from planwizard.tui.item_kinds_recommendations import (
-    action_recommendations_field,
-    item_kinds,
     recommendation_guidances,
 )
-from planwizard.tui.room_screen import RoomScreen
-from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import (
-    ConfirmScreen,
-    FormDraftPrompt,
-    FormField,
-    ItemForm,
     comments_question,
 )
+from planwizard.tui.screens.item_editing import ItemTableEditing
 from planwizard.tui.screens.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
@@ -68,51 +61,11 @@ from planwizard.tui.widgets.fields import (
     TextField,
 )
 from planwizard.tui.widgets.guide import Guide
-from planwizard.tui.widgets.items_table import TABLE_KEYS, ItemsTable
+from planwizard.tui.widgets.items_table import ItemsTable
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
-from planwizard.tui.widgets.review_bits import status_keys
 from planwizard.tui.widgets.stepper import Stepper
-
-
-class TitleBar(Horizontal):
-    """The plan's title and file, and whether everything is on disk."""
-
-    def compose(self) -> ComposeResult:
-        yield Static("", id="title-text")
-        yield Static("", id="save-state")
-
-    #: What the bar shows now: each key typed asks again, and an update of the same
-    #: words would still lay the whole screen out again.
-    _shown: tuple[str, str, bool, bool] | None = None
-
-    def show(self, session: Session, *, typing: bool = False) -> None:
-        """`typing`: a field holds typed text not on disk yet (saved at the pause)."""
-        name = one_line(session.plan.title) or _("(untitled)")
-        title = f"{name} · {one_line(session.path.name)}"
-        unsaved = session.unsaved
-        pending = (typing or session.writing) and not session.unsaved
-        text = (
-            _("NOT SAVED")
-            if session.unsaved
-            else _("typing… not saved yet")
-            if typing
-            else _("saving…")
-            if session.writing
-            else _("saved")
-        )
-        if session.plan.conflicts:
-            count = len(session.plan.conflicts)
-            text = _("conflicts: {count} (^g)").format(count=count) + " · " + text
-        shown = (title, text, unsaved, pending)
-        if shown == self._shown:
-            return
-        self._shown = shown
-        self.query_one("#title-text", Static).update(Content(title))
-        state = self.query_one("#save-state", Static)
-        state.set_class(unsaved, "-unsaved")
-        state.set_class(pending, "-pending")
-        state.update(Content(text))
+from planwizard.tui.widgets.title_bar import TitleBar
 
 
 def row(label: str, widget: Widget) -> Horizontal:
@@ -120,253 +73,10 @@ def row(label: str, widget: Widget) -> Horizontal:
     return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field-row")
 
 
-# ------------------------------------------------------------------ item kinds
-
-
-@dataclass(frozen=True)
-class ItemKind:
-    """How one list of the plan (actions, stakeholders, indicators) is shown and edited."""
-
-    attribute: str
-    id_kind: str
-    model: type[BaseModel]
-    columns: Callable[[], list[str]]
-    narrow: tuple[int, ...]
-    cells: Callable[[Any], list[Text]]
-    form: Callable[[Any, Plan], list[FormField]]
-    remove: Callable[[Plan, str], str]
-    heading_new: Callable[[], str]
-    heading_edit: Callable[[], str]
-    label: Callable[[Any], str]
-    #: Columns shown on a wide table (default: all).
-    wide: tuple[int, ...] | None = None
-    #: The table's rows (key, cells) when cells need the plan or items have no id (team
-    #: roles); default: each item's id and `cells`.
-    rows: Callable[[Plan], list[tuple[str, list[Text]]]] | None = None
-    #: The cells show the item's own fields only (no other item's name, say): a row
-    #: is then made again only when its item changed (see ItemsTable.rows_for).
-    own_cells: bool = False
-
-
-def owner_suggestions(plan: Plan) -> list[str]:
-    """People and bodies the room already named: participants, facilitators, partners."""
-    names: list[str] = []
-    for name in (
-        *plan.workshop.participants,
-        *plan.workshop.facilitators,
-        *(s.name for s in plan.stakeholders),
-        *(a.owner for a in plan.actions),
-    ):
-        clean = one_line(name)
-        if clean and clean not in names:
-            names.append(clean)
-    return names
-
-
-def status_hint() -> str:
-    """The keys that give an action its status from the table, in the interface language:
-    the review's letter, or the status's number where the table uses the letter."""
-    keys = status_keys()
-    parts = []
-    for number, status in enumerate(STATUSES, start=1):
-        key = keys.get(status, "")
-        shown = key if key and key not in TABLE_KEYS else str(number)
-        parts.append(f"{shown} {STATUS_MARKS[status]} {method.label('status', status)}")
-    return _("status: {keys}").format(keys=" · ".join(parts))
-
-
-def _choices(vocabulary: str) -> list[tuple[str, str]]:
-    return [(label, value) for value, label in method.labels(vocabulary).items()]
-
-
-#: How an action's title looks by status.
-ACTION_STYLES = {"done": "dim", "dropped": "dim strike", "blocked": "bold red"}
-#: The status in one character, for the narrow table's status column (F1 and the hint
-#: under the table say which key gives which).
-STATUS_MARKS = {
-    "planned": "○",
-    "in-progress": "◐",
-    "done": "●",
-    "blocked": "■",
-    "dropped": "✗",
-}
-
-
-def catalogue_columns(table: fields.Table) -> list[str]:
-    """An item table's column headers: the catalogue's table fields (planwizard.fields)."""
-    return fields.headers(table, fields.TABLE)
-
-
-def catalogue_cells(
-    table: fields.Table, item: Any, styles: dict[str, str] | None = None
-) -> list[Text]:
-    """An item's cells in the catalogue's table columns; `styles`: by field name."""
-    styles = styles or {}
-    return [
-        cell(fields.show(f, item, fields.TABLE), styles.get(f.name, ""))
-        for f in table.shown(fields.TABLE)
-    ]
-
-
-def catalogue_positions(table: fields.Table, *names: str) -> tuple[int, ...]:
-    """Where the named fields' columns are in the item table: the narrow table's columns
-    named rather than counted, so that a column added to the catalogue moves none."""
-    shown = [f.name for f in table.shown(fields.TABLE)]
-    return tuple(shown.index(name) for name in names)
-
-
-def _action_cells(a: Action) -> list[Text]:
-    look = ACTION_STYLES.get(a.status, "")
-    status = "dim" if a.status == "dropped" else ""
-    return [
-        *catalogue_cells(fields.ACTIONS, a, {"title": look, "status": status}),
-        cell(STATUS_MARKS.get(a.status, "?"), look),
-    ]
-
-
-ACTIONS = ItemKind(
-    attribute="actions",
-    id_kind="action",
-    model=Action,
-    # Then the status in one character, for the narrow table.
-    columns=lambda: [*catalogue_columns(fields.ACTIONS), ""],
-    # At 80 columns: the status as a mark, and the title over as many lines as it needs.
-    narrow=(
-        *catalogue_positions(fields.ACTIONS, "title", "owner", "due"),
-        len(fields.ACTIONS.shown(fields.TABLE)),  # the mark, after the catalogue's columns
-    ),
-    wide=tuple(range(len(fields.ACTIONS.shown(fields.TABLE)))),
-    cells=_action_cells,
-    form=lambda a, plan: [
-        FormField("title", _("Action"), value=a.title if a else ""),
-        FormField(
-            "owner",
-            _("Owner"),
-            value=a.owner if a else "",
-            suggestions=owner_suggestions(plan),
-            placeholder=_("who will act (→ accepts a suggestion)"),
-        ),
-        FormField("due", _("Due"), "date", value=a.due if a else None),
-        FormField(
-            "status",
-            _("Status"),
-            "choice",
-            value=a.status if a else "planned",
-            choices=_choices("status"),
-        ),
-        FormField(
-            "kind", _("Kind"), "choice", value=a.kind if a else None, choices=_choices("kind")
-        ),
-        FormField(
-            "level",
-            _("Authority"),
-            "choice",
-            value=a.level if a else None,
-            choices=_choices("level"),
-        ),
-        FormField("strategy", _("Strategy"), value=a.strategy if a else ""),
-        *action_recommendations_field(a, plan),
-    ],
-    remove=remove_action,
-    heading_new=lambda: _("New action"),
-    heading_edit=lambda: _("Edit action"),
-    label=lambda a: a.title,
-    own_cells=True,
-)
-
-STAKEHOLDERS = ItemKind(
-    attribute="stakeholders",
-    id_kind="stakeholder",
-    model=Stakeholder,
-    columns=lambda: catalogue_columns(fields.STAKEHOLDERS),
-    narrow=catalogue_positions(fields.STAKEHOLDERS, "name", "role", "trust"),
-    cells=lambda s: catalogue_cells(fields.STAKEHOLDERS, s),
-    form=lambda s, plan: [
-        FormField(
-            "name",
-            _("Name"),
-            value=s.name if s else "",
-            suggestions=[one_line(p) for p in plan.workshop.participants],
-        ),
-        FormField("role", _("Role"), value=s.role if s else ""),
-        FormField(
-            "trust",
-            _("Trust"),
-            value=s.trust if s else "",
-            placeholder=_("do those affected trust them?"),
-        ),
-        FormField(
-            "relationships",
-            _("Relations"),
-            value=s.relationships if s else "",
-            placeholder=_("respected by those who work with those affected?"),
-        ),
-        FormField(
-            "risks",
-            _("Risks"),
-            value=s.risks if s else "",
-            placeholder=_("reputation, lack of experience…"),
-        ),
-        FormField(
-            "champion",
-            _("Champion"),
-            value=s.champion if s else "",
-            placeholder=_("who carries the change inside?"),
-        ),
-        FormField("focal_point", _("Focal point"), value=s.focal_point if s else ""),
-    ],
-    remove=remove_stakeholder,
-    heading_new=lambda: _("New partner or stakeholder"),
-    heading_edit=lambda: _("Edit partner or stakeholder"),
-    label=lambda s: s.name,
-    own_cells=True,
-)
-
-INDICATORS = ItemKind(
-    attribute="indicators",
-    id_kind="indicator",
-    model=Indicator,
-    columns=lambda: catalogue_columns(fields.INDICATORS),
-    narrow=catalogue_positions(fields.INDICATORS, "name", "baseline", "target"),
-    cells=lambda i: catalogue_cells(
-        fields.INDICATORS, i, {"name": "dim strike" if i.dropped else ""}
-    ),
-    form=lambda i, plan: [
-        FormField("name", _("Indicator"), value=i.name if i else ""),
-        FormField("unit", _("Unit"), value=i.unit if i else "", placeholder=_("%, people, days…")),
-        FormField("baseline", _("Baseline"), "number", value=i.baseline if i else None),
-        FormField("target", _("Target"), "number", value=i.target if i else None),
-        FormField(
-            "source",
-            _("Source"),
-            value=i.source if i else "",
-            placeholder=_("where the figure comes from"),
-        ),
-        FormField(
-            "owner", _("Owner"), value=i.owner if i else "", suggestions=owner_suggestions(plan)
-        ),
-    ],
-    remove=remove_indicator,
-    heading_new=lambda: _("New success indicator"),
-    heading_edit=lambda: _("Edit success indicator"),
-    label=lambda i: i.name,
-    own_cells=True,
-)
-
-ITEM_KINDS = {kind.attribute: kind for kind in (ACTIONS, STAKEHOLDERS, INDICATORS, *item_kinds())}
-#: The step whose table each kind of item is edited in (team roles keep no form draft).
-TABLE_STEPS = {
-    "stakeholders": "problem",
-    "recommendations": "problem",
-    "actions": "planning",
-    "indicators": "monitoring",
-}
-
-
 # ------------------------------------------------------------------ the base
 
 
-class StepScreen(RoomScreen):
+class StepScreen(ItemTableEditing):
     """One step of the method. Subclasses say which, and compose their fields."""
 
     STEP: ClassVar[str] = "problem"
@@ -405,10 +115,6 @@ class StepScreen(RoomScreen):
         self.form_to_restore: FormDraft | None = None
         #: (attribute, item id): the item to put the cursor on once up (see focus_item).
         self.focus_on: tuple[str, str] | None = None
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
 
     def rebuilt(self) -> StepScreen:
         """A fresh copy on the same session, in the current interface language (the
@@ -595,185 +301,6 @@ class StepScreen(RoomScreen):
             else:
                 table.fill([(item.id, kind.cells(item)) for item in items], keep=keep)
 
-    # -- item tables -----------------------------------------------------------
-
-    def focus_item(self, attribute: str, item_id: str) -> bool:
-        """Focus the table of `attribute` (its ItemsTable's kind), its cursor on the row of
-        `item_id`; False, changing nothing, when this step has no such table or row."""
-        for table in self.query(ItemsTable):
-            if table.kind == attribute and table.select_item(item_id):
-                table.focus()
-                return True
-        return False
-
-    def on_items_table_requested(self, message: ItemsTable.Requested) -> None:
-        message.stop()
-        kind = ITEM_KINDS[message.table.kind]
-        items: list[Any] = getattr(self.plan, kind.attribute)
-        item = next((i for i in items if i.id == message.item_id), None)
-        if message.what == "add":
-            if not self.open_quick_add(kind.attribute):
-                self._edit_item(kind, None)
-        elif item is None:
-            return
-        elif message.what == "edit":
-            self._edit_item(kind, item)
-        elif message.what == "delete":
-            self._delete_item(kind, item)
-        elif message.what == "status" and isinstance(item, Action):
-            self._set_status(item.id, message.status)
-        elif message.what in ("up", "down"):
-            offset = -1 if message.what == "up" else 1
-            item_id = item.id
-
-            def move(plan: Plan) -> None:
-                group = getattr(plan, kind.attribute)
-                index = next(n for n, i in enumerate(group) if i.id == item_id)
-                move_item(group, index, offset)
-
-            self.change(move)
-            self.refresh_tables(keep=item_id)
-
-    def _set_status(self, action_id: str, status: str) -> None:
-        def edit(plan: Plan) -> None:
-            action = plan.action(action_id)
-            if action is not None:
-                action.status = status  # type: ignore[assignment]
-
-        self.change(edit)
-        self.refresh_tables(keep=action_id)
-
-    def _edit_item(self, kind: ItemKind, item: Any, typed: FormDraft | None = None) -> None:
-        """Open the item form on `item` (None: a new one), with the `typed` text of a
-        restored draft over the item's values when given."""
-        item_id = item.id if item is not None else None
-        heading = kind.heading_edit() if item is not None else kind.heading_new()
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            new_id = item_id or fresh_id(self.plan, kind.id_kind)
-
-            def edit(plan: Plan) -> None:
-                group = getattr(plan, kind.attribute)
-                target = next((i for i in group if i.id == new_id), None)
-                if target is None:
-                    group.append(kind.model(id=new_id, **values))
-                    return
-                for name, value in values.items():
-                    if getattr(target, name) != value:
-                        setattr(target, name, value)
-
-            self.change(edit)
-            self.refresh_tables(keep=new_id)
-
-        draft = FormDraft(
-            self.plan.id, kind.attribute, item_id, dict(typed.values) if typed else {}
-        )
-        form = ItemForm(
-            heading, kind.form(item, self.plan), draft=draft, plan_path=self.session.path
-        )
-        self.app.push_screen(form, done)
-
-    def restore_form(self, draft: FormDraft) -> None:
-        """Open the form a draft was typed in, with its text (an edit of an item deleted
-        meanwhile opens as a new item: the user chose that when offered the draft)."""
-        kind = ITEM_KINDS[draft.table]
-        items: list[Any] = getattr(self.plan, kind.attribute)
-        item = next((i for i in items if i.id == draft.item_id), None)
-        self._edit_item(kind, item, draft)
-
-    def restore_on_its_step(self, draft: FormDraft) -> None:
-        """Restore a form's draft on the step whose table it belongs to."""
-        step = TABLE_STEPS[draft.table]
-        if step == self.STEP:
-            self.restore_form(draft)
-        else:
-            self.action_go(step, restore=draft)
-
-    def offer_form_draft(self) -> None:
-        """An item form of this plan was left before Save (a killed terminal): offer it
-        back. Nothing is applied without the user's say; "later" keeps the draft."""
-        path = self.session.path
-        saved = read_form_draft(path)
-        if saved is None or saved.plan_id != self.plan.id:
-            return
-        if saved.table == "dialogue":  # an entry of the dialogue log (its own screen)
-            from planwizard.tui.screens.dialogue import offer_dialogue_draft
-
-            offer_dialogue_draft(self, saved)
-            return
-        kind = ITEM_KINDS[saved.table]
-        items: list[Any] = getattr(self.plan, kind.attribute)
-        gone = saved.is_edit and not any(i.id == saved.item_id for i in items)
-        first = next((text for text in saved.values.values() if text.strip()), "")
-        label = one_line(first, 60) or "…"
-        if gone:
-            heading = kind.heading_edit()
-            question = _(
-                "“{heading}” was left open before Save, with this text: “{label}”. That "
-                "item has been deleted since. Add the text as a new item?"
-            ).format(heading=heading, label=label)
-            restore = _("Add as new (r)")
-        else:
-            heading = kind.heading_edit() if saved.is_edit else kind.heading_new()
-            question = _(
-                "“{heading}” was left open before Save, with this text: “{label}”. "
-                "Open the form again with what was typed?"
-            ).format(heading=heading, label=label)
-            restore = _("Restore (r)")
-
-        def answered(answer: str | None) -> None:
-            if answer == "restore":
-                self.restore_on_its_step(saved.as_new() if gone else saved)
-            elif answer == "discard":
-                discard_form_draft(path)
-
-        self.app.push_screen(FormDraftPrompt(question, restore), answered)
-
-    def _delete_item(self, kind: ItemKind, item: Any) -> None:
-        item_id = item.id
-        label = one_line(kind.label(item), 60) or item_id
-        measure_again = isinstance(item, Indicator) and item.dropped is not None
-
-        def done(agreed: bool | None) -> None:
-            if not agreed:
-                return
-            result: list[str] = []
-            self.change(lambda plan: result.append(kind.remove(plan, item_id)))
-            if result == ["dropped"] and kind is INDICATORS:
-                self.notify(
-                    _(
-                        "Reviews hold readings of this indicator: it is marked no longer "
-                        "measured, and its readings stay. Del on it again measures it again."
-                    ),
-                    title=_("Kept, no longer measured"),
-                )
-            elif result == ["dropped"]:
-                self.notify(
-                    _("Reviews refer to this action: it is marked dropped, not deleted."),
-                    title=_("Kept as dropped"),
-                )
-            elif result == ["linked"]:
-                self.notify(
-                    _(
-                        "Recommendations, team roles or the dialogue log name this "
-                        "stakeholder: it is kept."
-                    ),
-                    title=_("Kept"),
-                )
-            elif result == ["measured"]:
-                self.notify(_("“{label}” is measured again.").format(label=label), timeout=3)
-            self.refresh_tables()
-
-        if measure_again:
-            question = _("“{label}” is no longer measured. Measure it again?").format(label=label)
-            self.app.push_screen(ConfirmScreen(question, _("Measure again")), done)
-            return
-        self.app.push_screen(
-            ConfirmScreen(_("Delete “{label}”?").format(label=label), _("Delete")), done
-        )
-
     # -- navigation ------------------------------------------------------------
 
     def action_go(self, step: str, restore: FormDraft | None = None) -> None:
@@ -856,7 +383,7 @@ class StepScreen(RoomScreen):
 
     def action_review(self) -> None:
         """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
-        from planwizard.tui.screens.review import open_review
+        from planwizard.tui.screens.review_start import open_review
 
         self.save_pending()
         self.leave_step(carry=False)
