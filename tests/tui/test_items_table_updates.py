@@ -101,6 +101,18 @@ def apply(items: list[dict[str, str]], edit: tuple[str, Any, Any], made: int) ->
         items.insert(min(max(index + value, 0), len(items)), item)
 
 
+async def laid_out(pilot: Any, table: ItemsTable, width: int) -> None:
+    """Wait until `table` has taken `width` (and its own resize has run): on a loaded
+    machine one pause may not be enough, and the comparison would be of a table that is
+    still to be laid out (a flaky failure, once)."""
+    for _ in range(100):
+        await pilot.pause()
+        if table.size.width == width:
+            await pilot.pause()
+            return
+    raise AssertionError(f"the table never took its width of {width}")
+
+
 async def run(wrap_first: bool, width: int, steps: list[tuple[str, Any, Any]]) -> None:
     app = Tables(wrap_first)
     async with app.run_test(size=(width, 60)) as pilot:
@@ -110,7 +122,7 @@ async def run(wrap_first: bool, width: int, steps: list[tuple[str, Any, Any]]) -
             for n in range(4)
         ]
         kept.fill(rows_of(items))
-        await pilot.pause()
+        await laid_out(pilot, kept, width)
         narrowed = 0
         for made, edit in enumerate(steps):
             apply(items, edit, made)
@@ -119,14 +131,14 @@ async def run(wrap_first: bool, width: int, steps: list[tuple[str, Any, Any]]) -
                 # A column or two less (a scrollbar), as the table's own resize sees it.
                 narrowed = edit[1]
                 kept.styles.width = width - narrowed
-                await pilot.pause()
+                await laid_out(pilot, kept, width - narrowed)
             kept.fill(rows_of(items), keep=keep)
             fresh = app.query_one("#fresh", ItemsTable)
             await fresh.remove()
             fresh = ItemsTable("actions", COLUMNS, (0, 1, 2), wrap_first=wrap_first, id="fresh")
             fresh.styles.width = width - narrowed
             await app.mount(fresh)
-            await pilot.pause()  # laid out at its width, as the kept one is
+            await laid_out(pilot, fresh, width - narrowed)  # at its width, as the kept one is
             fresh.fill(rows_of(items), keep=keep)
             await pilot.pause()
             assert shown(kept) == shown(fresh), edit
