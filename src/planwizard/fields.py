@@ -288,8 +288,14 @@ RECOMMENDATIONS = Table(
             form_label=N_("Reply"),
             placeholder=N_("what the written reply says"),
         ),
+        # The group's own ranking: the partners' versions leave it out, as the report does.
         Field(
-            "priority", N_("Priority"), "choice", _places(FORM, TABLE, CSV), vocabulary="priority"
+            "priority",
+            N_("Priority"),
+            "choice",
+            _places(FORM, TABLE, CSV),
+            vocabulary="priority",
+            team_only=True,
         ),
         Field(
             "indicator_type",

@@ -152,7 +152,7 @@ def test_reply_request_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_csv_one_row_per_recommendation() -> None:
-    data = export_bytes(hostile(recs_plan()), "csv", "recommendations", lang="en")
+    data = export_bytes(hostile(recs_plan()), "csv", "recommendations", lang="en", audience="team")
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, first, second = rows
@@ -171,6 +171,30 @@ def test_csv_one_row_per_recommendation() -> None:
     assert default_output_path("plans/suivi.toml", "csv", "recommendations") == Path(
         "plans/exports/suivi-recommendations.csv"
     )
+
+
+def test_the_partners_csv_leaves_out_the_groups_reasons_strategies_and_priorities() -> None:
+    plan = recs_plan()
+    assert any(r.priority for r in plan.recommendations)
+    team, partners = (
+        list(
+            csv.reader(
+                io.StringIO(
+                    export_bytes(
+                        plan, "csv", "recommendations", lang="en", audience=audience
+                    ).decode("utf-8-sig")
+                )
+            )
+        )
+        for audience in ("team", "partners")
+    )
+    assert {"Why", "Follow-up", "Priority"} <= set(team[0])
+    assert not {"Why", "Follow-up", "Priority"} & set(partners[0])
+    assert len(partners) == len(team)  # every recommendation is still there
+    shared = [h for h in team[0] if h in partners[0]]
+    for team_row, partners_row in zip(team[1:], partners[1:], strict=True):
+        by_team = dict(zip(team[0], team_row, strict=True))
+        assert [by_team[h] for h in shared] == partners_row
 
 
 def test_csv_cell_that_would_run_as_a_formula_is_text() -> None:

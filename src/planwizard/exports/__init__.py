@@ -34,10 +34,10 @@ DEFAULT_AUDIENCE = "partners"
 
 
 def depends_on_audience(fmt: str, what: str = "actions") -> bool:
-    """Whether the team's and the partners' versions differ: reports and the actions
-    spreadsheet do; a calendar, the indicator readings and the recommendations hold
-    nothing internal."""
-    return fmt in ("md", "html") or (fmt == "csv" and what == "actions")
+    """Whether the team's and the partners' versions differ: reports and the actions and
+    recommendations spreadsheets do (the group's reasons, strategies and priorities);
+    a calendar and the indicator readings hold nothing internal."""
+    return fmt in ("md", "html") or (fmt == "csv" and what in ("actions", "recommendations"))
 
 
 class ExportError(ValueError):
@@ -110,7 +110,7 @@ def export_plan(
         if fmt == "ics":
             return plan_calendar(plan, day).decode("utf-8")
         if what == "recommendations":
-            return recommendations_csv(plan)
+            return recommendations_csv(plan, team)
         return actions_csv(plan, team) if what == "actions" else indicators_csv(plan)
 
 

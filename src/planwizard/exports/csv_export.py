@@ -180,23 +180,26 @@ def indicators_csv(plan: Plan) -> bytes:
     return _encode(rows)
 
 
-def recommendations_csv(plan: Plan) -> bytes:
+def recommendations_csv(plan: Plan, team: bool = False) -> bytes:
     """One row per recommendation: where it comes from, to whom, the reply, the actions
-    that implement it, and what the latest review that assessed it found (issue 18)."""
+    that implement it, and what the latest review that assessed it found (issue 18).
+
+    The partners' version (the default, as for the report) leaves out what the report's
+    partners version leaves out: the reasons noted at reviews, the follow-up strategy and
+    the group's priority, the group's own view of the authority addressed."""
     from planwizard import method
     from planwizard.recommendations import implementation_history
 
     headers = [
         _("Plan"),
         _("Plan id"),
-        *fields.headers(fields.RECOMMENDATIONS, CSV),
+        *fields.headers(fields.RECOMMENDATIONS, CSV, team=team),
         _("Actions"),
         _("Last review"),
         _("Implementation"),
         _("Done"),
         _("Not done"),
-        _("Why"),
-        _("Follow-up"),
+        *([_("Why"), _("Follow-up")] if team else []),
     ]
     rows = [headers]
     for rec in plan.recommendations:
@@ -207,14 +210,20 @@ def recommendations_csv(plan: Plan) -> bytes:
             [
                 text_cell(plan.title),
                 text_cell(plan.id),
-                *_cells(fields.RECOMMENDATIONS, rec, plan),
+                *_cells(fields.RECOMMENDATIONS, rec, plan, team=team),
                 text_cell("; ".join(actions)),
                 iso_date(last.date) if last else "",
                 method.label("implementation", last.implementation) if last else "",
                 text_cell(last.done) if last else "",
                 text_cell(last.not_done) if last else "",
-                "; ".join(method.label("why", code) for code in last.why) if last else "",
-                text_cell(last.follow_up) if last else "",
+                *(
+                    [
+                        "; ".join(method.label("why", code) for code in last.why) if last else "",
+                        text_cell(last.follow_up) if last else "",
+                    ]
+                    if team
+                    else []
+                ),
             ]
         )
     return _encode(rows)
