@@ -50,7 +50,9 @@ SAVE_PAUSE = 1.0
 
 
 class PlanWizardApp(KeepsStepScreens, App[int]):
-    CSS_PATH = "app.tcss"
+    # With the home screen's own: it is the first screen, and its table measures its
+    # columns (scrollbar gutter included) before a screen's file would be read.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]  # noqa: RUF012  (as Textual declares it)
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
     #: Seconds after the start before asking git about the folder (0: at once, in tests).

@@ -38,7 +38,10 @@ from planwizard.tui.screens.dialogs import (
     comments_question,
 )
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import MultiChoiceField
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 #: The form draft's table for a dialogue entry (planwizard.drafts.FORM_TABLES).
 TABLE = "dialogue"
@@ -154,12 +157,7 @@ def entry_fields(plan: Plan, entry: DialogueEntry | None) -> list[FormField]:
 class DialogueForm(ItemForm):
     """The item form with two pick lists (with whom, the recommendations concerned)."""
 
-    CSS = """
-    DialogueForm .form-grid { grid-rows: 1 3 1 1 1 3 1; }
-    DialogueForm MultiChoiceField { height: 3; }
-    DialogueForm.-short .form-grid { grid-rows: 1 2 1 1 1 2 1; }
-    DialogueForm.-short MultiChoiceField { height: 2; }
-    """
+    CSS_PATH = STYLES
 
     def _widget(self, spec: FormField) -> Any:
         if spec.kind == "multi":
@@ -261,15 +259,7 @@ def put_entry(
 class DialogueScreen(SteadyKeysScreen):
     """The dialogue log of one plan."""
 
-    CSS = """
-    DialogueScreen #dialogue-intro { height: auto; padding: 0 1; color: $text-muted; }
-    DialogueScreen #dialogue-log { height: 1fr; }
-    DialogueScreen #dialogue-detail { height: auto; max-height: 8; padding: 0 1;
-        border-top: solid $primary 30%; }
-    DialogueScreen #titlebar { height: 1; background: $panel; }
-    DialogueScreen #title-text { width: 1fr; padding: 0 1; text-style: bold; }
-    DialogueScreen #save-state { width: auto; padding: 0 1; }
-    """
+    CSS_PATH = STYLES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),

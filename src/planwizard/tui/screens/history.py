@@ -27,13 +27,13 @@ from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.review import REVIEW_CSS
-from planwizard.tui.screens.review_cards import update_labels
+from planwizard.tui.screens.review_cards import CARD_STYLES, update_labels
 from planwizard.tui.screens.review_recommendations import (
     recommendations_history,
     review_findings,
 )
 from planwizard.tui.steady import SteadyKeysScreen
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 
 
@@ -112,7 +112,7 @@ def review_block(record: ReviewRecord, number: int) -> list[Static]:
 class HistoryScreen(SteadyKeysScreen):
     """The review history of one plan."""
 
-    CSS_PATH = REVIEW_CSS
+    CSS_PATH = [CARD_STYLES, beside(__file__)]  # noqa: RUF012  (as Textual declares it)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),

@@ -36,6 +36,7 @@ from planwizard.method import STEPS, step_label
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.plans_table import PlansTable
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ def sort_key(name: str) -> Any:
 
 class HomeScreen(SteadyKeysScreen):
     """The plans folder."""
+
+    CSS_PATH = beside(__file__)
 
     # The keys mean the same on every screen (README, "Keys"): no F-key here, where the
     # wizard's F7 to F9 are the room's; deleting a plan has a key of its own, Delete.

@@ -22,6 +22,9 @@ from planwizard.model import Plan
 from planwizard.templates import builtin_templates
 from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.styles import beside
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 #: What the dialog returns: the title, and the starting point (None for a blank plan).
 NewPlanChoice = tuple[str, Plan | None]
@@ -34,13 +37,7 @@ class NewPlanScreen(ModalScreen[NewPlanChoice | None]):
         Binding("down", "choose(1)", _("Next starting point"), show=False, priority=True),
     ]
 
-    DEFAULT_CSS = """
-    NewPlanScreen #starts { height: auto; max-height: 8; margin-top: 1; }
-    NewPlanScreen #start-detail { color: $text-muted; height: auto; max-height: 4; }
-    NewPlanScreen #starts > .option-list--option-highlighted {
-        background: $primary 50%; color: $text; text-style: bold;
-    }
-    """
+    CSS_PATH = STYLES
 
     def __init__(self) -> None:
         super().__init__()

@@ -16,6 +16,9 @@ from planwizard.method import STEPS, step_label
 from planwizard.parking_lot import open_items
 from planwizard.text import one_line, strip_control
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.styles import beside
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 if TYPE_CHECKING:
     from planwizard.tui.room_screen import RoomScreen
@@ -28,12 +31,7 @@ class ParkingScreen(ModalScreen[None]):
         Binding("escape,f7", "close", _("Close"), priority=True),
     ]
 
-    DEFAULT_CSS = """
-    ParkingScreen .parking-list { height: auto; max-height: 12; }
-    ParkingScreen .parked { color: $text; }
-    ParkingScreen .parked-none { color: $text-muted; text-style: italic; }
-    ParkingScreen #parking-input { background: $boost; }
-    """
+    CSS_PATH = STYLES
 
     def __init__(self, owner: RoomScreen) -> None:
         super().__init__()

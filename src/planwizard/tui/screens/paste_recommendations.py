@@ -19,35 +19,17 @@ from planwizard.recommendations import recommendations_from_text
 from planwizard.text import strip_control
 from planwizard.tui.item_kinds_recommendations import recommendation_label, sources
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import LineField
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 
 class PasteRecommendations(ModalScreen[list[Recommendation] | None]):
     """Recommendations pasted one per line, each with its reference; what will be added
     is shown as it is typed, and nothing is added before Ctrl+S."""
 
-    DEFAULT_CSS = """
-    PasteRecommendations #paste-text {
-        height: 5;
-        margin-top: 1;
-        background: $boost;
-    }
-    PasteRecommendations #paste-text:focus {
-        background: $primary 15%;
-    }
-    PasteRecommendations .paste-source {
-        height: 1;
-        margin-top: 1;
-    }
-    PasteRecommendations .paste-source .field-label {
-        width: 13;
-    }
-    PasteRecommendations #paste-preview {
-        height: auto;
-        max-height: 8;
-        margin: 1 0;
-    }
-    """
+    CSS_PATH = STYLES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "add", _("Add them")),

@@ -32,8 +32,11 @@ from planwizard.method import STEPS
 from planwizard.model import Action, Indicator, Plan
 from planwizard.review import Reading, earlier_readings
 from planwizard.text import one_line, strip_control
+from planwizard.tui.styles import beside
 from planwizard.tui.themes import projector_theme
 from planwizard.tui.widgets.timer import BigTimer
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 if TYPE_CHECKING:
     from planwizard.tui.room_screen import RoomScreen
@@ -210,29 +213,7 @@ class ProjectorScreen(Screen[None]):
         ),
     ]
 
-    DEFAULT_CSS = """
-    ProjectorScreen { background: $background; padding: 0 2; align-horizontal: center; }
-    ProjectorScreen #room-column { width: 100%; max-width: 72; height: 1fr; }
-    ProjectorScreen.-wide #room-column { padding: 1 0; }
-    ProjectorScreen #room-head { height: auto; }
-    ProjectorScreen #room-titles { width: 1fr; height: auto; }
-    ProjectorScreen #room-step {
-        text-style: bold; color: $text-primary; padding-top: 1;
-    }
-    ProjectorScreen #room-count { color: $text-muted; }
-    ProjectorScreen #room-question {
-        text-style: bold; color: $foreground; height: auto;
-        border-left: thick $primary; padding: 0 1; margin: 1 0;
-    }
-    ProjectorScreen.-wide #room-question { padding: 1 2; margin: 1 0 2 0; background: $boost; }
-    ProjectorScreen #room-answers { height: 1fr; scrollbar-size-vertical: 1; }
-    ProjectorScreen .room-heading { text-style: bold; color: $text-primary; }
-    ProjectorScreen.-wide .room-heading { margin-top: 1; }
-    ProjectorScreen .room-answer { color: $foreground; padding-left: 2; height: auto; }
-    ProjectorScreen.-wide .room-answer { margin-bottom: 1; }
-    ProjectorScreen .room-detail { color: $text-muted; padding-left: 6; height: auto; }
-    ProjectorScreen .room-none { color: $text-muted; padding-left: 2; text-style: italic; }
-    """
+    CSS_PATH = STYLES
 
     def __init__(self, owner: RoomScreen) -> None:
         super().__init__()

@@ -40,6 +40,9 @@ from planwizard.recommendations import (
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.styles import beside
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 #: Days ahead within which a reply counts as due soon (as `planwizard recommendations`).
 WITHIN = 30
@@ -99,26 +102,7 @@ def cells(row: FolderRecommendation) -> list[Text]:
 class RecommendationsScreen(SteadyKeysScreen):
     """The folder's recommendations, filterable; Enter opens one in its plan."""
 
-    DEFAULT_CSS = """
-    RecommendationsScreen #rec-filters {
-        height: 1;
-        margin: 0 1;
-    }
-    RecommendationsScreen #rec-filters Select {
-        width: 1fr;
-        margin-right: 1;
-    }
-    RecommendationsScreen #recommendations {
-        height: 1fr;
-        width: 100%;
-        scrollbar-gutter: stable;
-    }
-    RecommendationsScreen #rec-detail {
-        height: 4;
-        padding: 0 1;
-        background: $boost;
-    }
-    """
+    CSS_PATH = STYLES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),

@@ -32,6 +32,9 @@ from planwizard.tui.disk_watch import say, tell_news
 from planwizard.tui.safe import cell
 from planwizard.tui.screens.dialogs import parse_number
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.styles import beside
+
+STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
 
 def side_label(side: str) -> str:
@@ -126,64 +129,7 @@ def place_label(plan: Plan, conflict: Conflict) -> str:
 class ResolveScreen(Screen[None]):
     """The plan's unresolved conflicts; each choice saved at once."""
 
-    # Screen CSS (not DEFAULT_CSS), so that it can refine app.tcss's title bar.
-    CSS = """
-    ResolveScreen #titlebar #save-state {
-        color: $text-warning;
-    }
-    ResolveScreen #resolve-intro {
-        padding: 0 1;
-        color: $text-muted;
-        height: auto;
-    }
-    ResolveScreen #conflicts {
-        height: auto;
-        max-height: 50%;
-        margin: 1 1 0 1;
-    }
-    ResolveScreen #conflict-detail {
-        height: auto;
-        margin-top: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    ResolveScreen #conflict-where {
-        text-style: bold;
-        color: $text-primary;
-    }
-    ResolveScreen .side-label {
-        width: 13;
-        color: $text-muted;
-    }
-    ResolveScreen .side-row {
-        height: 1;
-    }
-    ResolveScreen .side-row.-tall {
-        height: auto;
-        max-height: 8;
-    }
-    ResolveScreen #new-text {
-        width: 1fr;
-        height: 6;
-        display: none;
-    }
-    ResolveScreen #new-text.-shown {
-        display: block;
-    }
-    ResolveScreen #new-value.-hidden {
-        display: none;
-    }
-    ResolveScreen .side-value {
-        width: 1fr;
-    }
-    ResolveScreen #new-value {
-        width: 1fr;
-    }
-    ResolveScreen #resolve-error {
-        color: $text-error;
-        height: auto;
-    }
-    """
+    CSS_PATH = STYLES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help"), show=False),

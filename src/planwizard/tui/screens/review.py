@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -47,6 +46,7 @@ from planwizard.tui.screens.dialogs import (
     comments_question,
 )
 from planwizard.tui.screens.review_cards import (
+    CARD_STYLES,
     ActionCard,
     Edited,
     IndicatorCard,
@@ -61,6 +61,7 @@ from planwizard.tui.screens.review_recommendations import (
     review_keys_help,
 )
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
@@ -69,8 +70,6 @@ from planwizard.tui.widgets.review_bits import (
     status_for_key,
     status_keys,
 )
-
-REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
 
 
 def review_help() -> str:
@@ -127,7 +126,7 @@ class ReviewBar(Horizontal):
 class ReviewScreen(SteadyKeysScreen):
     """The review meeting of one plan, on one date."""
 
-    CSS_PATH = REVIEW_CSS
+    CSS_PATH = [CARD_STYLES, beside(__file__)]  # noqa: RUF012  (as Textual declares it)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -27,6 +27,7 @@ from planwizard.text import one_line, strip_control
 from planwizard.tui.screens.dialogs import (
     parse_number,
 )
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
 from planwizard.tui.widgets.review_bits import (
@@ -35,6 +36,9 @@ from planwizard.tui.widgets.review_bits import (
     progress_bar,
     sparkline,
 )
+
+#: The styles of the cards and rows, which the review and its history both show.
+CARD_STYLES = beside(__file__)
 
 
 def action_flags(entry: ActionReview) -> list[tuple[str, str]]:

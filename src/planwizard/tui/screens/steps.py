@@ -8,7 +8,6 @@ once; screens never touch the file themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -50,6 +49,7 @@ from planwizard.tui.screens.dialogs import (
 from planwizard.tui.screens.item_editing import ItemTableEditing
 from planwizard.tui.screens.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.styles import beside
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import (
@@ -81,7 +81,7 @@ class StepScreen(ItemTableEditing):
 
     STEP: ClassVar[str] = "problem"
     # Loaded with the first step screen, so that the home screen starts with less to parse.
-    CSS_PATH = str(Path(__file__).resolve().parent.parent / "steps.tcss")
+    CSS_PATH = beside(__file__)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
