@@ -303,7 +303,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         """A new plan from an old one, for the next workshop on a similar problem."""
         from planwizard.storage import PlanError, load_plan
         from planwizard.templates import plan_from_template
-        from planwizard.tui.screens.dialogs import TitlePrompt
+        from planwizard.tui.dialogs import TitlePrompt
 
         try:
             source = load_plan(path)
@@ -395,7 +395,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
 
     def review_plan(self, path: Path, date: dt.date | None = None) -> None:
         """A review of the plan in `path` on `date` (asked for first when None)."""
-        from planwizard.tui.screens.review_start import open_review
+        from planwizard.tui.parts.review_start import open_review
 
         open_review(self, path, date)
 
@@ -407,7 +407,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
     # -- help, palette, quitting -----------------------------------------------
 
     def action_help(self) -> None:
-        from planwizard.tui.screens.help import HelpScreen, home_help, step_help
+        from planwizard.tui.help import HelpScreen, home_help, step_help
         from planwizard.tui.screens.steps import StepScreen
 
         screen = self.screen
@@ -537,7 +537,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         team), unless `audience` says.
         """
         from planwizard.exports import depends_on_audience
-        from planwizard.tui.screens.dialogs import AudienceScreen
+        from planwizard.tui.dialogs import AudienceScreen
         from planwizard.tui.screens.steps import StepScreen
 
         if audience is None and depends_on_audience(fmt, what):

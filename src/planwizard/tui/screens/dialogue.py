@@ -29,14 +29,14 @@ from planwizard.recommendations import record_dialogue
 from planwizard.session import SaveOutcome, Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
-from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     ConfirmScreen,
     FormDraftPrompt,
     FormField,
     ItemForm,
     comments_question,
 )
+from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.widgets.fields import MultiChoiceField
 

@@ -26,13 +26,13 @@ from planwizard.monitoring import latest_progress, planned_review, reviews_in_or
 from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
-from planwizard.tui.safe import cell
-from planwizard.tui.screens.review import REVIEW_CSS
-from planwizard.tui.screens.review_cards import update_labels
-from planwizard.tui.screens.review_recommendations import (
+from planwizard.tui.parts.review_cards import update_labels
+from planwizard.tui.parts.review_recommendations import (
     recommendations_history,
     review_findings,
 )
+from planwizard.tui.safe import cell
+from planwizard.tui.screens.review import REVIEW_CSS
 from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 

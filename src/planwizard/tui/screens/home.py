@@ -532,7 +532,7 @@ class HomeScreen(SteadyKeysScreen):
         found = self.current_row()
         if found is None:
             return
-        from planwizard.tui.screens.dialogs import ConfirmScreen
+        from planwizard.tui.dialogs import ConfirmScreen
 
         question = _("Delete the plan “{title}” (file {file})? This cannot be undone here.").format(
             title=one_line(found.title, 80), file=found.path.name

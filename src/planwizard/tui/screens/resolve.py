@@ -28,9 +28,9 @@ from planwizard.model import Conflict, Plan
 from planwizard.session import Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
+from planwizard.tui.dialogs import parse_number
 from planwizard.tui.disk_watch import say, tell_news
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import parse_number
 from planwizard.tui.steady import settle_cursors
 
 

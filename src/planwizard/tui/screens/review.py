@@ -40,13 +40,13 @@ from planwizard.review_draft import SavedDraft, discard_draft, resume_draft, sav
 from planwizard.session import SaveOutcome, Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     ConfirmScreen,
     FormField,
     ItemForm,
     comments_question,
 )
-from planwizard.tui.screens.review_cards import (
+from planwizard.tui.parts.review_cards import (
     ActionCard,
     Edited,
     IndicatorCard,
@@ -54,7 +54,7 @@ from planwizard.tui.screens.review_cards import (
     RedateField,
     field_row,
 )
-from planwizard.tui.screens.review_recommendations import (
+from planwizard.tui.parts.review_recommendations import (
     RecommendationChanged,
     assessed_count,
     recommendations_part,

@@ -33,6 +33,9 @@ from planwizard.session import (
 )
 from planwizard.text import one_line
 from planwizard.tui import disk_watch
+from planwizard.tui.dialogs import (
+    comments_question,
+)
 from planwizard.tui.item_kinds import (
     ACTIONS,
     INDICATORS,
@@ -44,11 +47,8 @@ from planwizard.tui.item_kinds import (
 from planwizard.tui.item_kinds_recommendations import (
     recommendation_guidances,
 )
-from planwizard.tui.screens.dialogs import (
-    comments_question,
-)
-from planwizard.tui.screens.item_editing import ItemTableEditing
-from planwizard.tui.screens.step_recommendations import RecommendationsSection
+from planwizard.tui.parts.item_editing import ItemTableEditing
+from planwizard.tui.parts.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
@@ -383,7 +383,7 @@ class StepScreen(ItemTableEditing):
 
     def action_review(self) -> None:
         """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
-        from planwizard.tui.screens.review_start import open_review
+        from planwizard.tui.parts.review_start import open_review
 
         self.save_pending()
         self.leave_step(carry=False)
@@ -399,7 +399,7 @@ class StepScreen(ItemTableEditing):
     def action_missing(self) -> None:
         """Every gap of this step in full, one per line (the status line groups them)."""
         from planwizard.checklist import step_gaps
-        from planwizard.tui.screens.help import HelpScreen
+        from planwizard.tui.help import HelpScreen
 
         gaps = step_gaps(self.plan, self.STEP)
         if not gaps:

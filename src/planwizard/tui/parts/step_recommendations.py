@@ -38,9 +38,9 @@ from planwizard.recommendations import (
 )
 from planwizard.session import move_item
 from planwizard.text import one_line
+from planwizard.tui.dialogs import ConfirmScreen, ItemForm
 from planwizard.tui.item_kinds_recommendations import recommendation_label, role_form
-from planwizard.tui.screens.dialogs import ConfirmScreen, ItemForm
-from planwizard.tui.screens.paste_recommendations import PasteRecommendations
+from planwizard.tui.parts.paste_recommendations import PasteRecommendations
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 

@@ -21,7 +21,7 @@ from planwizard.review_draft import SavedDraft, discard_draft, read_draft
 from planwizard.session import Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     DraftPrompt,
 )
 from planwizard.tui.screens.review import ReviewScreen

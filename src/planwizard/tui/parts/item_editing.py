@@ -15,9 +15,9 @@ from planwizard.i18n import _
 from planwizard.model import Action, Indicator, Plan
 from planwizard.session import SaveOutcome, Session, fresh_id, move_item
 from planwizard.text import one_line
+from planwizard.tui.dialogs import ConfirmScreen, FormDraftPrompt, ItemForm
 from planwizard.tui.item_kinds import INDICATORS, ITEM_KINDS, TABLE_STEPS, ItemKind
 from planwizard.tui.room_screen import RoomScreen
-from planwizard.tui.screens.dialogs import ConfirmScreen, FormDraftPrompt, ItemForm
 from planwizard.tui.widgets.items_table import ItemsTable
 
 
