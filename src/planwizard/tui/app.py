@@ -1,7 +1,7 @@
 """The planwizard App and the one factory that builds it for the CLI and the tests.
 
-Screens are pushed by name through small methods here (`open_plan`, `new_plan`, ...),
-so that later screens (reviews, merge, exports) plug in beside them.
+Screens are opened by the app's navigation (`tui/navigation.py`, a mixin of the app):
+screens never import each other, they call it through `tui/wizard.py`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from planwizard import clock
 from planwizard.i18n import _
 from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
+from planwizard.tui.navigation import Navigation
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
-from planwizard.tui.step_screens import KeepsStepScreens
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
     from planwizard.share import ShareReport
+    from planwizard.tui.wizard import PlanwizardApp
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -49,7 +50,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(KeepsStepScreens, App[int]):
+class PlanWizardApp(Navigation, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "planwizard"
     ENABLE_COMMAND_PALETTE = True
@@ -206,35 +207,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
-    # -- opening plans ---------------------------------------------------------
-
-    def open_plan(
-        self, path: Path, step: str | None = None, focus: tuple[str, str] | None = None
-    ) -> None:
-        """Open the plan at `step` (default: the step it has reached); `focus`, an
-        (attribute, item id), puts the cursor on that item (StepScreen.focus_item)."""
-        from planwizard.checklist import step_reached
-        from planwizard.session import Session
-        from planwizard.storage import PlanError
-
-        try:
-            session = Session.open(path)
-        except PlanError as exc:
-            self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-            return
-        screen = self.step_screen(step or step_reached(session.plan), session)
-        screen.focus_on = focus
-        self.push_screen(screen)
-        if session.plan.conflicts:
-            screen.action_resolve()  # a merge left values to decide: that comes first
-        else:
-            screen.offer_form_draft()  # an item form left before Save, if any
-
-    def show_recommendations(self) -> None:
-        """Every recommendation of the folder's plans (Ctrl+K on home)."""
-        from planwizard.tui.screens.recommendations_view import RecommendationsScreen
-
-        self.push_screen(RecommendationsScreen(self.plans_dir))
+    # -- the plans' repository ------------------------------------------------
 
     def check_git_setup(self) -> None:
         """Ask git, from a thread, about the plans' repository, and tell what is new: a
@@ -260,66 +233,10 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
         if not self.screen_stack:
             return  # the app is closing: its screens are already gone
-        check = getattr(self.screen, "check_disk", None)
-        if check is not None:
-            check()
+        from planwizard.tui.plan_screen import PlanScreen
 
-    def _start_session(self, plan: object) -> None:
-        from planwizard.model import Plan
-        from planwizard.session import Session, new_plan_path
-        from planwizard.storage import PlanError
-
-        assert isinstance(plan, Plan)
-        try:
-            self.plans_dir.mkdir(parents=True, exist_ok=True)
-            session = Session.create(new_plan_path(self.plans_dir, plan.title, plan.id), plan)
-        except (PlanError, OSError) as exc:
-            message = exc.render() if isinstance(exc, PlanError) else str(exc)
-            self.notify(one_line(message, 300), title=_("Not created"), severity="error")
-            return
-        self.push_screen(self.step_screen("problem", session))
-
-    def new_plan(self) -> None:
-        from planwizard.tui.screens.new_plan import NewPlanScreen
-
-        def chosen(choice: tuple[str, Plan | None] | None) -> None:
-            if choice is None:
-                return
-            from planwizard.model import new_plan
-            from planwizard.templates import plan_from_template
-
-            title, start = choice
-            today = clock.today()
-            if start is None:
-                plan = new_plan(title, created=today)
-            else:
-                plan = plan_from_template(start, created=today, title=title)
-            plan.workshop.date = today
-            self._start_session(plan)
-
-        self.push_screen(NewPlanScreen(), chosen)
-
-    def duplicate_plan(self, path: Path, title: str) -> None:
-        """A new plan from an old one, for the next workshop on a similar problem."""
-        from planwizard.storage import PlanError, load_plan
-        from planwizard.templates import plan_from_template
-        from planwizard.tui.dialogs import TitlePrompt
-
-        try:
-            source = load_plan(path)
-        except PlanError as exc:
-            self.notify(one_line(exc.render(), 300), severity="error")
-            return
-
-        def got_title(new_title: str | None) -> None:
-            if new_title:
-                copy = plan_from_template(source, created=clock.today(), title=new_title)
-                self._start_session(copy)
-
-        question = _("Title of the new plan (a copy of “{title}”, without its reviews)").format(
-            title=one_line(title, 60)
-        )
-        self.push_screen(TitlePrompt(question, _("{title} (copy)").format(title=title)), got_title)
+        if isinstance(self.screen, PlanScreen):
+            self.screen.check_disk()
 
     # -- Share -----------------------------------------------------------------
 
@@ -387,22 +304,8 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.check_disk()
-            elif isinstance(screen, HomeScreen):
-                screen.reload()
+        self.reload_plans()
         self.check_git_setup()
-
-    # -- reviews ---------------------------------------------------------------
-
-    def review_plan(self, path: Path, date: dt.date | None = None) -> None:
-        """A review of the plan in `path` on `date` (asked for first when None)."""
-        from planwizard.tui.parts.review_start import open_review
-
-        open_review(self, path, date)
-
-    def show_history(self, path: Path) -> None:
-        from planwizard.tui.screens.history import open_history
-
-        open_history(self, path)
 
     # -- help, palette, quitting -----------------------------------------------
 
@@ -667,3 +570,10 @@ def _end_process(code: int) -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code)
+
+
+if TYPE_CHECKING:
+
+    def _is_what_screens_ask_for(app: PlanWizardApp) -> PlanwizardApp:
+        """mypy checks here that the app is what `tui/wizard.py` promises the screens."""
+        return app

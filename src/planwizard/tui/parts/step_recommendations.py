@@ -45,7 +45,7 @@ from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 
 if TYPE_CHECKING:
-    from planwizard.tui.screens.steps import StepScreen
+    from planwizard.tui.parts.item_editing import ItemTableEditing
 
 
 # ------------------------------------------------------------------ the section
@@ -203,8 +203,8 @@ class RecommendationsSection(Vertical):
         self.query_one("#recommendation-detail", Static).update(Content(words))
 
     @property
-    def step_screen(self) -> StepScreen:
-        return cast("StepScreen", self.screen)
+    def step_screen(self) -> ItemTableEditing:
+        return cast("ItemTableEditing", self.screen)
 
     def show_folded(self) -> None:
         folded = not self.unfolded

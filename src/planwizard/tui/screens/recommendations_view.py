@@ -40,6 +40,7 @@ from planwizard.recommendations import (
 from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.wizard import wizard
 
 #: Days ahead within which a reply counts as due soon (as `planwizard recommendations`).
 WITHIN = 30
@@ -349,9 +350,7 @@ class RecommendationsScreen(SteadyKeysScreen):
         if row is None:
             return
         # Step 1, where the recommendations are listed, on this one.
-        self.app.open_plan(  # type: ignore[attr-defined]
-            row.path, "problem", ("recommendations", row.state.id)
-        )
+        wizard(self).open_plan(row.path, "problem", ("recommendations", row.state.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()
