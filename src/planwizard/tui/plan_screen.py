@@ -12,7 +12,8 @@ It holds what they share, written once:
   change taken in and said, a merge's conflicts opened (`tui/disk_watch.py`);
 - the "plan changed" signal (`plan_changed`): one call after anything that may have
   changed the plan; when the session's revision moved, the screen shows the plan again
-  (`show_plan`) and tells the widgets that subscribed to `plan_signal`.
+  (`show_plan`, unless the change was made here) and the widgets showing the plan that
+  listen (`watch_plan`: the checklist, the parking review) show it as it is now.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual.signal import Signal
+from textual.widget import Widget
 
 from planwizard.i18n import _
 from planwizard.model import Plan
@@ -51,8 +52,8 @@ class PlanScreen(SteadyKeysScreen):
         self._asking_comments = False
         #: The session's revision the screen last showed (see `plan_changed`).
         self._shown_at = session.revision
-        #: Published with the plan when it changed; widgets showing it may subscribe.
-        self.plan_signal: Signal[Plan] = Signal(self, "plan-changed")
+        #: The widgets listening to the plan, each with what shows it (see watch_plan).
+        self._watchers: list[tuple[Widget, Callable[[Plan], object]]] = []
 
     @property
     def plan(self) -> Plan:
@@ -99,17 +100,19 @@ class PlanScreen(SteadyKeysScreen):
 
     def after_save(self, outcome: SaveOutcome) -> bool:
         """Say what became of a change: ask whether the file's hand-written comments may
-        go (once at a time), or say it is not saved. True when the question is asked:
-        `comments_answered` follows the answer."""
+        go (once at a time), or say it is not saved; then the plan changed (`here`). True
+        when the question is asked: `comments_answered` follows the answer."""
         session = self.session
+        asked = False
         if outcome.needs_comment_consent and not (
             session.drop_comments or session.comments_declined or self._asking_comments
         ):
             self._ask_about_comments()
-            return True
-        if outcome.error is not None and not session.comments_declined:
+            asked = True
+        elif outcome.error is not None and not session.comments_declined:
             self.tell_not_saved(outcome.error)
-        return False
+        self.plan_changed(here=True)
+        return asked
 
     def tell_not_saved(self, error: PlanError) -> None:
         self.notify(one_line(error.render(), 300), title=self.not_saved_title(), severity="error")
@@ -137,15 +140,25 @@ class PlanScreen(SteadyKeysScreen):
 
     # -- the plan changed ------------------------------------------------------
 
-    def plan_changed(self) -> bool:
-        """Call after anything that may have changed the plan (a change, an undo, the
-        file taken in): when the session's revision moved since the screen last showed
-        it, `show_plan`, and the plan to `plan_signal`'s subscribers. True if it moved."""
+    def watch_plan(self, widget: Widget, show: Callable[[Plan], object]) -> None:
+        """`show(plan)` now, then each time the plan changes while `widget` is mounted:
+        how a widget showing the plan listens (in its `on_mount`)."""
+        self._watchers.append((widget, show))
+        show(self.plan)
+
+    def plan_changed(self, *, here: bool = False) -> bool:
+        """Call after anything that may have changed the plan. When the session's revision
+        moved since the screen last showed it: `show_plan` (not when `here`: a change
+        made on this screen, whose field or table shows it already), then each listening
+        widget is told (`watch_plan`). True when it moved."""
         if self.session.revision == self._shown_at:
             return False
         self._shown_at = self.session.revision
-        self.show_plan()
-        self.plan_signal.publish(self.plan)
+        if not here:
+            self.show_plan()
+        self._watchers = [(w, show) for w, show in self._watchers if w.is_attached]
+        for _widget, show in self._watchers:
+            show(self.plan)
         return True
 
     def show_plan(self) -> None:

@@ -69,11 +69,9 @@ class RoomScreen(PlanScreen):
         return TimerBadge(self.session.path, self.STEP, id="timer")
 
     def refresh_room(self) -> None:
-        """Redraw the timers and the parking review from the current state."""
+        """Redraw the timers (the parking review listens to the plan: `plan_changed`)."""
         for view in self.query(TimerView):
             view.show(self.box)
-        for review in self.query(ParkingReview):
-            review.show_plan(self.plan)
 
     def on_mount(self) -> None:
         self.room.active = self.session.path
@@ -153,7 +151,6 @@ class RoomScreen(PlanScreen):
             return False
         step = self.STEP
         outcome = self.change(lambda plan: parking_lot.park(plan, text, step))
-        self.refresh_room()
         return outcome is not None
 
     def on_parking_review_decided(self, message: ParkingReview.Decided) -> None:
@@ -172,7 +169,6 @@ class RoomScreen(PlanScreen):
         else:
             self.change(lambda plan: parking_lot.drop(plan, message.item_id))
             self.notify(_("Dropped: {text}").format(text=label), timeout=3, markup=False)
-        self.refresh_room()
 
     # -- quick add -------------------------------------------------------------
 

@@ -501,8 +501,8 @@ class DialogueScreen(PlanScreen):
         if not outcome.changed:
             self.notify(_("Nothing to undo"), timeout=2)
             return
+        self.plan_changed()
         self.after_save(outcome)
-        self.show()
         self.notify(_("Undone"), timeout=2)
 
     def action_back(self) -> None:

@@ -132,7 +132,7 @@ class StepScreen(ItemTableEditing):
             with VerticalScroll(id="form"):
                 yield from self.compose_form()
             yield Guide(*self.guidances(), id="guide")
-        yield Checklist(id="checklist")
+        yield Checklist(self.STEP, id="checklist")
         yield Footer()
 
     def compose_form(self) -> Iterable[Widget]:
@@ -246,8 +246,9 @@ class StepScreen(ItemTableEditing):
     # -- showing the plan ------------------------------------------------------
 
     def refresh_state(self) -> None:
+        """The title bar and the timers (the checklist and the parking review listen to
+        the plan: `PlanScreen.plan_changed`)."""
         self.show_save_state()
-        self.query_one(Checklist).show_plan(self.plan, self.STEP)
         self.refresh_room()
 
     def show_plan(self) -> None:
@@ -330,8 +331,8 @@ class StepScreen(ItemTableEditing):
         if not outcome.changed:
             self.notify(_("Nothing to undo"), timeout=2)
             return
+        self.plan_changed()  # the fields and tables, then what the change says
         self.after_save(outcome)
-        self.show_again()
         self.notify(_("Undone"), timeout=2)
 
     def action_history(self) -> None:
