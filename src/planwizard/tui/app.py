@@ -478,16 +478,17 @@ class PlanWizardApp(Navigation, App[int]):
         )
 
     async def action_quit(self) -> None:
-        confirm_leaving = getattr(self.screen, "confirm_leaving", None)
-        if confirm_leaving is not None:
-            # A review holds what was typed in memory until it is saved: ask first.
-            confirm_leaving(self.quit_safely)
+        from planwizard.tui.plan_screen import PlanScreen
+
+        if isinstance(self.screen, PlanScreen):
+            # A review holds what was typed in memory until it is saved: it asks first.
+            self.screen.confirm_leaving(self.quit_safely)
             return
         self.quit_safely()
 
     def quit_safely(self) -> None:
         """Quit once the open plan is on disk, or copied and the user agreed to go."""
-        from planwizard.session import Session
+        from planwizard.tui.plan_screen import PlanScreen
         from planwizard.tui.screens.steps import StepScreen
         from planwizard.tui.unsaved import leave_safely
 
@@ -501,8 +502,8 @@ class PlanWizardApp(Navigation, App[int]):
             from planwizard.gitcmd import stop_network
 
             stop_network()
-        sessions = [getattr(screen, "session", None) for screen in reversed(self.screen_stack)]
-        unsaved = next((s for s in sessions if isinstance(s, Session) and s.unsaved), None)
+        sessions = [s.session for s in reversed(self.screen_stack) if isinstance(s, PlanScreen)]
+        unsaved = next((session for session in sessions if session.unsaved), None)
         if unsaved is None:
             self.exit(0)
             return

@@ -165,6 +165,11 @@ class PlanScreen(SteadyKeysScreen):
         """Show the plan as it is now (each screen says how)."""
         self.show_save_state()
 
+    def confirm_leaving(self, leave: Callable[[], object]) -> None:
+        """`leave` (the app quits), once nothing typed here would be lost (the review
+        asks first)."""
+        leave()
+
     # -- the file on disk ------------------------------------------------------
 
     def check_disk(self) -> None:
