@@ -207,7 +207,35 @@ class PlanWizardApp(Navigation, App[int]):
             for widget in screen.query("Input, TextArea"):
                 widget.cursor_blink = False  # type: ignore[attr-defined]
 
-    # -- the plans' repository ------------------------------------------------
+    # -- opening plans ---------------------------------------------------------
+
+    def open_plan(
+        self, path: Path, step: str | None = None, focus: tuple[str, str] | None = None
+    ) -> None:
+        """Open the plan at `step` (default: the step it has reached); `focus`, an
+        (attribute, item id), puts the cursor on that item (StepScreen.focus_item)."""
+        from planwizard.checklist import step_reached
+        from planwizard.session import Session
+        from planwizard.storage import PlanError
+
+        try:
+            session = Session.open(path)
+        except PlanError as exc:
+            self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+            return
+        screen = self.step_screen(step or step_reached(session.plan), session)
+        screen.focus_on = focus
+        self.push_screen(screen)
+        if session.plan.conflicts:
+            screen.action_resolve()  # a merge left values to decide: that comes first
+        else:
+            screen.offer_form_draft()  # an item form left before Save, if any
+
+    def show_recommendations(self) -> None:
+        """Every recommendation of the folder's plans (Ctrl+K on home)."""
+        from planwizard.tui.screens.recommendations_view import RecommendationsScreen
+
+        self.push_screen(RecommendationsScreen(self.plans_dir))
 
     def check_git_setup(self) -> None:
         """Ask git, from a thread, about the plans' repository, and tell what is new: a

@@ -1,8 +1,9 @@
 """Going from screen to screen: the app's navigation, one method per way.
 
 A mixin of the app (PlanWizardApp). Screens never import each other: they call these
-methods through `tui/wizard.py`'s typed accessor, and only this module (and app.py)
-knows the screen classes, each imported when it is first opened.
+methods through `tui/wizard.py`'s typed accessor, and only this module and app.py (which
+keeps `open_plan` and `show_recommendations`) know the screen classes, each imported
+when it is first opened.
 """
 
 from __future__ import annotations
@@ -33,24 +34,6 @@ class Navigation(KeepsStepScreens):
 
     # -- from the plans --------------------------------------------------------
 
-    def open_plan(
-        self, path: Path, step: str | None = None, focus: tuple[str, str] | None = None
-    ) -> None:
-        """Open the plan at `step` (default: the step it has reached); `focus`, an
-        (attribute, item id), puts the cursor on that item (StepScreen.focus_item)."""
-        from planwizard.checklist import step_reached
-
-        session = self._open_session(path)
-        if session is None:
-            return
-        screen = self.step_screen(step or step_reached(session.plan), session)
-        screen.focus_on = focus
-        self.push_screen(screen)
-        if session.plan.conflicts:
-            screen.action_resolve()  # a merge left values to decide: that comes first
-        else:
-            screen.offer_form_draft()  # an item form left before Save, if any
-
     def _open_session(self, path: Path) -> Session | None:
         """An editing session on the plan in `path`, or None, said, when it does not load."""
         from planwizard.session import Session
@@ -61,12 +44,6 @@ class Navigation(KeepsStepScreens):
         except PlanError as exc:
             self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
             return None
-
-    def show_recommendations(self) -> None:
-        """Every recommendation of the folder's plans (Ctrl+K on home)."""
-        from planwizard.tui.screens.recommendations_view import RecommendationsScreen
-
-        self.push_screen(RecommendationsScreen(self.plans_dir))
 
     def _start_session(self, plan: object) -> None:
         from planwizard.model import Plan
