@@ -15,7 +15,7 @@ from planwizard.i18n import format_percent
 from planwizard.model import Action, Indicator, Measurement, Review, new_plan
 from planwizard.model import Plan as PlanModel
 from planwizard.storage import parse_plan_text, save_plan
-from planwizard.tui.screens.dialogs import parse_number
+from planwizard.tui.dialogs import parse_number
 from planwizard.tui.widgets.review_bits import progress_bar, sparkline
 
 TODAY = dt.date(2027, 1, 15)

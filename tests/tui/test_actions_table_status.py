@@ -42,7 +42,7 @@ async def test_one_key_gives_the_highlighted_action_its_status(plans_dir: Path) 
 
 
 async def test_the_checklist_counts_actions_and_a_key_lists_them(tmp_path: Path) -> None:
-    from planwizard.tui.screens.help import HelpScreen
+    from planwizard.tui.help import HelpScreen
 
     folder = tmp_path / "plans"
     folder.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planwizard.tui.screens.dialogs import ItemForm
+from planwizard.tui.dialogs import ItemForm
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen
 from planwizard.tui.widgets.fields import MultiChoiceField
 from tests.tui.tui_helpers import screen_text, settle, steady_app

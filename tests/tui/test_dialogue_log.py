@@ -16,11 +16,11 @@ from planwizard.drafts import read_form_draft
 from planwizard.i18n import set_language
 from planwizard.model import DialogueEntry
 from planwizard.tui.app import PlanWizardApp
-from planwizard.tui.screens.dialogs import FormDraftPrompt
+from planwizard.tui.dialogs import FormDraftPrompt
+from planwizard.tui.parts.review_start import ReviewDatePrompt
 from planwizard.tui.screens.dialogue import DialogueForm, DialogueScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_start import ReviewDatePrompt
 from planwizard.tui.screens.steps import PlanningScreen, StepScreen
 from planwizard.tui.widgets.fields import MultiChoiceField
 from tests.conftest import ROOT

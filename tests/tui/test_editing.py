@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from planwizard import load_plan
-from planwizard.tui.screens.dialogs import ConfirmScreen
+from planwizard.tui.dialogs import ConfirmScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import MonitoringScreen, ProblemScreen
 from planwizard.tui.widgets.date_input import DateField

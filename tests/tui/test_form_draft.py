@@ -12,7 +12,7 @@ from textual.widgets import Input
 from planwizard import load_plan
 from planwizard.drafts import FormDraft, form_draft_path, read_form_draft, save_form_draft
 from planwizard.tui.app import PlanWizardApp
-from planwizard.tui.screens.dialogs import FormDraftPrompt, ItemForm
+from planwizard.tui.dialogs import FormDraftPrompt, ItemForm
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import MonitoringScreen, PlanningScreen, ProblemScreen
 from tests.tui.tui_helpers import screen_text, settle, steady_app

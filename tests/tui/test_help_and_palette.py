@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from planwizard.tui.screens.help import HelpScreen
+from planwizard.tui.help import HelpScreen
 from planwizard.tui.screens.steps import PlanningScreen
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 

@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from planwizard import load_plan
-from planwizard.tui.screens.dialogs import ConfirmScreen
+from planwizard.tui.dialogs import ConfirmScreen
+from planwizard.tui.parts.review_start import ReviewDatePrompt
 from planwizard.tui.screens.history import HistoryScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_start import ReviewDatePrompt
 from planwizard.tui.screens.steps import PlanningScreen, StepScreen
 from tests.tui.tui_helpers import settle, steady_app
 
@@ -80,8 +80,8 @@ async def test_ctrl_r_holds_a_review_from_home_and_from_the_wizard(plans_dir: Pa
 async def test_ctrl_d_is_the_dialogue_log_on_home_every_step_and_the_review(
     plans_dir: Path,
 ) -> None:
+    from planwizard.tui.help import HelpScreen
     from planwizard.tui.screens.dialogue import DialogueScreen
-    from planwizard.tui.screens.help import HelpScreen
 
     path = plans_dir / "orientation.toml"
     app = steady_app(plans_dir, open_path=path, start="open", review_date=dt.date(2027, 3, 1))
@@ -129,7 +129,7 @@ async def test_ctrl_d_is_the_dialogue_log_on_home_every_step_and_the_review(
 async def test_ctrl_del_removes_an_action_added_in_the_review_after_asking(
     plans_dir: Path,
 ) -> None:
-    from planwizard.tui.screens.help import HelpScreen
+    from planwizard.tui.help import HelpScreen
 
     app = steady_app(
         plans_dir,
@@ -162,7 +162,7 @@ async def test_ctrl_del_removes_an_action_added_in_the_review_after_asking(
 async def test_ctrl_k_on_home_shows_the_recommendations_and_the_palette_has_it(
     plans_dir: Path,
 ) -> None:
-    from planwizard.tui.screens.help import HelpScreen
+    from planwizard.tui.help import HelpScreen
     from planwizard.tui.screens.recommendations_view import RecommendationsScreen
     from tests.tui.tui_helpers import screen_text
 

@@ -9,7 +9,7 @@ import pytest
 
 from planwizard.model import Action, Conflict, Plan, new_plan
 from planwizard.storage import load_plan, save_plan
-from planwizard.tui.screens.help import HelpScreen
+from planwizard.tui.help import HelpScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.resolve import ResolveScreen
 from planwizard.tui.screens.steps import StepScreen

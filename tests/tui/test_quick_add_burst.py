@@ -84,7 +84,7 @@ async def test_keys_typed_right_after_tab_land_in_the_next_field(plans_dir: Path
     after it, which the app had already handed to the field being left (here a dropdown,
     which ignores them).
     """
-    from planwizard.tui.screens.dialogs import ItemForm
+    from planwizard.tui.dialogs import ItemForm
     from planwizard.tui.widgets.items_table import ItemsTable
 
     path = plans_dir / "orientation.toml"
@@ -140,7 +140,7 @@ async def test_owner_and_date_typed_on_the_quick_add_line(plans_dir: Path) -> No
 
 
 async def test_keys_typed_right_after_enter_land_in_the_next_field(plans_dir: Path) -> None:
-    from planwizard.tui.screens.dialogs import ItemForm
+    from planwizard.tui.dialogs import ItemForm
 
     path = plans_dir / "orientation.toml"
     before = len(load_plan(path).actions)

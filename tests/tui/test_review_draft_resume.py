@@ -7,9 +7,9 @@ from pathlib import Path
 
 from planwizard import load_plan
 from planwizard.review_draft import draft_path, read_draft
+from planwizard.tui.parts.review_start import ResumeReviewPrompt, ReviewDatePrompt
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_start import ResumeReviewPrompt, ReviewDatePrompt
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 REVIEW_DAY = dt.date(2027, 3, 1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from planwizard.tui.parts.review_cards import RedateField
 from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_cards import RedateField
 from planwizard.tui.widgets.date_input import DateField
 from tests.tui.tui_helpers import settle, steady_app
 

@@ -15,13 +15,13 @@ from planwizard import load_plan, save_plan
 from planwizard.i18n import set_language
 from planwizard.review_draft import read_draft
 from planwizard.tui.app import PlanWizardApp
-from planwizard.tui.screens.history import HistoryScreen
-from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_recommendations import (
+from planwizard.tui.parts.review_recommendations import (
     ImplementationPicker,
     RecommendationCard,
 )
-from planwizard.tui.screens.review_start import ResumeReviewPrompt
+from planwizard.tui.parts.review_start import ResumeReviewPrompt
+from planwizard.tui.screens.history import HistoryScreen
+from planwizard.tui.screens.review import ReviewScreen
 from tests.conftest import ROOT
 from tests.tui.tui_helpers import screen_text, settle, steady_app
 

@@ -9,12 +9,12 @@ from textual.widgets import Checkbox
 
 from planwizard import load_plan
 from planwizard.tui.app import PlanWizardApp
-from planwizard.tui.screens.dialogs import ConfirmScreen, ItemForm
-from planwizard.tui.screens.help import HelpScreen
+from planwizard.tui.dialogs import ConfirmScreen, ItemForm
+from planwizard.tui.help import HelpScreen
+from planwizard.tui.parts.review_start import ReviewDatePrompt
 from planwizard.tui.screens.history import HistoryScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen
-from planwizard.tui.screens.review_start import ReviewDatePrompt
 from planwizard.tui.screens.steps import MonitoringScreen, ProblemScreen
 from planwizard.tui.widgets.review_bits import StatusPicker
 from tests.tui.tui_helpers import screen_text, settle, steady_app

@@ -17,10 +17,10 @@ from planwizard.i18n import set_language
 from planwizard.model import Action, Recommendation
 from planwizard.storage import load_plan, save_plan
 from planwizard.tui.app import PlanWizardApp
-from planwizard.tui.screens.dialogs import ConfirmScreen, ItemForm
-from planwizard.tui.screens.help import HelpScreen
-from planwizard.tui.screens.paste_recommendations import PasteRecommendations
-from planwizard.tui.screens.step_recommendations import FoldedRecommendations
+from planwizard.tui.dialogs import ConfirmScreen, ItemForm
+from planwizard.tui.help import HelpScreen
+from planwizard.tui.parts.paste_recommendations import PasteRecommendations
+from planwizard.tui.parts.step_recommendations import FoldedRecommendations
 from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.fields import MultiChoiceField

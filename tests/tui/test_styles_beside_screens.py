@@ -68,6 +68,6 @@ def test_each_screen_names_only_its_own_stylesheet_and_shared_parts() -> None:
 
 def test_every_screen_stylesheet_has_its_module_and_is_used() -> None:
     used = {path for screen in screens() for path in stylesheets(screen)}
-    for sheet in sorted((TUI / "screens").glob("*.tcss")):
+    for sheet in sorted([*(TUI / "screens").glob("*.tcss"), *(TUI / "parts").glob("*.tcss")]):
         assert sheet.with_suffix(".py").is_file(), f"{sheet.name} has no module beside it"
         assert sheet.resolve() in used, f"{sheet.name} is read by no screen"

@@ -405,7 +405,7 @@ async def test_no_english_left_in_help_keys_palette_or_the_quit_toast(
     from textual.command import CommandPalette
     from textual.widgets import Input
 
-    from planwizard.tui.screens.help import HelpScreen
+    from planwizard.tui.help import HelpScreen
     from tests.core.test_catalogues import french_typography_problems
 
     known = french_texts()

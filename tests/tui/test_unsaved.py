@@ -9,7 +9,7 @@ import pytest
 
 from planwizard import load_plan, session
 from planwizard.storage import PlanError
-from planwizard.tui.screens.dialogs import ConfirmScreen
+from planwizard.tui.dialogs import ConfirmScreen
 from planwizard.tui.screens.history import HistoryScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.review import ReviewScreen

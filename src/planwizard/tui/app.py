@@ -1,7 +1,7 @@
 """The planwizard App and the one factory that builds it for the CLI and the tests.
 
-Screens are pushed by name through small methods here (`open_plan`, `new_plan`, ...),
-so that later screens (reviews, merge, exports) plug in beside them.
+Screens are opened by the app's navigation (`tui/navigation.py`, a mixin of the app):
+screens never import each other, they call it through `tui/wizard.py`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from planwizard import clock
 from planwizard.i18n import _
 from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
+from planwizard.tui.navigation import Navigation
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screens.home import HomeScreen
-from planwizard.tui.step_screens import KeepsStepScreens
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from planwizard.home_index import FolderReading
     from planwizard.model import Plan
     from planwizard.share import ShareReport
+    from planwizard.tui.wizard import PlanwizardApp
 
 
 #: Seconds between looks at the open plan's file: one `stat` when nothing changed.
@@ -49,7 +50,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(KeepsStepScreens, App[int]):
+class PlanWizardApp(Navigation, App[int]):
     # With the home screen's own: it is the first screen, and its table measures its
     # columns (scrollbar gutter included) before a screen's file would be read.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]  # noqa: RUF012  (as Textual declares it)
@@ -262,66 +263,10 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         """Whether the open plan's file changed on disk (the timer asks; so can a test)."""
         if not self.screen_stack:
             return  # the app is closing: its screens are already gone
-        check = getattr(self.screen, "check_disk", None)
-        if check is not None:
-            check()
+        from planwizard.tui.plan_screen import PlanScreen
 
-    def _start_session(self, plan: object) -> None:
-        from planwizard.model import Plan
-        from planwizard.session import Session, new_plan_path
-        from planwizard.storage import PlanError
-
-        assert isinstance(plan, Plan)
-        try:
-            self.plans_dir.mkdir(parents=True, exist_ok=True)
-            session = Session.create(new_plan_path(self.plans_dir, plan.title, plan.id), plan)
-        except (PlanError, OSError) as exc:
-            message = exc.render() if isinstance(exc, PlanError) else str(exc)
-            self.notify(one_line(message, 300), title=_("Not created"), severity="error")
-            return
-        self.push_screen(self.step_screen("problem", session))
-
-    def new_plan(self) -> None:
-        from planwizard.tui.screens.new_plan import NewPlanScreen
-
-        def chosen(choice: tuple[str, Plan | None] | None) -> None:
-            if choice is None:
-                return
-            from planwizard.model import new_plan
-            from planwizard.templates import plan_from_template
-
-            title, start = choice
-            today = clock.today()
-            if start is None:
-                plan = new_plan(title, created=today)
-            else:
-                plan = plan_from_template(start, created=today, title=title)
-            plan.workshop.date = today
-            self._start_session(plan)
-
-        self.push_screen(NewPlanScreen(), chosen)
-
-    def duplicate_plan(self, path: Path, title: str) -> None:
-        """A new plan from an old one, for the next workshop on a similar problem."""
-        from planwizard.storage import PlanError, load_plan
-        from planwizard.templates import plan_from_template
-        from planwizard.tui.screens.dialogs import TitlePrompt
-
-        try:
-            source = load_plan(path)
-        except PlanError as exc:
-            self.notify(one_line(exc.render(), 300), severity="error")
-            return
-
-        def got_title(new_title: str | None) -> None:
-            if new_title:
-                copy = plan_from_template(source, created=clock.today(), title=new_title)
-                self._start_session(copy)
-
-        question = _("Title of the new plan (a copy of “{title}”, without its reviews)").format(
-            title=one_line(title, 60)
-        )
-        self.push_screen(TitlePrompt(question, _("{title} (copy)").format(title=title)), got_title)
+        if isinstance(self.screen, PlanScreen):
+            self.screen.check_disk()
 
     # -- Share -----------------------------------------------------------------
 
@@ -389,27 +334,13 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, StepScreen):
                 screen.check_disk()
-            elif isinstance(screen, HomeScreen):
-                screen.reload()
+        self.reload_plans()
         self.check_git_setup()
-
-    # -- reviews ---------------------------------------------------------------
-
-    def review_plan(self, path: Path, date: dt.date | None = None) -> None:
-        """A review of the plan in `path` on `date` (asked for first when None)."""
-        from planwizard.tui.screens.review_start import open_review
-
-        open_review(self, path, date)
-
-    def show_history(self, path: Path) -> None:
-        from planwizard.tui.screens.history import open_history
-
-        open_history(self, path)
 
     # -- help, palette, quitting -----------------------------------------------
 
     def action_help(self) -> None:
-        from planwizard.tui.screens.help import HelpScreen, home_help, step_help
+        from planwizard.tui.help import HelpScreen, home_help, step_help
         from planwizard.tui.screens.steps import StepScreen
 
         screen = self.screen
@@ -539,7 +470,7 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         team), unless `audience` says.
         """
         from planwizard.exports import depends_on_audience
-        from planwizard.tui.screens.dialogs import AudienceScreen
+        from planwizard.tui.dialogs import AudienceScreen
         from planwizard.tui.screens.steps import StepScreen
 
         if audience is None and depends_on_audience(fmt, what):
@@ -577,16 +508,17 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
         )
 
     async def action_quit(self) -> None:
-        confirm_leaving = getattr(self.screen, "confirm_leaving", None)
-        if confirm_leaving is not None:
-            # A review holds what was typed in memory until it is saved: ask first.
-            confirm_leaving(self.quit_safely)
+        from planwizard.tui.plan_screen import PlanScreen
+
+        if isinstance(self.screen, PlanScreen):
+            # A review holds what was typed in memory until it is saved: it asks first.
+            self.screen.confirm_leaving(self.quit_safely)
             return
         self.quit_safely()
 
     def quit_safely(self) -> None:
         """Quit once the open plan is on disk, or copied and the user agreed to go."""
-        from planwizard.session import Session
+        from planwizard.tui.plan_screen import PlanScreen
         from planwizard.tui.screens.steps import StepScreen
         from planwizard.tui.unsaved import leave_safely
 
@@ -600,8 +532,8 @@ class PlanWizardApp(KeepsStepScreens, App[int]):
             from planwizard.gitcmd import stop_network
 
             stop_network()
-        sessions = [getattr(screen, "session", None) for screen in reversed(self.screen_stack)]
-        unsaved = next((s for s in sessions if isinstance(s, Session) and s.unsaved), None)
+        sessions = [s.session for s in reversed(self.screen_stack) if isinstance(s, PlanScreen)]
+        unsaved = next((session for session in sessions if session.unsaved), None)
         if unsaved is None:
             self.exit(0)
             return
@@ -669,3 +601,10 @@ def _end_process(code: int) -> None:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     os._exit(code)
+
+
+if TYPE_CHECKING:
+
+    def _is_what_screens_ask_for(app: PlanWizardApp) -> PlanwizardApp:
+        """mypy checks here that the app is what `tui/wizard.py` promises the screens."""
+        return app

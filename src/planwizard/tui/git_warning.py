@@ -82,11 +82,9 @@ class GitWatch:
             self._tell("\n".join(lines), _("git has not finished a merge"), "error")
 
     def _plans_changed(self) -> None:
-        from planwizard.tui.screens.home import HomeScreen
+        from planwizard.tui.wizard import wizard
 
-        for screen in self.app.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.reload()
+        wizard(self.app).reload_plans()
 
     def _tell(self, message: str, title: str, severity: str) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile

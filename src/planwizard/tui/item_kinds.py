@@ -18,9 +18,9 @@ from planwizard.i18n import _
 from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import remove_action, remove_indicator, remove_stakeholder
 from planwizard.text import one_line
+from planwizard.tui.dialogs import FormField
 from planwizard.tui.item_kinds_recommendations import action_recommendations_field, item_kinds
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import FormField
 from planwizard.tui.widgets.items_table import TABLE_KEYS
 from planwizard.tui.widgets.review_bits import status_keys
 

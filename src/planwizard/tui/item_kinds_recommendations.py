@@ -19,8 +19,8 @@ from planwizard.i18n import _
 from planwizard.model import Action, Plan, Recommendation, TeamRole
 from planwizard.recommendations import authority_names, remove_recommendation, reply_overdue
 from planwizard.text import one_line, strip_control
+from planwizard.tui.dialogs import FormField
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import FormField
 
 if TYPE_CHECKING:
     from planwizard.tui.item_kinds import ItemKind

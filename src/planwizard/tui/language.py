@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -200,6 +200,14 @@ def restore_values(screen: Screen[Any], values: dict[str, str]) -> None:
             field.text = value
 
 
+@runtime_checkable
+class Rebuilds(Protocol):
+    """A screen that can be built again in the new language (the steps, the dialogue
+    log, the recommendations)."""
+
+    def rebuilt(self) -> Screen[Any]: ...
+
+
 async def switch_language(app: App[Any], language: str) -> bool:
     """Switch the interface language; False (and a message) when a screen cannot follow.
 
@@ -209,7 +217,7 @@ async def switch_language(app: App[Any], language: str) -> bool:
     stack = list(app.screen_stack)
     base, above = stack[0], stack[1:]
     if not hasattr(base, "recompose_in_language") or any(
-        isinstance(s, ModalScreen) or not hasattr(s, "rebuilt") for s in above
+        isinstance(s, ModalScreen) or not isinstance(s, Rebuilds) for s in above
     ):
         app.notify(_("Close the open dialog first, then switch the language."), severity="warning")
         return False
@@ -223,7 +231,7 @@ async def switch_language(app: App[Any], language: str) -> bool:
     retranslate_classes()
     # The app's own map also holds bindings Textual added at start (the palette's key).
     retranslate_live(app)
-    rebuilt: list[Screen[Any]] = [screen.rebuilt() for screen in above]  # type: ignore[attr-defined]
+    rebuilt = [screen.rebuilt() for screen in above if isinstance(screen, Rebuilds)]
     while len(app.screen_stack) > 1:
         app.pop_screen()
     await base.recompose_in_language()

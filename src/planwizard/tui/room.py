@@ -101,8 +101,9 @@ def tick(app: App[Any]) -> None:
     """Once a second: redraw every timer on screen, and say so when one reaches zero."""
     from planwizard.i18n import _
     from planwizard.tui.widgets.timer import TimerView
+    from planwizard.tui.wizard import wizard
 
-    room: Room = app.room  # type: ignore[attr-defined]
+    room = wizard(app).room
     for screen in app.screen_stack:
         for view in screen.query(TimerView):
             if view.path.resolve() not in room.timers:

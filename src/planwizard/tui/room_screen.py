@@ -7,8 +7,7 @@ line) and call `leave_step` when the step changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
@@ -16,17 +15,18 @@ from planwizard import clock, parking_lot
 from planwizard.i18n import _
 from planwizard.model import Action, Plan
 from planwizard.quick_entry import parse_quick_action
-from planwizard.session import SaveOutcome, Session, fresh_id
+from planwizard.session import fresh_id
 from planwizard.text import one_line
 from planwizard.timebox import Timebox, format_remaining, record_time_spent
+from planwizard.tui.plan_screen import PlanScreen
 from planwizard.tui.room import Room, StepTimers
-from planwizard.tui.steady import SteadyKeysScreen
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
 from planwizard.tui.widgets.timer import TimerBadge, TimerView
+from planwizard.tui.wizard import wizard
 
 
-class RoomScreen(SteadyKeysScreen):
+class RoomScreen(PlanScreen):
     """Keys for the facilitator, the same at every step (and in the room view)."""
 
     STEP: ClassVar[str] = "problem"
@@ -47,29 +47,15 @@ class RoomScreen(SteadyKeysScreen):
         Binding("f7", "park", _("Parking lot"), show=False, priority=True),
     ]
 
-    session: Session
-
-    # -- provided by the step screens ------------------------------------------
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
-
     if TYPE_CHECKING:  # defined by StepScreen; declared here for the type checker only
 
-        def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None: ...
-
-        def after_save(self, outcome: SaveOutcome) -> None: ...
-
         def refresh_tables(self, keep: str | None = None) -> None: ...
-
-        def save_pending(self) -> None: ...
 
     # -- the timebox -----------------------------------------------------------
 
     @property
     def room(self) -> Room:
-        return self.app.room  # type: ignore[attr-defined,no-any-return]
+        return wizard(self).room
 
     @property
     def timers(self) -> StepTimers:
@@ -83,11 +69,9 @@ class RoomScreen(SteadyKeysScreen):
         return TimerBadge(self.session.path, self.STEP, id="timer")
 
     def refresh_room(self) -> None:
-        """Redraw the timers and the parking review from the current state."""
+        """Redraw the timers (the parking review listens to the plan: `plan_changed`)."""
         for view in self.query(TimerView):
             view.show(self.box)
-        for review in self.query(ParkingReview):
-            review.show_plan(self.plan)
 
     def on_mount(self) -> None:
         self.room.active = self.session.path
@@ -152,18 +136,14 @@ class RoomScreen(SteadyKeysScreen):
     # -- the room view ---------------------------------------------------------
 
     def action_room_view(self) -> None:
-        from planwizard.tui.screens.projector import ProjectorScreen
-
         self.save_pending()
-        self.app.push_screen(ProjectorScreen(self))
+        wizard(self).open_room_view(self)
 
     # -- the parking lot -------------------------------------------------------
 
     def action_park(self) -> None:
-        from planwizard.tui.screens.parking import ParkingScreen
-
         self.save_pending()
-        self.app.push_screen(ParkingScreen(self))
+        wizard(self).open_parking(self)
 
     def park(self, text: str) -> bool:
         """Park a point raised at this step; saved at once. False when there is no text."""
@@ -171,7 +151,6 @@ class RoomScreen(SteadyKeysScreen):
             return False
         step = self.STEP
         outcome = self.change(lambda plan: parking_lot.park(plan, text, step))
-        self.refresh_room()
         return outcome is not None
 
     def on_parking_review_decided(self, message: ParkingReview.Decided) -> None:
@@ -190,7 +169,6 @@ class RoomScreen(SteadyKeysScreen):
         else:
             self.change(lambda plan: parking_lot.drop(plan, message.item_id))
             self.notify(_("Dropped: {text}").format(text=label), timeout=3, markup=False)
-        self.refresh_room()
 
     # -- quick add -------------------------------------------------------------
 

@@ -71,8 +71,9 @@ class KeepsStepScreens(App[Any]):
 
     def writing(self) -> bool:
         """Whether an open plan has changes still being written."""
-        sessions = [getattr(screen, "session", None) for screen in self.screen_stack]
-        return any(getattr(session, "writing", False) for session in sessions)
+        from planwizard.tui.plan_screen import PlanScreen
+
+        return any(s.session.writing for s in self.screen_stack if isinstance(s, PlanScreen))
 
     def forget_steps(self, session: Session) -> None:
         """The plan is left: its kept step screens go (the one showing goes as it is

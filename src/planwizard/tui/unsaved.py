@@ -17,7 +17,7 @@ from planwizard.i18n import _
 from planwizard.session import Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line
-from planwizard.tui.screens.dialogs import ConfirmScreen, comments_question
+from planwizard.tui.dialogs import ConfirmScreen, comments_question
 
 
 def leave_safely(app: Any, session: Session, leave: Callable[[], Any]) -> None:

@@ -10,13 +10,11 @@ do (table "dialogue"), offered back at the plan's next opening.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, SelectionList, Static
 
@@ -26,20 +24,21 @@ from planwizard.drafts import FormDraft, discard_form_draft
 from planwizard.i18n import _, ngettext
 from planwizard.model import DialogueEntry, Plan
 from planwizard.recommendations import record_dialogue
-from planwizard.session import SaveOutcome, Session
-from planwizard.storage import PlanError
+from planwizard.session import Session
 from planwizard.text import one_line, strip_control
-from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     ConfirmScreen,
     FormDraftPrompt,
     FormField,
     ItemForm,
-    comments_question,
 )
-from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.plan_screen import PlanScreen
+from planwizard.tui.safe import cell
+from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import MultiChoiceField
+from planwizard.tui.widgets.title_bar import plan_name, saved_or_not
+from planwizard.tui.wizard import wizard
 
 STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
@@ -256,7 +255,7 @@ def put_entry(
     return record_dialogue(plan, entry, position)
 
 
-class DialogueScreen(SteadyKeysScreen):
+class DialogueScreen(PlanScreen):
     """The dialogue log of one plan."""
 
     CSS_PATH = STYLES
@@ -271,15 +270,9 @@ class DialogueScreen(SteadyKeysScreen):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         #: A form's draft to open again once the screen is up (restored by the user).
         self.form_to_restore: FormDraft | None = None
-        self._asking_comments = False
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
 
     def help_text(self) -> tuple[str, str]:
         return _("Dialogue log"), dialogue_help()
@@ -288,22 +281,14 @@ class DialogueScreen(SteadyKeysScreen):
         """A fresh copy on the same session, in the current interface language."""
         return DialogueScreen(self.session)
 
-    def check_disk(self) -> None:
-        """Called by the app's timer: take in someone else's change to the file (a
-        partner's exchange arriving by Share), as the steps do."""
-        from planwizard.tui.disk_watch import tell_news
-
-        if not self.session.disk_changed():
-            return
-        self.session.sync()
-        changed, conflicts = tell_news(self, self.session)
+    def news_taken(self, changed: bool, conflicts: bool) -> None:
+        """A partner's change taken in (an exchange arriving by Share): shown, as the
+        steps do (the conflicts are settled from a step, Ctrl+G)."""
         if changed or conflicts:
             self.show()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="titlebar"):
-            yield Static("", id="title-text")
-            yield Static("", id="save-state")
+        yield self.compose_title_bar()
         yield Static(
             Content(_("a adds an exchange · Enter edits · Del deletes · F1: the method")),
             id="dialogue-intro",
@@ -325,13 +310,7 @@ class DialogueScreen(SteadyKeysScreen):
 
     def show(self, keep: str | None = None) -> None:
         plan = self.plan
-        title = one_line(plan.title) or _("(untitled)")
-        self.query_one("#title-text", Static).update(
-            Content(_("Dialogue log · {title}").format(title=title))
-        )
-        state = self.query_one("#save-state", Static)
-        state.set_class(self.session.unsaved, "-unsaved")
-        state.update(Content(_("NOT SAVED") if self.session.unsaved else _("saved")))
+        self.show_save_state()
         table = self.query_one("#dialogue-log", DataTable)
         current = keep or self.current_key()
         table.clear(columns=True)
@@ -495,75 +474,34 @@ class DialogueScreen(SteadyKeysScreen):
         )
         self.app.push_screen(ConfirmScreen(question, _("Delete")), answered)
 
-    def change(self, edit: Any) -> SaveOutcome | None:
-        """Apply one change through the session and show what became of it."""
-        try:
-            outcome = self.session.apply(edit)
-        except ValueError as exc:
-            self.notify(one_line(str(exc), 300), title=_("Not changed"), severity="error")
-            return None
-        self.after_save(outcome)
-        return outcome
+    def bar_title(self) -> str:
+        return _("Dialogue log · {title}").format(title=plan_name(self.session))
 
-    def after_save(self, outcome: SaveOutcome) -> None:
-        session = self.session
-        if outcome.needs_comment_consent and not (
-            session.drop_comments or session.comments_declined or self._asking_comments
-        ):
-            self._asking_comments = True
+    def bar_state(self) -> tuple[str, bool, bool]:
+        return saved_or_not(self.session)
 
-            def answered(agreed: bool | None) -> None:
-                self._asking_comments = False
-                error = session.consent_to_drop_comments(bool(agreed))
-                if agreed and error is not None:
-                    self.notify(one_line(error.render(), 300), severity="error")
-                self.show()
+    def show_plan(self) -> None:
+        self.show()
 
-            self.app.push_screen(comments_question(session.path.name), answered)
-        elif outcome.error is not None and not session.comments_declined:
-            self.notify(
-                one_line(outcome.error.render(), 300),
-                title=_("Not saved: the change is kept in memory"),
-                severity="error",
-            )
+    def comments_answered(self) -> None:
+        self.show()
 
     def action_undo(self) -> None:
         outcome = self.session.undo()
         if not outcome.changed:
             self.notify(_("Nothing to undo"), timeout=2)
             return
+        self.plan_changed()
         self.after_save(outcome)
-        self.show()
         self.notify(_("Undone"), timeout=2)
 
     def action_back(self) -> None:
-        from planwizard.tui.screens.home import HomeScreen
-        from planwizard.tui.unsaved import leave_safely
-
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        if isinstance(below, HomeScreen):
-            # Back to the plans: the plan is closed, so it must be on disk (or copied).
-            leave_safely(self.app, self.session, self.app.pop_screen)
-        else:
-            self.app.pop_screen()  # back to the step or the review, on the same session
+        wizard(self).close_plan_screen(self.session)
 
 
-def open_dialogue(app: Any, path: Path, restore: FormDraft | None = None) -> None:
-    """The dialogue log of the plan in `path` (from the home screen)."""
-    try:
-        session = Session.open(path)
-    except PlanError as exc:
-        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-        return
-    screen = DialogueScreen(session)
-    screen.form_to_restore = restore
-    app.push_screen(screen)
-
-
-def offer_dialogue_draft(screen: Any, saved: FormDraft) -> None:
+def offer_dialogue_draft(app: App[Any], session: Session, saved: FormDraft) -> None:
     """A dialogue entry's form was left before Save (a killed terminal): offer it back,
-    on the dialogue log of `screen`'s session. "Later" keeps the draft."""
-    session: Session = screen.session
+    on the dialogue log of `session`. "Later" keeps the draft."""
     gone = saved.is_edit and find_entry(session.plan, saved.item_id) is None
     first = next(
         (
@@ -591,8 +529,8 @@ def offer_dialogue_draft(screen: Any, saved: FormDraft) -> None:
         if answer == "restore":
             dialogue = DialogueScreen(session)
             dialogue.form_to_restore = saved.as_new() if gone else saved
-            screen.app.push_screen(dialogue)
+            app.push_screen(dialogue)
         elif answer == "discard":
             discard_form_draft(session.path)
 
-    screen.app.push_screen(FormDraftPrompt(question, restore), answered)
+    app.push_screen(FormDraftPrompt(question, restore), answered)

@@ -8,13 +8,12 @@ what was and was not done and why, and the readings with their progress.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
@@ -26,15 +25,17 @@ from planwizard.monitoring import latest_progress, planned_review, reviews_in_or
 from planwizard.review import ReviewRecord, StatusChange, review_history
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
-from planwizard.tui.safe import cell
-from planwizard.tui.screens.review_cards import CARD_STYLES, update_labels
-from planwizard.tui.screens.review_recommendations import (
+from planwizard.tui.parts.review_cards import CARD_STYLES, update_labels
+from planwizard.tui.parts.review_recommendations import (
     recommendations_history,
     review_findings,
 )
-from planwizard.tui.steady import SteadyKeysScreen
+from planwizard.tui.plan_screen import PlanScreen
+from planwizard.tui.safe import cell
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
+from planwizard.tui.widgets.title_bar import plan_name, saved_or_not
+from planwizard.tui.wizard import wizard
 
 
 def history_help() -> str:
@@ -109,7 +110,7 @@ def review_block(record: ReviewRecord, number: int) -> list[Static]:
     return widgets
 
 
-class HistoryScreen(SteadyKeysScreen):
+class HistoryScreen(PlanScreen):
     """The review history of one plan."""
 
     CSS_PATH = [CARD_STYLES, beside(__file__)]  # noqa: RUF012  (as Textual declares it)
@@ -120,23 +121,19 @@ class HistoryScreen(SteadyKeysScreen):
         Binding("escape", "back", _("Back")),
     ]
 
+    #: It only reads the plan (and may undo the review just saved).
+    follows_file = False
+
     def __init__(self, session: Session, *, just_saved: bool = False) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         #: Opened right after a review was saved: Ctrl+Z may take that review back.
         self.just_saved = just_saved
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
 
     def help_text(self) -> tuple[str, str]:
         return _("Review history"), history_help()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="titlebar"):
-            yield Static("", id="title-text")
-            yield Static("", id="save-state")
+        yield self.compose_title_bar()
         yield VerticalScroll(id="history-body")
         yield Footer()
 
@@ -144,15 +141,17 @@ class HistoryScreen(SteadyKeysScreen):
         self.show()
         self.query_one("#history-body").focus()
 
+    def bar_title(self) -> str:
+        return _("Reviews · {title}").format(title=plan_name(self.session))
+
+    def bar_state(self) -> tuple[str, bool, bool]:
+        return saved_or_not(self.session)
+
+    def show_plan(self) -> None:
+        self.show()
+
     def show(self) -> None:
-        plan = self.plan
-        title = one_line(plan.title) or _("(untitled)")
-        self.query_one("#title-text", Static).update(
-            Content(_("Reviews · {title}").format(title=title))
-        )
-        state = self.query_one("#save-state", Static)
-        state.set_class(self.session.unsaved, "-unsaved")
-        state.update(Content(_("NOT SAVED") if self.session.unsaved else _("saved")))
+        self.show_save_state()
         body = self.query_one("#history-body", VerticalScroll)
         body.remove_children()
         body.mount_all(self.blocks())
@@ -258,34 +257,10 @@ class HistoryScreen(SteadyKeysScreen):
         outcome = self.session.undo()
         self.just_saved = False
         if outcome.error is not None:
-            self.notify(
-                one_line(outcome.error.render(), 300),
-                title=_("Not saved: the change is kept in memory"),
-                severity="error",
-            )
+            self.tell_not_saved(outcome.error)
         else:
             self.notify(_("The review is undone."), timeout=3)
-        self.show()
+        self.show_again()
 
     def action_back(self) -> None:
-        from planwizard.tui.screens.home import HomeScreen
-        from planwizard.tui.unsaved import leave_safely
-
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        if isinstance(below, HomeScreen):
-            # Back to the plans: the plan is closed, so it must be on disk (or copied).
-            leave_safely(self.app, self.session, self.app.pop_screen)
-        else:
-            self.app.pop_screen()  # back to the plan's steps, still open
-
-
-def open_history(app: Any, path: Path) -> None:
-    """The review history of the plan in `path` (from the home screen)."""
-    from planwizard.storage import PlanError
-
-    try:
-        session = Session.open(path)
-    except PlanError as exc:
-        app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-        return
-    app.push_screen(HistoryScreen(session))
+        wizard(self).close_plan_screen(self.session)

@@ -38,6 +38,7 @@ from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.plans_table import PlansTable
+from planwizard.tui.wizard import wizard
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -493,49 +494,47 @@ class HomeScreen(SteadyKeysScreen):
                 severity="error",
             )
             return
-        self.app.open_plan(found.path)  # type: ignore[attr-defined]
+        wizard(self).open_plan(found.path)
 
     def action_new(self) -> None:
-        self.app.new_plan()  # type: ignore[attr-defined]
+        wizard(self).new_plan()
 
     def action_duplicate(self) -> None:
         found = self.current_row()
         if found is None or found.error is not None:
             self.notify(_("Choose a plan that loads to copy it."), severity="warning")
             return
-        self.app.duplicate_plan(found.path, found.title)  # type: ignore[attr-defined]
+        wizard(self).duplicate_plan(found.path, found.title)
 
     def action_review(self) -> None:
         found = self.current_row()
         if found is None or found.error is not None:
             self.notify(_("Choose a plan that loads to review it."), severity="warning")
             return
-        self.app.review_plan(found.path)  # type: ignore[attr-defined]
+        wizard(self).review_plan(found.path)
 
     def action_history(self) -> None:
         found = self.current_row()
         if found is None or found.error is not None:
             self.notify(_("Choose a plan that loads to see its reviews."), severity="warning")
             return
-        self.app.show_history(found.path)  # type: ignore[attr-defined]
+        wizard(self).show_history(found.path)
 
     def action_dialogue(self) -> None:
         found = self.current_row()
         if found is None or found.error is not None:
             self.notify(_("Choose a plan that loads to see its dialogue log."), severity="warning")
             return
-        from planwizard.tui.screens.dialogue import open_dialogue
-
-        open_dialogue(self.app, found.path)
+        wizard(self).show_dialogue(found.path)
 
     def action_recommendations(self) -> None:
-        self.app.show_recommendations()  # type: ignore[attr-defined]
+        wizard(self).show_recommendations()
 
     def action_delete(self) -> None:
         found = self.current_row()
         if found is None:
             return
-        from planwizard.tui.screens.dialogs import ConfirmScreen
+        from planwizard.tui.dialogs import ConfirmScreen
 
         question = _("Delete the plan “{title}” (file {file})? This cannot be undone here.").format(
             title=one_line(found.title, 80), file=found.path.name

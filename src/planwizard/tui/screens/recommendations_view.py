@@ -41,6 +41,7 @@ from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.styles import beside
+from planwizard.tui.wizard import wizard
 
 STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
@@ -333,9 +334,7 @@ class RecommendationsScreen(SteadyKeysScreen):
         if row is None:
             return
         # Step 1, where the recommendations are listed, on this one.
-        self.app.open_plan(  # type: ignore[attr-defined]
-            row.path, "problem", ("recommendations", row.state.id)
-        )
+        wizard(self).open_plan(row.path, "problem", ("recommendations", row.state.id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

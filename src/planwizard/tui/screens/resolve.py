@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
 
 from planwizard import clock
@@ -28,11 +27,13 @@ from planwizard.model import Conflict, Plan
 from planwizard.session import Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
-from planwizard.tui.disk_watch import say, tell_news
+from planwizard.tui.dialogs import parse_number
+from planwizard.tui.disk_watch import say
+from planwizard.tui.plan_screen import PlanScreen
 from planwizard.tui.safe import cell
-from planwizard.tui.screens.dialogs import parse_number
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
+from planwizard.tui.widgets.title_bar import plan_name
 
 STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
@@ -126,7 +127,7 @@ def place_label(plan: Plan, conflict: Conflict) -> str:
 # ------------------------------------------------------------------ the screen
 
 
-class ResolveScreen(Screen[None]):
+class ResolveScreen(PlanScreen):
     """The plan's unresolved conflicts; each choice saved at once."""
 
     CSS_PATH = STYLES
@@ -143,8 +144,7 @@ class ResolveScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         #: How the current conflict's new value is typed (None: it cannot be).
         self.typed_kind: str | None = None
 
@@ -153,9 +153,7 @@ class ResolveScreen(Screen[None]):
         return self.session.plan.conflicts
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="titlebar"):
-            yield Static("", id="title-text")
-            yield Static("", id="save-state")
+        yield self.compose_title_bar()
         yield Static(
             Content(
                 _(
@@ -208,21 +206,19 @@ class ResolveScreen(Screen[None]):
             )
         if self.conflicts:
             table.move_cursor(row=min(max(row, 0), len(self.conflicts) - 1))
-        self.show_title()
+        self.show_save_state()
         self.show_detail()
 
-    def show_title(self) -> None:
-        name = one_line(self.session.plan.title) or _("(untitled)")
-        self.query_one("#title-text", Static).update(
-            Content(_("Conflicts · {title}").format(title=name))
-        )
-        state = self.query_one("#save-state", Static)
-        state.set_class(self.session.unsaved, "-unsaved")
+    def bar_title(self) -> str:
+        return _("Conflicts · {title}").format(title=plan_name(self.session))
+
+    def bar_state(self) -> tuple[str, bool, bool]:
         if self.session.unsaved:
-            text = _("NOT SAVED")
-        else:
-            text = _("{count} to resolve").format(count=len(self.conflicts))
-        state.update(Content(text))
+            return _("NOT SAVED"), True, False
+        return _("{count} to resolve").format(count=len(self.conflicts)), False, False
+
+    def show_plan(self) -> None:
+        self.show_conflicts()
 
     def current(self) -> int | None:
         table = self.query_one("#conflicts", DataTable)
@@ -352,14 +348,8 @@ class ResolveScreen(Screen[None]):
 
     def after_change(self, error: PlanError | None) -> None:
         if error is not None:
-            say(
-                self,
-                one_line(error.render(), 300),
-                title=_("Not saved: the change is kept in memory"),
-                severity="error",
-            )
-        tell_news(self, self.session)
-        self.show_conflicts()
+            self.tell_not_saved(error)
+        self.take_news()
 
     def action_undo(self) -> None:
         outcome = self.session.undo()
@@ -389,12 +379,10 @@ class ResolveScreen(Screen[None]):
 
     # -- someone else's changes --------------------------------------------------
 
-    def check_disk(self) -> None:
-        """Called by the app's timer, as on the step screens."""
-        if self.session.disk_changed():
-            self.session.sync()
-            tell_news(self, self.session)
-            self.show_conflicts()
+    def news_taken(self, changed: bool, conflicts: bool) -> None:
+        """The list as the plan now has it, whatever the news (this is the conflicts
+        screen: new ones join the list)."""
+        self.show_conflicts()
 
     def help_text(self) -> tuple[str, str]:
         return _("Conflicts"), _(

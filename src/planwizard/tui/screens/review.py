@@ -39,13 +39,12 @@ from planwizard.review_draft import SavedDraft, discard_draft, resume_draft, sav
 from planwizard.session import SaveOutcome, Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     ConfirmScreen,
     FormField,
     ItemForm,
-    comments_question,
 )
-from planwizard.tui.screens.review_cards import (
+from planwizard.tui.parts.review_cards import (
     CARD_STYLES,
     ActionCard,
     Edited,
@@ -54,13 +53,14 @@ from planwizard.tui.screens.review_cards import (
     RedateField,
     field_row,
 )
-from planwizard.tui.screens.review_recommendations import (
+from planwizard.tui.parts.review_recommendations import (
     RecommendationChanged,
     assessed_count,
     recommendations_part,
     review_keys_help,
 )
-from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
+from planwizard.tui.plan_screen import PlanScreen
+from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
@@ -70,6 +70,8 @@ from planwizard.tui.widgets.review_bits import (
     status_for_key,
     status_keys,
 )
+from planwizard.tui.widgets.title_bar import plan_name
+from planwizard.tui.wizard import wizard
 
 
 def review_help() -> str:
@@ -106,25 +108,12 @@ def adopt(plan: Plan, committed: Plan) -> None:
             setattr(plan, name, value)
 
 
-class ReviewBar(Horizontal):
-    """Which plan is reviewed, on which date, and whether it is on disk."""
-
-    def __init__(self, session: Session, date: dt.date) -> None:
-        super().__init__(id="titlebar")
-        self.session = session
-        self.date = date
-
-    def compose(self) -> ComposeResult:
-        title = one_line(self.session.plan.title) or _("(untitled)")
-        yield Static(
-            Content(_("Review of {date} · {title}").format(date=show_date(self.date), title=title)),
-            id="title-text",
-        )
-        yield Static(Content(_("not saved yet")), id="save-state", classes="-pending")
-
-
-class ReviewScreen(SteadyKeysScreen):
+class ReviewScreen(PlanScreen):
     """The review meeting of one plan, on one date."""
+
+    #: The review holds what is typed in its draft until its one save.
+    follows_file = False
+    review_comments = True
 
     CSS_PATH = [CARD_STYLES, beside(__file__)]  # noqa: RUF012  (as Textual declares it)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
@@ -162,8 +151,7 @@ class ReviewScreen(SteadyKeysScreen):
     def __init__(
         self, session: Session, date: dt.date, *, resumed: SavedDraft | None = None
     ) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.first_facilitator = start_review(session.plan, date).facilitator
         #: Answers of a resumed draft that no longer fit the plan (an item removed).
         self.lost = 0
@@ -177,12 +165,23 @@ class ReviewScreen(SteadyKeysScreen):
         #: Whether a change waits to be written to the draft file.
         self.draft_pending = False
 
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
-
     def help_text(self) -> tuple[str, str]:
         return _("Review"), review_help()
+
+    #: Whether the draft was kept on disk (the title bar says so).
+    draft_kept = False
+
+    def bar_title(self) -> str:
+        return _("Review of {date} · {title}").format(
+            date=show_date(self.draft.date), title=plan_name(self.session)
+        )
+
+    def bar_state(self) -> tuple[str, bool, bool]:
+        kept = _("not saved yet · draft kept") if self.draft_kept else _("not saved yet")
+        return kept, False, True
+
+    def not_saved_title(self) -> str:
+        return _("Not saved: the review is kept in memory")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "status_key":
@@ -199,7 +198,7 @@ class ReviewScreen(SteadyKeysScreen):
 
     def compose(self) -> ComposeResult:
         draft = self.draft
-        yield ReviewBar(self.session, draft.date)
+        yield self.compose_title_bar()
         yield Static("", id="review-progress")
         with VerticalScroll(id="review-body"):
             yield Static(Content(_("Actions: overdue and blocked first")), classes="review-section")
@@ -300,6 +299,7 @@ class ReviewScreen(SteadyKeysScreen):
 
     def on_mount(self) -> None:
         settle_cursors(self)
+        self.show_save_state()
         self.show_progress()
         first = self.query("StatusPicker, Input").first()
         first.focus()
@@ -379,7 +379,7 @@ class ReviewScreen(SteadyKeysScreen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        pause = getattr(self.app, "save_pause", None)
+        pause = wizard(self).save_pause
         if pause is not None:
             self._draft_timer = self.set_timer(pause, self.write_draft, name="review-draft")
 
@@ -396,8 +396,8 @@ class ReviewScreen(SteadyKeysScreen):
             return
         try:
             save_draft(self.draft, self.session.path)
-            state = _("not saved yet · draft kept")
-            self.query_one("#save-state", Static).update(Content(state))
+            self.draft_kept = True
+            self.show_save_state()
         except (PlanError, OSError) as exc:
             reason = exc.render() if isinstance(exc, PlanError) else str(exc)
             self.notify(
@@ -488,42 +488,18 @@ class ReviewScreen(SteadyKeysScreen):
             if isinstance(ancestor, Collapsible):
                 ancestor.collapsed = False
 
-    def after_save(self, outcome: SaveOutcome) -> None:
-        session = self.session
-        if outcome.needs_comment_consent and not (
-            session.drop_comments or session.comments_declined
-        ):
+    def after_save(self, outcome: SaveOutcome) -> bool:
+        asked = super().after_save(outcome)
+        if not asked:
+            self.finish()
+        return asked
 
-            def answered(agreed: bool | None) -> None:
-                error = session.consent_to_drop_comments(bool(agreed))
-                if agreed and error is not None:
-                    self.notify(one_line(error.render(), 300), severity="error")
-                self.finish()
-
-            self.app.push_screen(comments_question(session.path.name, review=True), answered)
-            return
-        if outcome.error is not None and not session.comments_declined:
-            self.notify(
-                one_line(outcome.error.render(), 300),
-                title=_("Not saved: the review is kept in memory"),
-                severity="error",
-            )
+    def comments_answered(self) -> None:
         self.finish()
 
     def finish(self) -> None:
         """After the save: step 1 when the group goes back to the problem, else the history."""
-        if self.draft.revisit_problem:
-            from planwizard.tui.screens.steps import make_step_screen
-
-            self.app.switch_screen(make_step_screen("problem", self.session))
-            self.app.notify(
-                _("Review saved. Step 1 is open to revisit the problem; Ctrl+Z undoes the review."),
-                timeout=6,
-            )
-            return
-        from planwizard.tui.screens.history import HistoryScreen
-
-        self.app.switch_screen(HistoryScreen(self.session, just_saved=True))
+        wizard(self).review_saved(self.session, revisit=self.draft.revisit_problem)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save-review":
@@ -606,9 +582,7 @@ class ReviewScreen(SteadyKeysScreen):
 
     def action_dialogue(self) -> None:
         """The plan's dialogue log, on this session; the review stays as typed."""
-        from planwizard.tui.screens.dialogue import DialogueScreen
-
-        self.app.push_screen(DialogueScreen(self.session))
+        wizard(self).open_dialogue(self.session)
 
     def action_jump(self, offset: int) -> None:
         cards = [

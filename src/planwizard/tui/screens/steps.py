@@ -7,7 +7,8 @@ once; screens never touch the file themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -17,13 +18,13 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Select, SelectionList, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from planwizard import method
 from planwizard.dates import format_date
 from planwizard.drafts import FormDraft
 from planwizard.i18n import _
 from planwizard.method import STEPS
-from planwizard.model import Plan
 from planwizard.session import (
     SaveOutcome,
     Session,
@@ -31,7 +32,6 @@ from planwizard.session import (
     set_field,
 )
 from planwizard.text import one_line
-from planwizard.tui import disk_watch
 from planwizard.tui.item_kinds import (
     ACTIONS,
     INDICATORS,
@@ -43,11 +43,8 @@ from planwizard.tui.item_kinds import (
 from planwizard.tui.item_kinds_recommendations import (
     recommendation_guidances,
 )
-from planwizard.tui.screens.dialogs import (
-    comments_question,
-)
-from planwizard.tui.screens.item_editing import ItemTableEditing
-from planwizard.tui.screens.step_recommendations import RecommendationsSection
+from planwizard.tui.parts.item_editing import ItemTableEditing
+from planwizard.tui.parts.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.checklist import Checklist
@@ -65,7 +62,7 @@ from planwizard.tui.widgets.items_table import ItemsTable
 from planwizard.tui.widgets.parking_review import ParkingReview
 from planwizard.tui.widgets.quick_add import QuickAdd
 from planwizard.tui.widgets.stepper import Stepper
-from planwizard.tui.widgets.title_bar import TitleBar
+from planwizard.tui.wizard import wizard
 
 
 def row(label: str, widget: Widget) -> Horizontal:
@@ -107,10 +104,11 @@ class StepScreen(ItemTableEditing):
         Binding("ctrl+d", "dialogue", _("Dialogue log"), show=False, priority=True),
     ]
 
+    #: Its changes are written on the session's thread (the screen answers first).
+    writes_later = True
+
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        self._asking_comments = False
+        super().__init__(session)
         #: An item form's draft to open again once the screen is up (restored by the user).
         self.form_to_restore: FormDraft | None = None
         #: (attribute, item id): the item to put the cursor on once up (see focus_item).
@@ -119,15 +117,14 @@ class StepScreen(ItemTableEditing):
     def rebuilt(self) -> StepScreen:
         """A fresh copy on the same session, in the current interface language (the
         screens kept for the other steps, in the old one, go)."""
-        app = self.app
-        app.forget_steps(self.session)  # type: ignore[attr-defined]
-        screen: StepScreen = app.step_screen(self.STEP, self.session)  # type: ignore[attr-defined]
+        screen = wizard(self).fresh_step_screen(self.session, self.STEP)
+        assert isinstance(screen, StepScreen)
         return screen
 
     # -- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="titlebar")
+        yield self.compose_title_bar()
         with Horizontal(id="stepbar"):
             yield Stepper(self.STEP, id="stepper")
             yield self.timer_badge()
@@ -135,7 +132,7 @@ class StepScreen(ItemTableEditing):
             with VerticalScroll(id="form"):
                 yield from self.compose_form()
             yield Guide(*self.guidances(), id="guide")
-        yield Checklist(id="checklist")
+        yield Checklist(self.STEP, id="checklist")
         yield Footer()
 
     def compose_form(self) -> Iterable[Widget]:
@@ -212,9 +209,6 @@ class StepScreen(ItemTableEditing):
                     return True
         return False
 
-    def show_save_state(self) -> None:
-        self.query_one(TitleBar).show(self.session, typing=self.typing())
-
     def on_input_changed(self) -> None:
         self.show_save_state()
 
@@ -235,60 +229,43 @@ class StepScreen(ItemTableEditing):
             if isinstance(field, LineField | TextField | DateField):
                 self.save_field(field)
 
-    def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None:
-        """Apply one change through the session and show what became of it."""
-        try:
-            # Written on the session's thread: the screen answers first (the title bar
-            # says "saving…" until the write is in, see PlanWizardApp.on_plan_written).
-            later = bool(getattr(self.app, "write_later", False))
-            outcome = self.session.apply(edit, later=later)
-        except ValueError as exc:
-            self.notify(one_line(str(exc), 300), title=_("Not changed"), severity="error")
-            return None
-        self.after_save(outcome)
-        return outcome
-
-    def after_save(self, outcome: SaveOutcome) -> None:
-        if outcome.needs_comment_consent and not (
-            self.session.drop_comments or self.session.comments_declined or self._asking_comments
-        ):
-            self._ask_about_comments()
-        elif outcome.error is not None and not self.session.comments_declined:
-            self.notify(
-                one_line(outcome.error.render(), 300),
-                title=_("Not saved: the change is kept in memory"),
-                severity="error",
-            )
+    def after_save(self, outcome: SaveOutcome) -> bool:
+        asked = super().after_save(outcome)
         self.refresh_state()
-        disk_watch.after_change(self)
+        self.take_news()  # a partner's change merged as ours was saved
         if self.session.can_undo != self._undo_offered:
             self._undo_offered = self.session.can_undo
             self.refresh_bindings()  # Undo shows in the footer once there is one
+        return asked
 
     _undo_offered = False
 
-    def _ask_about_comments(self) -> None:
-        self._asking_comments = True
-
-        def answered(agreed: bool | None) -> None:
-            self._asking_comments = False
-            error = self.session.consent_to_drop_comments(bool(agreed))
-            if agreed and error is not None:
-                self.notify(one_line(error.render(), 300), severity="error")
-            self.refresh_state()
-
-        self.app.push_screen(comments_question(self.session.path.name), answered)
+    def comments_answered(self) -> None:
+        self.refresh_state()
 
     # -- showing the plan ------------------------------------------------------
 
     def refresh_state(self) -> None:
+        """The title bar and the timers (the checklist and the parking review listen to
+        the plan: `PlanScreen.plan_changed`)."""
         self.show_save_state()
-        self.query_one(Checklist).show_plan(self.plan, self.STEP)
         self.refresh_room()
 
-    def refresh_fields(self) -> None:
+    def show_plan(self) -> None:
+        """Show the session's plan (changed by an undo, someone else, another screen),
+        leaving the field being typed alone."""
+        plan = self.plan
         for field in self.fields():
-            field.load(get_field(self.plan, field.path))
+            value = get_field(plan, field.path)
+            if field.has_focus_within and field.parsed() == value:
+                field.mark_saved()  # what is typed is what the plan holds: keep the cursor
+                continue
+            # A choice this version does not offer stays in the plan as it is.
+            with contextlib.suppress(InvalidSelectValueError):
+                field.load(value)
+        self.refresh_tables()
+        self.refresh_state()
+        self.refresh_bindings()
 
     def refresh_tables(self, keep: str | None = None) -> None:
         for table in self.query(ItemsTable):
@@ -309,11 +286,7 @@ class StepScreen(ItemTableEditing):
             return
         self.save_pending()
         self.leave_step(carry=True)
-        screen: StepScreen = self.app.step_screen(step, self.session)  # type: ignore[attr-defined]
-        screen.form_to_restore = restore
-        if screen.is_mounted:
-            screen.arriving = True  # kept from an earlier visit: arrives as it resumes
-        self.app.switch_screen(screen)
+        wizard(self).go_to_step(self.session, step, restore)
 
     def action_next_step(self) -> None:
         index = STEPS.index(self.STEP)
@@ -340,20 +313,9 @@ class StepScreen(ItemTableEditing):
         self.action_go(message.step)
 
     def action_home(self) -> None:
-        from planwizard.tui.unsaved import leave_safely
-
         self.save_pending()
         self.leave_step(carry=False)
-        session, app = self.session, self.app
-
-        def leave() -> None:
-            from planwizard.tui.screens.home import plan_left
-
-            app.forget_steps(session)  # type: ignore[attr-defined]
-            plan_left(app, session)
-            app.pop_screen()
-
-        leave_safely(app, session, leave)
+        wizard(self).leave_plan(self.session)
 
     def action_save(self) -> None:
         self.save_pending()
@@ -361,7 +323,7 @@ class StepScreen(ItemTableEditing):
         if error is None:
             self.notify(_("Saved to {file}").format(file=self.session.path.name), timeout=2)
         self.refresh_state()
-        disk_watch.after_change(self)
+        self.take_news()
 
     def action_undo(self) -> None:
         self.save_pending()
@@ -369,37 +331,29 @@ class StepScreen(ItemTableEditing):
         if not outcome.changed:
             self.notify(_("Nothing to undo"), timeout=2)
             return
-        self.refresh_fields()
-        self.refresh_tables()
+        self.plan_changed()  # the fields and tables, then what the change says
         self.after_save(outcome)
-        self.refresh_bindings()
         self.notify(_("Undone"), timeout=2)
 
     def action_history(self) -> None:
-        from planwizard.tui.screens.history import HistoryScreen
-
         self.save_pending()
-        self.app.push_screen(HistoryScreen(self.session))
+        wizard(self).open_history(self.session)
 
     def action_review(self) -> None:
         """A review of this plan, on this editing session (Ctrl+R, as on the home screen)."""
-        from planwizard.tui.screens.review_start import open_review
-
         self.save_pending()
         self.leave_step(carry=False)
-        open_review(self.app, self.session.path, session=self.session)
+        wizard(self).review_plan(self.session.path, session=self.session)
 
     def action_dialogue(self) -> None:
         """The dialogue log of this plan, on this editing session (Ctrl+D)."""
-        from planwizard.tui.screens.dialogue import DialogueScreen
-
         self.save_pending()
-        self.app.push_screen(DialogueScreen(self.session))
+        wizard(self).open_dialogue(self.session)
 
     def action_missing(self) -> None:
         """Every gap of this step in full, one per line (the status line groups them)."""
         from planwizard.checklist import step_gaps
-        from planwizard.tui.screens.help import HelpScreen
+        from planwizard.tui.help import HelpScreen
 
         gaps = step_gaps(self.plan, self.STEP)
         if not gaps:
@@ -408,18 +362,9 @@ class StepScreen(ItemTableEditing):
         text = "\n".join(f"• {one_line(gap.message)}" for gap in gaps)
         self.app.push_screen(HelpScreen(_("Still to discuss at this step"), text, []))
 
-    def action_resolve(self) -> None:
-        disk_watch.open_resolve(self)
-
-    def check_disk(self) -> None:
-        """Called by the app's timer: take in someone else's change to the file."""
-        disk_watch.check_disk(self)
-
     def action_toggle_guide(self) -> None:
         self.query_one("#guide").toggle_class("-hidden")
 
-    #: The session's revision this screen last showed (when built, when left).
-    _shown_at = -1
     #: Shown again by a step switch (see `action_go`): then it arrives as a new one would.
     arriving = False
 
@@ -430,13 +375,8 @@ class StepScreen(ItemTableEditing):
     def on_screen_resume(self) -> None:
         # Back from another step, a review or a resolved conflict that changed the plan:
         # show the plan as it is now (what did not change is left as it is).
-        if self._shown_at != self.session.revision:
-            self.refresh_fields()
-            self.refresh_tables()
-            self.refresh_state()
-        else:
+        if not self.plan_changed():
             self.show_save_state()  # a save elsewhere may have ended a NOT SAVED
-        self._shown_at = self.session.revision
         if self.arriving:
             self.arriving = False
             self.take_over_timer()

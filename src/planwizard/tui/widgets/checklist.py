@@ -12,8 +12,17 @@ from planwizard.text import one_line
 
 
 class Checklist(Static):
-    def __init__(self, *, id: str | None = None) -> None:
+    """What the plan still lacks at `step`, on one line; it listens to the plan."""
+
+    def __init__(self, step: str, *, id: str | None = None) -> None:
         super().__init__("", id=id)
+        self.step = step
+
+    def on_mount(self) -> None:
+        from planwizard.tui.plan_screen import PlanScreen
+
+        if isinstance(self.screen, PlanScreen):
+            self.screen.watch_plan(self, lambda plan: self.show_plan(plan, self.step))
 
     def show_plan(self, plan: Plan, step: str) -> None:
         gaps = step_gaps(plan, step)

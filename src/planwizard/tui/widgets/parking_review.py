@@ -71,9 +71,13 @@ class ParkingReview(Vertical):
         yield Static("", classes="parking-state", markup=False)
 
     def on_mount(self) -> None:
+        from planwizard.tui.plan_screen import PlanScreen
+
         table = self.query_one(ParkingTable)
         table.add_column(_("Point raised"), key="text")
         table.add_column(_("At step"), key="step")
+        if isinstance(self.screen, PlanScreen):
+            self.screen.watch_plan(self, self.show_plan)  # it listens to the plan
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -24,7 +24,7 @@ from planwizard.review import (
     IndicatorReview,
 )
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     parse_number,
 )
 from planwizard.tui.styles import beside

@@ -2,40 +2,34 @@
 status from a table's keys, and offer back an item form left open before Save.
 
 `ItemTableEditing` is the base of `StepScreen` (screens/steps.py) that holds these
-handlers; the step screen gives it `change`, `refresh_tables` and `action_go`.
+handlers; the step screen gives it `refresh_tables` and `action_go` (`change`: `PlanScreen`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from planwizard.drafts import FormDraft, discard_form_draft, read_form_draft
 from planwizard.i18n import _
 from planwizard.model import Action, Indicator, Plan
-from planwizard.session import SaveOutcome, Session, fresh_id, move_item
+from planwizard.session import fresh_id, move_item
 from planwizard.text import one_line
+from planwizard.tui.dialogs import ConfirmScreen, FormDraftPrompt, ItemForm
 from planwizard.tui.item_kinds import INDICATORS, ITEM_KINDS, TABLE_STEPS, ItemKind
 from planwizard.tui.room_screen import RoomScreen
-from planwizard.tui.screens.dialogs import ConfirmScreen, FormDraftPrompt, ItemForm
 from planwizard.tui.widgets.items_table import ItemsTable
+from planwizard.tui.wizard import wizard
 
 
 class ItemTableEditing(RoomScreen):
     """What a step screen does when a key is pressed on one of its item tables."""
 
     STEP: ClassVar[str]
-    session: Session
 
     if TYPE_CHECKING:
         # Given by StepScreen (screens/steps.py).
-        def change(self, edit: Callable[[Plan], Any]) -> SaveOutcome | None: ...
         def refresh_tables(self, keep: str | None = None) -> None: ...
         def action_go(self, step: str, restore: FormDraft | None = None) -> None: ...
-
-    @property
-    def plan(self) -> Plan:
-        return self.session.plan
 
     def focus_item(self, attribute: str, item_id: str) -> bool:
         """Focus the table of `attribute` (its ItemsTable's kind), its cursor on the row of
@@ -139,9 +133,7 @@ class ItemTableEditing(RoomScreen):
         if saved is None or saved.plan_id != self.plan.id:
             return
         if saved.table == "dialogue":  # an entry of the dialogue log (its own screen)
-            from planwizard.tui.screens.dialogue import offer_dialogue_draft
-
-            offer_dialogue_draft(self, saved)
+            wizard(self).offer_dialogue_draft(self.session, saved)
             return
         kind = ITEM_KINDS[saved.table]
         items: list[Any] = getattr(self.plan, kind.attribute)

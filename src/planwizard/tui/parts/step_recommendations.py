@@ -38,14 +38,14 @@ from planwizard.recommendations import (
 )
 from planwizard.session import move_item
 from planwizard.text import one_line
+from planwizard.tui.dialogs import ConfirmScreen, ItemForm
 from planwizard.tui.item_kinds_recommendations import recommendation_label, role_form
-from planwizard.tui.screens.dialogs import ConfirmScreen, ItemForm
-from planwizard.tui.screens.paste_recommendations import PasteRecommendations
+from planwizard.tui.parts.paste_recommendations import PasteRecommendations
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 
 if TYPE_CHECKING:
-    from planwizard.tui.screens.steps import StepScreen
+    from planwizard.tui.parts.item_editing import ItemTableEditing
 
 
 # ------------------------------------------------------------------ the section
@@ -203,8 +203,8 @@ class RecommendationsSection(Vertical):
         self.query_one("#recommendation-detail", Static).update(Content(words))
 
     @property
-    def step_screen(self) -> StepScreen:
-        return cast("StepScreen", self.screen)
+    def step_screen(self) -> ItemTableEditing:
+        return cast("ItemTableEditing", self.screen)
 
     def show_folded(self) -> None:
         folded = not self.unfolded

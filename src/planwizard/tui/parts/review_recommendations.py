@@ -140,7 +140,7 @@ def last_finding(entry: RecommendationReview) -> Content | None:
 
 
 def _field_row(label: str, *widgets: Widget) -> Widget:
-    from planwizard.tui.screens.review_cards import field_row
+    from planwizard.tui.parts.review_cards import field_row
 
     return field_row(label, *widgets)
 
@@ -162,7 +162,7 @@ class RecommendationCard(Vertical):
         self.index = index
 
     def compose(self) -> ComposeResult:
-        from planwizard.tui.screens.review_cards import NextInput
+        from planwizard.tui.parts.review_cards import NextInput
 
         entry, prefix = self.entry, f"rec-{self.index}"
         rec = entry.recommendation

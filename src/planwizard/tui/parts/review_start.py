@@ -1,11 +1,10 @@
-"""Starting a review meeting: the date it is held on, a draft left by a review never
-saved offered back, then the review screen (screens/review.py) opened."""
+"""Starting a review meeting: the date it is held on, and a draft left by a review never
+saved offered back (the app opens the review screen: `Navigation.review_plan`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,14 +16,11 @@ from textual.widgets import Footer, Input, Static
 from planwizard import clock
 from planwizard.dates import format_date, show_date
 from planwizard.i18n import _
-from planwizard.review_draft import SavedDraft, discard_draft, read_draft
-from planwizard.session import Session
-from planwizard.storage import PlanError
+from planwizard.review_draft import SavedDraft
 from planwizard.text import one_line, strip_control
-from planwizard.tui.screens.dialogs import (
+from planwizard.tui.dialogs import (
     DraftPrompt,
 )
-from planwizard.tui.screens.review import ReviewScreen
 from planwizard.tui.steady import settle_cursors
 
 
@@ -112,44 +108,3 @@ class ResumeReviewPrompt(DraftPrompt):
         )
         super().__init__(question, _("Resume (r)"), _("Cancel"))
         self.saved = saved
-
-
-def open_review(
-    app: Any, path: Path, date: dt.date | None = None, *, session: Session | None = None
-) -> None:
-    """Open a review of the plan in `path`: on `date`, or on a date asked for first.
-
-    `session`: the plan's editing session when it is open in the wizard. A draft left
-    by a review that was never saved (a killed terminal) is offered first.
-    """
-    if session is None:
-        try:
-            session = Session.open(path)
-        except PlanError as exc:
-            app.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-            return
-
-    def start() -> None:
-        if date is not None:
-            app.push_screen(ReviewScreen(session, date))
-            return
-
-        def got_date(day: dt.date | None) -> None:
-            if day is not None:
-                app.push_screen(ReviewScreen(session, day))
-
-        app.push_screen(ReviewDatePrompt(session.plan.title), got_date)
-
-    saved = read_draft(path)
-    if saved is None or saved.plan_id != session.plan.id:
-        start()
-        return
-
-    def answered(answer: str | None) -> None:
-        if answer == "resume":
-            app.push_screen(ReviewScreen(session, saved.date, resumed=saved))
-        elif answer == "discard":
-            discard_draft(path)
-            start()
-
-    app.push_screen(ResumeReviewPrompt(saved, session.plan.title), answered)
