@@ -307,6 +307,8 @@ RECOMMENDATIONS = Table(
         ),
     ),
     step="problem",
+    # The reference is typed before the source, as a report is read: § 14 of ...
+    form_order=("text", "reference", "source"),
 )
 
 VISION = Table(

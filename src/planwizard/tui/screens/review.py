@@ -40,9 +40,9 @@ from planwizard.review_draft import SavedDraft, discard_draft, resume_draft, sav
 from planwizard.session import SaveOutcome, Session
 from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
+from planwizard.tui.forms import changed
 from planwizard.tui.screens.dialogs import (
     ConfirmScreen,
-    FormField,
     ItemForm,
     comments_question,
 )
@@ -534,17 +534,16 @@ class ReviewScreen(SteadyKeysScreen):
     # -- changes to actions in the sitting ---------------------------------------
 
     def action_new_action(self) -> None:
-        from planwizard.tui.item_kinds import owner_suggestions
+        from planwizard.tui.item_kinds import action_form
 
-        kinds = [(label, value) for value, label in method.labels("kind").items()]
-        levels = [(label, value) for value, label in method.labels("level").items()]
-        fields = [
-            FormField("title", _("Action")),
-            FormField("owner", _("Owner"), suggestions=owner_suggestions(self.plan)),
-            FormField("due", _("Due"), "date", base=self.draft.date),
-            FormField("kind", _("Kind"), "choice", choices=kinds),
-            FormField("level", _("Authority"), "choice", choices=levels),
-        ]
+        # Step 3's form, without what a new action agreed in the meeting does not need
+        # yet; its dates count from the review's day.
+        fields = action_form(
+            None,
+            self.plan,
+            omit=("status", "strategy", "recommendations"),
+            adjust={"owner": changed(placeholder=""), "due": changed(base=self.draft.date)},
+        )
 
         async def done(values: dict[str, Any] | None) -> None:
             if not values or not str(values.get("title", "")).strip():
