@@ -14,12 +14,15 @@ from textual.widgets import Input, Label
 from planwizard import fields
 from planwizard.fields import FORM, Field, Table
 from planwizard.i18n import N_
+from planwizard.method import STEPS
 from planwizard.model import Plan, new_plan
 from planwizard.storage import load_plan
+from planwizard.tui import step_forms
 from planwizard.tui.item_kinds import ITEM_KINDS, action_form
 from planwizard.tui.screens.dialogs import FormField, ItemForm
 from planwizard.tui.screens.dialogue import entry_fields
-from planwizard.tui.screens.steps import PlanningScreen
+from planwizard.tui.screens.steps import PlanningScreen, ProblemScreen, StepScreen
+from planwizard.tui.widgets.fields import LineField
 from tests.conftest import ROOT
 from tests.tui.tui_helpers import settle, steady_app
 
@@ -146,3 +149,67 @@ async def test_a_field_added_to_the_catalogue_is_typed_in_and_saved(
     added = load_plan(path).actions[-1]
     assert added.title == "Hire a translator"
     assert added.model_extra == {"budget": 1200}  # kept as typed, a figure
+
+
+# ------------------------------------------------------------------ step forms
+
+
+def step_rows(screen: StepScreen) -> list[tuple[str, str, str]]:
+    """(path, label, widget kind) of the rows of the step's form, top to bottom."""
+    found = []
+    for row in screen.query(".field-row"):
+        label = str(row.query_one(".field-label", Label).render())
+        widget = next(w for w in row.query("*") if hasattr(w, "path"))
+        found.append((widget.path, label, type(widget).__name__))
+    return found
+
+
+async def test_a_form_field_added_to_a_steps_table_shows_in_the_step(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The wording of the questions: in the file, in no form; say FORM, and step 1 has it.
+    questions = dataclasses.replace(fields.WORKSHOP.field("questions"), places=frozenset({FORM}))
+    workshop = dataclasses.replace(
+        fields.WORKSHOP,
+        fields=tuple(questions if f.name == "questions" else f for f in fields.WORKSHOP.fields),
+    )
+    layout = tuple(
+        dataclasses.replace(part, table=workshop)
+        if isinstance(part, step_forms.Fields) and part.table is fields.WORKSHOP
+        else part
+        for part in step_forms.LAYOUTS["problem"]
+    )
+    monkeypatch.setitem(step_forms.LAYOUTS, "problem", layout)
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProblemScreen)
+        rows = step_rows(screen)
+        paths = [path for path, _label, _kind in rows]
+        assert paths.index("workshop.questions") == paths.index("workshop.participants") + 1
+        assert rows[paths.index("workshop.questions")][1:] == (
+            "Wording of the questions",
+            "LineField",
+        )
+        assert screen.query_one("#questions", LineField).path == "workshop.questions"
+
+
+async def test_each_step_shows_its_tables_form_fields_in_order(plans_dir: Path) -> None:
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        for step in STEPS:
+            app.screen.action_go(step)  # type: ignore[attr-defined]
+            await settle(pilot)
+            assert isinstance(app.screen, StepScreen)
+            tables = ((fields.PLAN,) if step == "problem" else ()) + fields.STEP_TABLES[step]
+            expected = [
+                (f"{t.name}.{f.name}" if t.name else f.name, f.form_title())
+                for t in tables
+                for f in t.form_fields()
+                if f.table is None
+            ]
+            assert [(p, label) for p, label, _kind in step_rows(app.screen)] == expected
