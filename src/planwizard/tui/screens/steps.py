@@ -43,7 +43,7 @@ from planwizard.tui.screens.dialogs import (
 )
 from planwizard.tui.screens.item_editing import ItemTableEditing
 from planwizard.tui.steady import settle_cursors
-from planwizard.tui.step_forms import LAYOUTS, compose_parts
+from planwizard.tui.step_forms import CatalogueForm
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import (
@@ -432,11 +432,8 @@ class StepScreen(ItemTableEditing):
 # ------------------------------------------------------------------ the steps
 
 
-class ProblemScreen(StepScreen):
+class ProblemScreen(CatalogueForm, StepScreen):
     STEP = "problem"
-
-    def compose_form(self) -> Iterable[Widget]:
-        return compose_parts(LAYOUTS[self.STEP], self)
 
     def guidances(self) -> list[method.Guidance]:
         wording = self.plan.workshop.questions
@@ -447,25 +444,16 @@ class ProblemScreen(StepScreen):
         ]
 
 
-class VisionScreen(StepScreen):
+class VisionScreen(CatalogueForm, StepScreen):
     STEP = "vision"
 
-    def compose_form(self) -> Iterable[Widget]:
-        return compose_parts(LAYOUTS[self.STEP], self)
 
-
-class PlanningScreen(StepScreen):
+class PlanningScreen(CatalogueForm, StepScreen):
     STEP = "planning"
 
-    def compose_form(self) -> Iterable[Widget]:
-        return compose_parts(LAYOUTS[self.STEP], self)
 
-
-class MonitoringScreen(StepScreen):
+class MonitoringScreen(CatalogueForm, StepScreen):
     STEP = "monitoring"
-
-    def compose_form(self) -> Iterable[Widget]:
-        return compose_parts(LAYOUTS[self.STEP], self)
 
 
 STEP_SCREENS: dict[str, type[StepScreen]] = {
