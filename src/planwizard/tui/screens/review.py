@@ -69,6 +69,7 @@ from planwizard.tui.widgets.review_bits import (
     status_for_key,
     status_keys,
 )
+from planwizard.tui.widgets.tick_box import TickBox
 
 REVIEW_CSS = str(Path(__file__).resolve().parent.parent / "review.tcss")
 
@@ -262,7 +263,7 @@ class ReviewScreen(SteadyKeysScreen):
         )
         yield field_row(
             _("Problem"),
-            Checkbox(
+            TickBox(
                 Content(_("revisit the problem analysis (step 1 opens after saving)")),
                 draft.revisit_problem,
                 id="revisit",
