@@ -3,7 +3,7 @@
 Every table of the plan file (the plan itself, each step's plain table, each kind of item)
 is a :class:`Table` of :class:`Field`, in the model's order (both, and how a value reads
 in each place, are in planwizard.fieldspec; re-exported here). The exports (CSV, the
-Markdown/HTML report, iCalendar), the room view and the item tables loop over these
+Markdown/HTML report, iCalendar), the room view, the item tables and the forms loop over these
 instead of listing fields by hand, so that a field added here shows everywhere it says,
 and a field added to the model without an entry here fails the suite
 (tests/core/test_fields.py), instead of vanishing from an export.
@@ -73,8 +73,8 @@ def _indicator_name(indicator: Any, place: str, plan: Any) -> str:
 
 # -- the catalogue ----------------------------------------------------------------------
 # In the model's order, which is the file's. `places` says where each field is listed by
-# the loops over this catalogue; screens not yet driven by it (the step forms) are named
-# too, so that the catalogue says where a field is, and tests compare them.
+# the loops over this catalogue: the exports, the room view, the item tables, the item
+# forms (tui/forms.py) and the step forms (tui/step_forms.py).
 
 WORKSHOP = Table(
     "workshop",
@@ -307,6 +307,8 @@ RECOMMENDATIONS = Table(
         ),
     ),
     step="problem",
+    # The reference is typed before the source, as a report is read: § 14 of ...
+    form_order=("text", "reference", "source"),
 )
 
 VISION = Table(

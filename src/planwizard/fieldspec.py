@@ -102,9 +102,18 @@ class Table:
     model: str  #: the class in planwizard.model
     fields: tuple[Field, ...]
     step: str = ""  #: the step of the method whose screen edits it
+    #: The form's order when it is not the file's: these FORM fields first, in this
+    #: order, then the others in the file's order.
+    form_order: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def form_fields(self) -> list[Field]:
+        """The fields a form shows, in the form's order."""
+        shown = self.shown(FORM)
+        first = [self.field(name) for name in self.form_order]
+        return [*first, *(f for f in shown if f not in first)]
 
     def shown(self, place: str, *, team: bool = True) -> list[Field]:
         """The fields shown in `place`, in order (`team=False`: the partners' version)."""

@@ -1,6 +1,6 @@
-"""Until the step screens are built from the field catalogue (issue 16, stage 2), their
-forms say what planwizard.fields says (same labels, same placeholders, no field it does
-not know), and the item tables built from it show its table columns."""
+"""The step forms say what planwizard.fields says (same labels, same placeholders, no
+field it does not know), and the item tables built from it show its table columns. The
+item forms are built from it: tests/tui/test_forms_from_catalogue.py."""
 
 from __future__ import annotations
 
@@ -14,22 +14,7 @@ from planwizard.fields import FORM, TABLE
 from planwizard.method import STEPS
 from planwizard.tui.item_kinds import ITEM_KINDS, ItemKind
 from planwizard.tui.screens.steps import StepScreen
-from tests.export_samples import rich_plan
 from tests.tui.tui_helpers import settle, steady_app
-
-
-@pytest.mark.parametrize("kind", list(ITEM_KINDS.values()), ids=list(ITEM_KINDS))
-def test_item_forms_say_what_the_catalogue_says(kind: ItemKind) -> None:
-    table = fields.ITEMS[kind.attribute]
-    form = kind.form(None, rich_plan())
-    # Every field of the form is a form field of the catalogue (the order of the fields
-    # in the form is stage 2's, when forms are built from the catalogue).
-    assert {f.name for f in form} <= {f.name for f in table.shown(FORM)}
-    for form_field in form:
-        entry = table.field(form_field.name)
-        assert form_field.label == entry.form_title(), entry.name
-        assert form_field.placeholder == entry.hint(), entry.name
-
 
 #: The item tables whose columns come from the catalogue (catalogue_columns).
 FROM_CATALOGUE = ("actions", "stakeholders", "indicators")

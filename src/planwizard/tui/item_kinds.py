@@ -6,7 +6,7 @@ actions, stakeholders and indicators here (recommendations and team roles in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +18,9 @@ from planwizard.i18n import _
 from planwizard.model import STATUSES, Action, Indicator, Plan, Stakeholder
 from planwizard.session import remove_action, remove_indicator, remove_stakeholder
 from planwizard.text import one_line
+from planwizard.tui import forms
 from planwizard.tui.dialogs import FormField
-from planwizard.tui.item_kinds_recommendations import action_recommendations_field, item_kinds
+from planwizard.tui.item_kinds_recommendations import item_kinds
 from planwizard.tui.safe import cell
 from planwizard.tui.widgets.items_table import TABLE_KEYS
 from planwizard.tui.widgets.review_bits import status_keys
@@ -65,6 +66,10 @@ def owner_suggestions(plan: Plan) -> list[str]:
     return names
 
 
+def participants(plan: Plan) -> list[str]:
+    return [one_line(p) for p in plan.workshop.participants]
+
+
 def status_hint() -> str:
     """The keys that give an action its status from the table, in the interface language:
     the review's letter, or the status's number where the table uses the letter."""
@@ -75,10 +80,6 @@ def status_hint() -> str:
         shown = key if key and key not in TABLE_KEYS else str(number)
         parts.append(f"{shown} {STATUS_MARKS[status]} {method.label('status', status)}")
     return _("status: {keys}").format(keys=" · ".join(parts))
-
-
-def _choices(vocabulary: str) -> list[tuple[str, str]]:
-    return [(label, value) for value, label in method.labels(vocabulary).items()]
 
 
 #: How an action's title looks by status.
@@ -117,6 +118,27 @@ def catalogue_positions(table: fields.Table, *names: str) -> tuple[int, ...]:
     return tuple(shown.index(name) for name in names)
 
 
+#: The action form's special cases (planwizard.tui.forms).
+ACTION_HOOKS: dict[str, forms.Hook] = {
+    "owner": forms.suggest(owner_suggestions),
+    # The recommendations it implements: only in the forms of plans that follow some up.
+    "recommendations": forms.when_used,
+}
+
+
+def action_form(
+    action: Action | None,
+    plan: Plan,
+    *,
+    omit: Iterable[str] = (),
+    adjust: Mapping[str, forms.Hook] | None = None,
+) -> list[FormField]:
+    """The action form of step 3, and of the review (which shows fewer fields)."""
+    return forms.item_form(
+        fields.ACTIONS, action, plan, hooks=ACTION_HOOKS, adjust=adjust, omit=omit
+    )
+
+
 def _action_cells(a: Action) -> list[Text]:
     look = ACTION_STYLES.get(a.status, "")
     status = "dim" if a.status == "dropped" else ""
@@ -139,36 +161,7 @@ ACTIONS = ItemKind(
     ),
     wide=tuple(range(len(fields.ACTIONS.shown(fields.TABLE)))),
     cells=_action_cells,
-    form=lambda a, plan: [
-        FormField("title", _("Action"), value=a.title if a else ""),
-        FormField(
-            "owner",
-            _("Owner"),
-            value=a.owner if a else "",
-            suggestions=owner_suggestions(plan),
-            placeholder=_("who will act (→ accepts a suggestion)"),
-        ),
-        FormField("due", _("Due"), "date", value=a.due if a else None),
-        FormField(
-            "status",
-            _("Status"),
-            "choice",
-            value=a.status if a else "planned",
-            choices=_choices("status"),
-        ),
-        FormField(
-            "kind", _("Kind"), "choice", value=a.kind if a else None, choices=_choices("kind")
-        ),
-        FormField(
-            "level",
-            _("Authority"),
-            "choice",
-            value=a.level if a else None,
-            choices=_choices("level"),
-        ),
-        FormField("strategy", _("Strategy"), value=a.strategy if a else ""),
-        *action_recommendations_field(a, plan),
-    ],
+    form=lambda a, plan: action_form(a, plan),
     remove=remove_action,
     heading_new=lambda: _("New action"),
     heading_edit=lambda: _("Edit action"),
@@ -183,40 +176,12 @@ STAKEHOLDERS = ItemKind(
     columns=lambda: catalogue_columns(fields.STAKEHOLDERS),
     narrow=catalogue_positions(fields.STAKEHOLDERS, "name", "role", "trust"),
     cells=lambda s: catalogue_cells(fields.STAKEHOLDERS, s),
-    form=lambda s, plan: [
-        FormField(
-            "name",
-            _("Name"),
-            value=s.name if s else "",
-            suggestions=[one_line(p) for p in plan.workshop.participants],
-        ),
-        FormField("role", _("Role"), value=s.role if s else ""),
-        FormField(
-            "trust",
-            _("Trust"),
-            value=s.trust if s else "",
-            placeholder=_("do those affected trust them?"),
-        ),
-        FormField(
-            "relationships",
-            _("Relations"),
-            value=s.relationships if s else "",
-            placeholder=_("respected by those who work with those affected?"),
-        ),
-        FormField(
-            "risks",
-            _("Risks"),
-            value=s.risks if s else "",
-            placeholder=_("reputation, lack of experience…"),
-        ),
-        FormField(
-            "champion",
-            _("Champion"),
-            value=s.champion if s else "",
-            placeholder=_("who carries the change inside?"),
-        ),
-        FormField("focal_point", _("Focal point"), value=s.focal_point if s else ""),
-    ],
+    form=lambda s, plan: forms.item_form(
+        fields.STAKEHOLDERS,
+        s,
+        plan,
+        hooks={"name": forms.suggest(participants)},
+    ),
     remove=remove_stakeholder,
     heading_new=lambda: _("New partner or stakeholder"),
     heading_edit=lambda: _("Edit partner or stakeholder"),
@@ -233,21 +198,9 @@ INDICATORS = ItemKind(
     cells=lambda i: catalogue_cells(
         fields.INDICATORS, i, {"name": "dim strike" if i.dropped else ""}
     ),
-    form=lambda i, plan: [
-        FormField("name", _("Indicator"), value=i.name if i else ""),
-        FormField("unit", _("Unit"), value=i.unit if i else "", placeholder=_("%, people, days…")),
-        FormField("baseline", _("Baseline"), "number", value=i.baseline if i else None),
-        FormField("target", _("Target"), "number", value=i.target if i else None),
-        FormField(
-            "source",
-            _("Source"),
-            value=i.source if i else "",
-            placeholder=_("where the figure comes from"),
-        ),
-        FormField(
-            "owner", _("Owner"), value=i.owner if i else "", suggestions=owner_suggestions(plan)
-        ),
-    ],
+    form=lambda i, plan: forms.item_form(
+        fields.INDICATORS, i, plan, hooks={"owner": forms.suggest(owner_suggestions)}
+    ),
     remove=remove_indicator,
     heading_new=lambda: _("New success indicator"),
     heading_edit=lambda: _("Edit success indicator"),

@@ -1,5 +1,5 @@
 """How recommendations and team roles are shown and edited (issue 18): their tables'
-columns and cells, their forms, and the action form's pick list of recommendations.
+columns and cells, and their forms (built from the field catalogue, planwizard.tui.forms).
 
 Plain `ItemKind`s, as tui/item_kinds.py defines for actions, stakeholders and
 indicators; built by :func:`item_kinds` once item_kinds.py has defined `ItemKind`. Team
@@ -8,18 +8,19 @@ roles have no id in the file (they merge by person): their rows are keyed by pos
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from planwizard import clock, method
+from planwizard import clock, fields, method
 from planwizard.dates import narrow_date
 from planwizard.i18n import _
-from planwizard.model import Action, Plan, Recommendation, TeamRole
+from planwizard.model import Plan, Recommendation, TeamRole
 from planwizard.recommendations import authority_names, remove_recommendation, reply_overdue
-from planwizard.text import one_line, strip_control
+from planwizard.text import one_line
+from planwizard.tui import forms
 from planwizard.tui.dialogs import FormField
+from planwizard.tui.forms import recommendation_label as recommendation_label
 from planwizard.tui.safe import cell
 
 if TYPE_CHECKING:
@@ -27,34 +28,6 @@ if TYPE_CHECKING:
 
 
 # ------------------------------------------------------------------ words
-
-
-def recommendation_label(rec: Recommendation, limit: int = 50) -> str:
-    """A recommendation in a few words: `§ 14 — Garantir un examen…` (its id when empty)."""
-    reference = " ".join(one_line(rec.reference).split())
-    text = one_line(rec.text, limit)
-    if reference and text:
-        return f"{reference} — {text}"
-    return reference or text or rec.id
-
-
-def _stakeholder_choices(plan: Plan, named: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(name, id) of the plan's stakeholders, and of any id named that is not one."""
-    choices = [(one_line(s.name) or s.id, s.id) for s in plan.stakeholders]
-    known = {s.id for s in plan.stakeholders}
-    choices += [(sid, sid) for sid in named if sid not in known]
-    return choices
-
-
-def _vocabulary(name: str) -> list[tuple[str, str]]:
-    return [(label, value) for value, label in method.labels(name).items()]
-
-
-def _with_unknown(choices: list[tuple[str, str]], value: str | None) -> list[tuple[str, str]]:
-    """A value from a newer planwizard, unknown here, is still offered so that it is kept."""
-    if value is not None and all(value != v for _label, v in choices):
-        return [*choices, (strip_control(value), value)]
-    return choices
 
 
 def sources(plan: Plan) -> list[str]:
@@ -100,69 +73,15 @@ def _recommendation_cells(rec: Recommendation, plan: Plan | None = None) -> list
     ]
 
 
+#: The recommendation form's special cases (planwizard.tui.forms).
+RECOMMENDATION_HOOKS: dict[str, forms.Hook] = {
+    "source": forms.suggest(sources),
+    "position": forms.required,
+}
+
+
 def _recommendation_form(rec: Recommendation | None, plan: Plan) -> list[FormField]:
-    position = rec.position if rec else "no-reply"
-    priority = rec.priority if rec else None
-    indicator_type = rec.indicator_type if rec else None
-    return [
-        FormField("text", _("Text"), value=rec.text if rec else ""),
-        FormField(
-            "reference",
-            _("Reference"),
-            value=rec.reference if rec else "",
-            placeholder=_("paragraph or number in the source: § 14"),
-        ),
-        FormField(
-            "source",
-            _("Source"),
-            value=rec.source if rec else "",
-            suggestions=sources(plan),
-            placeholder=_("report, visit, treaty body, UPR…"),
-        ),
-        FormField("issued", _("Issued"), "date", value=rec.issued if rec else None),
-        FormField(
-            "addressed_to",
-            _("Authorities"),
-            "multi",
-            value=list(rec.addressed_to) if rec else [],
-            choices=_stakeholder_choices(plan, rec.addressed_to if rec else ()),
-        ),
-        FormField(
-            "position",
-            _("Position"),
-            "choice",
-            value=position,
-            choices=_with_unknown(_vocabulary("position"), position),
-            blank=False,
-        ),
-        FormField("reply_due", _("Reply by"), "date", value=rec.reply_due if rec else None),
-        FormField(
-            "reply_received",
-            _("Received"),
-            "date",
-            value=rec.reply_received if rec else None,
-        ),
-        FormField(
-            "reply_summary",
-            _("Reply"),
-            value=rec.reply_summary if rec else "",
-            placeholder=_("what the written reply says"),
-        ),
-        FormField(
-            "priority",
-            _("Priority"),
-            "choice",
-            value=priority,
-            choices=_with_unknown(_vocabulary("priority"), priority),
-        ),
-        FormField(
-            "indicator_type",
-            _("Indicator"),
-            "choice",
-            value=indicator_type,
-            choices=_with_unknown(_vocabulary("indicator_type"), indicator_type),
-        ),
-    ]
+    return forms.item_form(fields.RECOMMENDATIONS, rec, plan, hooks=RECOMMENDATION_HOOKS)
 
 
 def recommendation_rows(plan: Plan) -> list[tuple[str, list[Text]]]:
@@ -185,28 +104,9 @@ def _team_suggestions(plan: Plan) -> list[str]:
 
 
 def role_form(role: TeamRole | None, plan: Plan) -> list[FormField]:
-    return [
-        FormField(
-            "person",
-            _("Who"),
-            value=role.person if role else "",
-            suggestions=_team_suggestions(plan),
-            placeholder=_("a person or a group in our team"),
-        ),
-        FormField(
-            "role",
-            _("Role"),
-            value=role.role if role else "",
-            placeholder=_("high-level dialogue, technical exchanges…"),
-        ),
-        FormField(
-            "stakeholders",
-            _("Speaks with"),
-            "multi",
-            value=list(role.stakeholders) if role else [],
-            choices=_stakeholder_choices(plan, role.stakeholders if role else ()),
-        ),
-    ]
+    return forms.item_form(
+        fields.TEAM_ROLES, role, plan, hooks={"person": forms.suggest(_team_suggestions)}
+    )
 
 
 def role_rows(plan: Plan) -> list[tuple[str, list[Text]]]:
@@ -269,18 +169,6 @@ def item_kinds() -> list[ItemKind]:
 
 
 # ------------------------------------------------------------------ step 3
-
-
-def action_recommendations_field(action: Action | None, plan: Plan) -> list[FormField]:
-    """The action form's pick list of the recommendations it implements (none when the
-    plan follows none up, so that other plans' forms are as they were)."""
-    named = list(action.recommendations) if action else []
-    if not plan.recommendations and not named:
-        return []
-    choices = [(recommendation_label(rec, 40), rec.id) for rec in plan.recommendations]
-    known = {rec.id for rec in plan.recommendations}
-    choices += [(rid, rid) for rid in named if rid not in known]
-    return [FormField("recommendations", _("Implements"), "multi", value=named, choices=choices)]
 
 
 def recommendation_guidances(plan: Plan) -> list[method.Guidance]:

@@ -28,6 +28,7 @@ from planwizard.model import IMPLEMENTATIONS, REASONS, Plan, Review
 from planwizard.recommendations import authority_names, implementation_history
 from planwizard.review import RecommendationReview, ReviewDraft
 from planwizard.text import one_line
+from planwizard.tui.widgets.tick_box import TickBox
 
 
 def review_keys_help() -> str:
@@ -103,19 +104,8 @@ class ImplementationPicker(Widget, can_focus=True):
         self.post_message(self.Picked(self, self.value))
 
 
-class ReasonBox(Checkbox):
-    """A reason code: [x] ticked, [ ] not, so that they differ by more than a colour
-    (a projector's washed-out colours, those who do not see them)."""
-
-    @property
-    def _button(self) -> Content:
-        if self.value:
-            return Content.assemble(("[x]", "bold"))
-        return Content.assemble(("[ ]", "dim"))
-
-    def render(self) -> Content:
-        label = self._label.stylize_before(self.get_visual_style("toggle--label"))
-        return Content.assemble(self._button, " ", label)
+class ReasonBox(TickBox):
+    """A reason code: [x] ticked, [ ] not."""
 
 
 class RecommendationChanged(Message):

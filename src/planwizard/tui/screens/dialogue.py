@@ -10,6 +10,8 @@ do (table "dialogue"), offered back at the plan's next opening.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -18,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Select, SelectionList, Static
 
-from planwizard import clock, method
+from planwizard import clock, fields, method
 from planwizard.dates import narrow_date, show_date
 from planwizard.drafts import FormDraft, discard_form_draft
 from planwizard.i18n import _, ngettext
@@ -26,6 +28,7 @@ from planwizard.model import DialogueEntry, Plan
 from planwizard.recommendations import record_dialogue
 from planwizard.session import Session
 from planwizard.text import one_line, strip_control
+from planwizard.tui import forms
 from planwizard.tui.dialogs import (
     ConfirmScreen,
     FormDraftPrompt,
@@ -111,46 +114,31 @@ def recommendation_choices(plan: Plan) -> dict[str, str]:
     return {r.id: rec_label(plan, r.id) for r in plan.recommendations}
 
 
+def _ticks(choices: Callable[[Plan], dict[str, str]]) -> forms.Hook:
+    """The log's own words for the items ticked (shorter than other forms')."""
+
+    def hook(spec: FormField, item: Any, plan: Plan) -> FormField:
+        found = [(label, code) for code, label in choices(plan).items()]
+        return dataclasses.replace(spec, choices=found)
+
+    return hook
+
+
+#: The entry form's special cases (planwizard.tui.forms).
+ENTRY_HOOKS: dict[str, forms.Hook] = {
+    "date": forms.new_value(clock.today),
+    "with_": _ticks(stakeholder_choices),
+    "recommendations": _ticks(recommendation_choices),
+}
+
+
 def entry_fields(plan: Plan, entry: DialogueEntry | None) -> list[FormField]:
-    forms = [(label, value) for value, label in method.labels("form").items()]
-    positions = [(label, value) for value, label in method.labels("position").items()]
-    return [
-        FormField("date", _("Date"), "date", entry.date if entry else clock.today()),
-        FormField(
-            "with",
-            _("With"),
-            "multi",
-            list(entry.with_) if entry else [],
-            choices=[(label, sid) for sid, label in stakeholder_choices(plan).items()],
-        ),
-        FormField("form", _("Form"), "choice", entry.form if entry else None, choices=forms),
-        FormField(
-            "summary",
-            _("Summary"),
-            value=entry.summary if entry else "",
-            placeholder=_("what was said, in a few words"),
-        ),
-        FormField(
-            "next_steps",
-            _("Next steps"),
-            value=entry.next_steps if entry else "",
-            placeholder=_("what was agreed, by whom, by when"),
-        ),
-        FormField(
-            "recommendations",
-            _("Recommend."),
-            "multi",
-            list(entry.recommendations) if entry else [],
-            choices=[(label, rid) for rid, label in recommendation_choices(plan).items()],
-        ),
-        FormField(
-            "position",
-            _("Position"),
-            "choice",
-            None,
-            choices=positions,
-        ),
-    ]
+    """The catalogue's fields of an entry, then the position a written reply gives
+    (not a field of the entry: record_dialogue sets it on the recommendations)."""
+    position = FormField(
+        "position", _("Position"), "choice", None, choices=forms.vocabulary_choices("position")
+    )
+    return forms.item_form(fields.DIALOGUE, entry, plan, hooks=ENTRY_HOOKS, extra=[position])
 
 
 class DialogueForm(ItemForm):

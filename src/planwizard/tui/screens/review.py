@@ -41,9 +41,9 @@ from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 from planwizard.tui.dialogs import (
     ConfirmScreen,
-    FormField,
     ItemForm,
 )
+from planwizard.tui.forms import changed
 from planwizard.tui.parts.review_cards import (
     CARD_STYLES,
     ActionCard,
@@ -70,6 +70,7 @@ from planwizard.tui.widgets.review_bits import (
     status_for_key,
     status_keys,
 )
+from planwizard.tui.widgets.tick_box import TickBox
 from planwizard.tui.widgets.title_bar import plan_name
 from planwizard.tui.wizard import wizard
 
@@ -260,7 +261,7 @@ class ReviewScreen(PlanScreen):
         )
         yield field_row(
             _("Problem"),
-            Checkbox(
+            TickBox(
                 Content(_("revisit the problem analysis (step 1 opens after saving)")),
                 draft.revisit_problem,
                 id="revisit",
@@ -509,17 +510,16 @@ class ReviewScreen(PlanScreen):
     # -- changes to actions in the sitting ---------------------------------------
 
     def action_new_action(self) -> None:
-        from planwizard.tui.item_kinds import owner_suggestions
+        from planwizard.tui.item_kinds import action_form
 
-        kinds = [(label, value) for value, label in method.labels("kind").items()]
-        levels = [(label, value) for value, label in method.labels("level").items()]
-        fields = [
-            FormField("title", _("Action")),
-            FormField("owner", _("Owner"), suggestions=owner_suggestions(self.plan)),
-            FormField("due", _("Due"), "date", base=self.draft.date),
-            FormField("kind", _("Kind"), "choice", choices=kinds),
-            FormField("level", _("Authority"), "choice", choices=levels),
-        ]
+        # Step 3's form, without what a new action agreed in the meeting does not need
+        # yet; its dates count from the review's day.
+        fields = action_form(
+            None,
+            self.plan,
+            omit=("status", "strategy", "recommendations"),
+            adjust={"owner": changed(placeholder=""), "due": changed(base=self.draft.date)},
+        )
 
         async def done(values: dict[str, Any] | None) -> None:
             if not values or not str(values.get("title", "")).strip():

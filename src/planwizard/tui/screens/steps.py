@@ -15,9 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Select, SelectionList, Static
+from textual.widgets import Footer, Select, SelectionList, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from planwizard import method
@@ -33,19 +32,14 @@ from planwizard.session import (
 )
 from planwizard.text import one_line
 from planwizard.tui.item_kinds import (
-    ACTIONS,
-    INDICATORS,
     ITEM_KINDS,
-    STAKEHOLDERS,
-    owner_suggestions,
-    status_hint,
 )
 from planwizard.tui.item_kinds_recommendations import (
     recommendation_guidances,
 )
 from planwizard.tui.parts.item_editing import ItemTableEditing
-from planwizard.tui.parts.step_recommendations import RecommendationsSection
 from planwizard.tui.steady import settle_cursors
+from planwizard.tui.step_forms import CatalogueForm
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.checklist import Checklist
 from planwizard.tui.widgets.date_input import DateField
@@ -53,22 +47,13 @@ from planwizard.tui.widgets.fields import (
     ChoiceField,
     FieldDone,
     LineField,
-    LinesField,
     MultiChoiceField,
     TextField,
 )
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
-from planwizard.tui.widgets.parking_review import ParkingReview
-from planwizard.tui.widgets.quick_add import QuickAdd
 from planwizard.tui.widgets.stepper import Stepper
 from planwizard.tui.wizard import wizard
-
-
-def row(label: str, widget: Widget) -> Horizontal:
-    """A label and its field on one line, as forms read at 80 columns."""
-    return Horizontal(Label(Content(label), classes="field-label"), widget, classes="field-row")
-
 
 # ------------------------------------------------------------------ the base
 
@@ -387,70 +372,8 @@ class StepScreen(ItemTableEditing):
 # ------------------------------------------------------------------ the steps
 
 
-class ProblemScreen(StepScreen):
+class ProblemScreen(CatalogueForm, StepScreen):
     STEP = "problem"
-
-    def compose_form(self) -> Iterable[Widget]:
-        plan = self.plan
-        yield self.section(_("Workshop"))
-        yield row(_("Title"), LineField("title", plan.title, id="title"))
-        yield row(_("Date"), DateField("workshop.date", plan.workshop.date, id="workshop-date"))
-        yield row(_("Place"), LineField("workshop.place", plan.workshop.place, id="place"))
-        yield row(
-            _("Facilitators"),
-            LinesField(
-                "workshop.facilitators",
-                plan.workshop.facilitators,
-                placeholder=_("one per line"),
-                id="facilitators",
-            ),
-        )
-        yield row(
-            _("Participants"),
-            LinesField(
-                "workshop.participants",
-                plan.workshop.participants,
-                placeholder=_("one per line"),
-                id="participants",
-            ),
-        )
-        yield self.section(method.step_title("problem"))
-        yield row(
-            _("Problem"),
-            TextField(
-                "problem.statement",
-                plan.problem.statement,
-                placeholder=_("the practical problem, as the group states it"),
-                id="statement",
-            ),
-        )
-        yield row(
-            _("Origin"),
-            ChoiceField(
-                "problem.origin", method.labels("origin"), plan.problem.origin, id="origin"
-            ),
-        )
-        yield row(
-            _("Concerns"),
-            MultiChoiceField(
-                "problem.concerns",
-                method.labels("concerns"),
-                list(plan.problem.concerns),
-                id="concerns",
-            ),
-        )
-        yield Static(Content(_("↑ ↓ choose, Space ticks or unticks, Tab goes on")), classes="hint")
-        yield row(
-            _("Level of resolution"),
-            ChoiceField("problem.scope", method.labels("scope"), plan.problem.scope, id="scope"),
-        )
-        yield row(_("Notes"), TextField("problem.notes", plan.problem.notes, id="notes"))
-        yield self.section(_("Partners and stakeholders"))
-        yield ItemsTable(
-            "stakeholders", STAKEHOLDERS.columns(), STAKEHOLDERS.narrow, id="stakeholders"
-        )
-        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
-        yield RecommendationsSection(plan)  # folded to one line while the plan has none
 
     def guidances(self) -> list[method.Guidance]:
         wording = self.plan.workshop.questions
@@ -461,111 +384,16 @@ class ProblemScreen(StepScreen):
         ]
 
 
-class VisionScreen(StepScreen):
+class VisionScreen(CatalogueForm, StepScreen):
     STEP = "vision"
 
-    def compose_form(self) -> Iterable[Widget]:
-        plan = self.plan
-        yield self.section(method.step_title("vision"))
-        yield row(
-            _("Vision"),
-            TextField(
-                "vision.statement",
-                plan.vision.statement,
-                placeholder=_("the best outcome, in concrete terms"),
-                id="vision",
-            ),
-        )
-        yield Static(
-            Content(_("Example: “{example}”").format(example=method.vision_example())),
-            classes="hint",
-        )
-        yield row(
-            _("Outcomes"),
-            LinesField(
-                "vision.outcomes",
-                plan.vision.outcomes,
-                placeholder=_("what would show it is reached, one per line"),
-                id="outcomes",
-            ),
-        )
 
-
-class PlanningScreen(StepScreen):
+class PlanningScreen(CatalogueForm, StepScreen):
     STEP = "planning"
 
-    def compose_form(self) -> Iterable[Widget]:
-        plan = self.plan
-        yield self.section(_("Actions"))
-        yield ItemsTable(
-            "actions",
-            ACTIONS.columns(),
-            ACTIONS.narrow,
-            wide=ACTIONS.wide,
-            status_keys=True,
-            wrap_first=True,
-            id="actions",
-        )
-        yield QuickAdd(
-            "actions", "actions", names=lambda: owner_suggestions(self.plan), id="quick-add"
-        )
-        yield Static(
-            Content(_("a add · e edit · del delete · [ ] move") + "\n" + status_hint()),
-            classes="table-hint",
-        )
-        yield self.section(_("Documentation"))
-        yield row(
-            _("Who documents"),
-            LineField(
-                "documentation.owner",
-                plan.documentation.owner,
-                suggester=SuggestFromList(owner_suggestions(plan), case_sensitive=False),
-                id="doc-owner",
-            ),
-        )
-        yield row(
-            _("How"),
-            LineField(
-                "documentation.method",
-                plan.documentation.method,
-                placeholder=_("minutes, shared notes…"),
-                id="doc-method",
-            ),
-        )
-        yield row(
-            _("Shared with"),
-            LinesField(
-                "documentation.audience",
-                plan.documentation.audience,
-                placeholder=_("one per line"),
-                id="doc-audience",
-            ),
-        )
 
-
-class MonitoringScreen(StepScreen):
+class MonitoringScreen(CatalogueForm, StepScreen):
     STEP = "monitoring"
-
-    def compose_form(self) -> Iterable[Widget]:
-        plan = self.plan
-        yield self.section(_("Success indicators"))
-        yield ItemsTable("indicators", INDICATORS.columns(), INDICATORS.narrow, id="indicators")
-        yield Static(Content(_("a add · e edit · del delete · [ ] move")), classes="table-hint")
-        yield self.section(_("Reviews"))
-        yield row(
-            _("Cadence"),
-            ChoiceField(
-                "monitoring.cadence",
-                method.labels("cadence"),
-                plan.monitoring.cadence,
-                id="cadence",
-            ),
-        )
-        yield row(
-            _("Next review"),
-            DateField("monitoring.next_review", plan.monitoring.next_review, id="next-review"),
-        )
-        yield ParkingReview(id="parking-review")
 
 
 STEP_SCREENS: dict[str, type[StepScreen]] = {
