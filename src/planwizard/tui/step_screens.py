@@ -11,7 +11,9 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from planwizard.session import Session
@@ -24,6 +26,25 @@ class PlanWritten(Message):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+
+
+def preset_breakpoints(app: App[Any], screen: Screen[Any], size: Size) -> None:
+    """Give a screen not yet shown the breakpoint classes (`-wide`, `-narrow`...) Textual
+    gives it when it first gets its size: it is styled once with them, rather than styled
+    whole, then given them and styled whole again."""
+    app_breakpoints = (app.HORIZONTAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS)
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    horizontal = (app_breakpoints[0] if horizontal is None else horizontal) or []
+    vertical = (app_breakpoints[1] if vertical is None else vertical) or []
+    if not (horizontal or vertical):
+        return
+    classes = {name: False for _, name in (*horizontal, *vertical)}
+    for name in screen._get_breakpoint_classes(size.width, horizontal):
+        classes[name] = True
+    for name in screen._get_breakpoint_classes(size.height, vertical):
+        classes[name] = True
+    screen.update_classes(classes, update=False)
 
 
 class KeepsStepScreens(App[Any]):
@@ -49,6 +70,7 @@ class KeepsStepScreens(App[Any]):
         if kept is not None and kept[0] not in self.screen_stack:
             return kept[0]
         screen = make_step_screen(step, session)
+        preset_breakpoints(self, screen, self.size)
         if session.when_written is None:
             # Told from the writing thread; taken in on this one (see on_plan_written).
             def tell() -> None:
