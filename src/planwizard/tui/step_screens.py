@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from planwizard.tui.screens.steps import StepScreen
 
 
+#: How long a change of a small plan waits for its write (see Session.quick_write).
+QUICK_WRITE_SECONDS = 0.04
+
+
 class PlanWritten(Message):
     """A change of `session` was written on its thread (see Session.apply's `later`)."""
 
@@ -77,6 +81,9 @@ class KeepsStepScreens(App[Any]):
                 self.post_message(PlanWritten(session))
 
             session.when_written = tell
+            # A small plan's change waits a moment for its write: one frame says "saved"
+            # rather than "saving…" then "saved"; a slow disk still answers in time.
+            session.quick_write = QUICK_WRITE_SECONDS
         if kept is None:
             name = f"planwizard-step-{next(self._step_names)}"
             self.install_screen(screen, name)
