@@ -8,6 +8,7 @@ taken in on the app's (see Session.apply's `later`).
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -108,11 +109,18 @@ class KeepsStepScreens(App[Any]):
         popped or replaced)."""
         for key in [key for key in self._steps_kept if key[0] is session]:
             screen, name = self._steps_kept.pop(key)
-            if screen in self.screen_stack:
-                # Textual refuses to uninstall a screen on the stack; once it leaves the
-                # stack it is removed like any screen that is not installed.
-                self._installed_screens.pop(name, None)
-            else:
-                # Removed once the screen the user goes to is drawn, not before it.
-                self.uninstall_screen(name)
-                self.set_timer(0.5, screen.remove)
+            # Removed once the screen the user goes to is drawn, not before it: the one
+            # showing too, kept installed as it leaves the stack, so that Textual does
+            # not remove it on the way (its widgets pruned, the screen below it drawn
+            # twice more before the answer is complete).
+            self.set_timer(0.5, partial(self._drop_step_screen, screen, name))
+
+    def _drop_step_screen(self, screen: StepScreen, name: str) -> None:
+        if any(screen in stack for stack in self._screen_stacks.values()):
+            # Still shown (Textual refuses to uninstall a screen on a stack): removed,
+            # like any screen that is not installed, once it leaves the stack.
+            self._installed_screens.pop(name, None)
+            return
+        if self._installed_screens.get(name) is screen:
+            self.uninstall_screen(name)
+        screen.remove()
