@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
@@ -13,7 +14,7 @@ from textual.widgets._footer import FooterKey
 
 from planwizard.tui.screens.steps import StepScreen
 from planwizard.tui.widgets.footer import KeysFooter
-from tests.tui.tui_helpers import settle, steady_app
+from tests.tui.tui_helpers import screen_text, settle, steady_app
 
 
 class _FooterApp(App[None]):
@@ -67,3 +68,24 @@ async def test_an_opened_plan_has_its_breakpoint_and_first_field(plans_dir: Path
             await pilot.press("f2")  # a step built at the new size
             await settle(pilot)
             assert app.screen.has_class("-wide") is not wide
+
+
+async def test_an_opened_plans_footer_is_built_once_with_its_keys(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds: list[int] = []
+    compose = KeysFooter.compose
+
+    def counted(self: KeysFooter) -> ComposeResult:
+        keys = list(compose(self))
+        builds.append(len(keys))
+        yield from keys
+
+    monkeypatch.setattr(KeysFooter, "compose", counted)
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        # Built once, with the keys, not empty and then rebuilt after the first frame.
+        assert len(builds) == 1 and builds[0] > 3
+        assert "esc Plans" in screen_text(app)
