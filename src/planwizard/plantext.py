@@ -81,8 +81,38 @@ def dumps_data(data: dict[str, Any]) -> str:
     table per item (the same shape whatever the length of a note, so diffs stay small).
     """
     chunks: list[str] = []
-    _emit_table(data, (), False, chunks, None)
+    _emit_plain(data, "", False, chunks)
     return "\n".join(chunks)
+
+
+def _emit_plain(table: dict[str, Any], header: str, array_item: bool, chunks: list[str]) -> None:
+    """`_emit_table` without the read-back (for `dumps_data`), its header made once per
+    table from its parent's rather than from every part of its name."""
+    literals: dict[str, Any] = {}
+    tables: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        if type(value) is str or not (
+            isinstance(value, dict)
+            or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))
+        ):
+            literals[key] = value
+        else:
+            tables.append((key, value))
+    body = dumps_literals(literals)
+    if array_item:
+        chunks.append(f"[[{header}]]\n{body}")
+    elif header and (literals or not tables):
+        chunks.append(f"[{header}]\n{body}")
+    elif body:
+        chunks.append(body)
+    for key, value in tables:
+        part = _format_key(key)
+        name = f"{header}.{part}" if header else part
+        if isinstance(value, dict):
+            _emit_plain(value, name, False, chunks)
+        else:
+            for item in value:
+                _emit_plain(item, name, True, chunks)
 
 
 class ReadBackError(ValueError):
@@ -194,46 +224,106 @@ def _emit_table(
 # without quotes, backslashes or control characters other than tab.
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _PLAIN_STRING = re.compile(r'[^\x00-\x08\x0a-\x1f\x7f"\\]*')
+# Keys seen to be bare (a plan has a few dozen), so that each is matched once.
+_BARE_KEYS: set[str] = set()
+
+
+def _bare_key(key: object) -> bool:
+    if type(key) is not str or not _BARE_KEY.fullmatch(key):
+        return False
+    if len(_BARE_KEYS) < _VERIFIED_LIMIT:
+        _BARE_KEYS.add(key)
+    return True
 
 
 def dumps_literals(literals: dict[str, Any]) -> str:
     """tomli-w's text for a table of plain values, the same bytes, written faster.
 
-    Most of a plan is short strings (alone or in lists), dates and numbers that need no
-    escaping: those lines are written here directly; any other value (a float, a string
-    with a quote, a newline or a control character...) goes through tomli-w whole.
+    Strings (escaped as tomli-w escapes them, multi-line ones as it writes them), lists,
+    dates, numbers and booleans are written here directly, value by value; a table with
+    anything else (a key to quote, an inline table, a time...) goes through tomli-w whole.
+    A property test holds it to tomli-w's output.
     """
     lines: list[str] = []
+    multiline: bool | None = None  # tomli-w's multiline_strings for this table, once needed
     for key, value in literals.items():
-        if type(key) is not str or not _BARE_KEY.fullmatch(key):
+        if key not in _BARE_KEYS and not _bare_key(key):
             break
         kind = type(value)
         if kind is str:
-            if not _PLAIN_STRING.fullmatch(value):
+            if _PLAIN_STRING.fullmatch(value):
+                lines.append(f'{key} = "{value}"\n')
+                continue
+            if multiline is None:
+                multiline = not _has_carriage_return(literals)
+            lines.append(f"{key} = {_format_string(value, multiline)}\n")
+            continue
+        if kind is list:
+            if multiline is None:
+                multiline = not _has_carriage_return(literals)
+            text = _format_array(value, multiline, 0)
+            if text is None:
                 break
-            lines.append(f'{key} = "{value}"\n')
-        elif kind is bool:
-            lines.append(f"{key} = {'true' if value else 'false'}\n")
-        elif kind is int or kind is _dt.date:
-            lines.append(f"{key} = {value}\n")
-        elif kind is list and all(
-            type(item) is str and _PLAIN_STRING.fullmatch(item) for item in value
-        ):
-            if value:
-                items = ",\n".join(f'    "{item}"' for item in value)
-                lines.append(f"{key} = [\n{items},\n]\n")
-            else:
-                lines.append(f"{key} = []\n")
-        else:
+            lines.append(f"{key} = {text}\n")
+            continue
+        text = _format_scalar(value, kind)
+        if text is None:
             break
+        lines.append(f"{key} = {text}\n")
     else:
         return "".join(lines)
     return tomli_w.dumps(literals, multiline_strings=not _has_carriage_return(literals))
 
 
+# tomli-w's escapes: its compact ones, \uXXXX for the other control characters; tab is
+# kept as it is, and a multi-line string keeps its line feeds.
+_ILLEGAL = [*range(0x09), *range(0x0A, 0x20), 0x7F, ord('"'), ord("\\")]
+_COMPACT = {0x08: "\\b", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_ESCAPES = {code: _COMPACT.get(code, f"\\u{code:04x}") for code in _ILLEGAL}
+_ESCAPES_MULTILINE = {code: text for code, text in _ESCAPES.items() if code != 0x0A}
+
+
+def _format_string(value: str, multiline: bool) -> str:
+    if multiline and "\n" in value:
+        return '"""\n' + value.replace("\r\n", "\n").translate(_ESCAPES_MULTILINE) + '"""'
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def _format_scalar(value: Any, kind: type) -> str | None:
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is float or kind is _dt.date or kind is _dt.datetime:
+        return str(value)
+    return None  # anything else: tomli-w's
+
+
+def _format_array(values: list[Any], multiline: bool, depth: int) -> str | None:
+    if not values:
+        return "[]"
+    indent = "    " * (depth + 1)
+    items: list[str] = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if _PLAIN_STRING.fullmatch(value):
+                items.append(f'{indent}"{value}"')
+                continue
+            items.append(indent + _format_string(value, multiline))
+            continue
+        text = (
+            _format_array(value, multiline, depth + 1)
+            if kind is list
+            else _format_scalar(value, kind)
+        )
+        if text is None:
+            return None
+        items.append(indent + text)
+    return "[\n" + ",\n".join(items) + ",\n" + "    " * depth + "]"
+
+
 def _format_key(part: str) -> str:
     # Reuse tomli-w's own quoting of keys: dump a one-key table and keep the key.
-    if _BARE_KEY.fullmatch(part):  # ASCII letters, digits, - and _: a bare key
+    if part in _BARE_KEYS or _bare_key(part):  # ASCII letters, digits, - and _: a bare key
         return part
     return tomli_w.dumps({part: 0}).rsplit(" = ", 1)[0]
 

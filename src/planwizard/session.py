@@ -56,6 +56,9 @@ from planwizard.writer import Writer
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
+#: A change written later of a plan whose text is at most this long (a small plan) waits
+#: for its write up to the session's `quick_write` seconds (see Session.apply's `later`).
+QUICK_WRITE_CHARS = 32 * 1024
 #: How many times a save takes in a change that lands while it writes, before giving up
 #: for now (the change stays in memory, and the next save tries again).
 SAVE_ATTEMPTS = 3
@@ -140,6 +143,9 @@ class Session:
         self.news: list[SyncOutcome] = []
         #: Writes changes on a thread (see apply's `later`); made at the first such change.
         self._writer: Writer | None = None
+        #: Seconds a change written later of a small plan waits for its write (0: not at
+        #: all; the app sets it, see Session.apply's `later`).
+        self.quick_write = 0.0
         #: Told, from the writing thread, when a write is over (the screen then calls
         #: `collect` on its own thread).
         self.when_written: Callable[[], None] | None = None
@@ -242,9 +248,16 @@ class Session:
         self._last_before = (self.revision, before)
         if later and prepared is not None and self._writes_later():
             assert self.disk is not None
-            self._writer_for().submit(
-                self.plan, prepared[0], prepared[1], self.disk, self.drop_comments
-            )
+            writer = self._writer_for()
+            writer.submit(self.plan, prepared[0], prepared[1], self.disk, self.drop_comments)
+            quick = self.quick_write
+            if quick and len(prepared[1]) <= QUICK_WRITE_CHARS and writer.wait(quick):
+                # A small plan is on disk within a frame or two: taken in at once, so
+                # that the screen's one answer already says "saved", rather than drawing
+                # "saving…" and then "saved" (a slow disk still answers at the timeout).
+                taken = self.collect()
+                if taken is not None:
+                    return taken
             return SaveOutcome(changed=True, pending=True)
         ready = (self.revision, *prepared) if prepared else None
         return SaveOutcome(changed=True, error=self.save(prepared=ready))

@@ -323,7 +323,12 @@ def _table_to_data(table: BaseModel) -> dict[str, Any]:
     values = table.__dict__
     for name, key, required in _fields_of(type(table)):
         value = values[name]
-        if type(value) not in _PLAIN:  # most values are text, dates, numbers: as they are
+        kind = type(value)
+        if kind is str:  # most values: text, written unless empty
+            if value or required:
+                out[key] = value
+            continue
+        if kind not in _PLAIN:  # dates, numbers: as they are
             value = _value_to_data(value)
         if (value is None or value == "" or value == [] or value == {}) and not required:
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,13 @@ class Writer:
         done = self.done
         if done is not None:
             future.add_done_callback(lambda _future: done())
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the writes under way; whether all are over."""
+        if not self._jobs:
+            return True
+        _done, not_done = futures_wait(list(self._jobs), timeout=timeout)
+        return not not_done
 
     def take(self, *, wait: bool) -> list[Written]:
         """The results of the writes over (of every write, waiting for them, with `wait`),

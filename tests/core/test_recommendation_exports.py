@@ -17,6 +17,7 @@ from planwizard.exports.reply_request import (
     build_request,
     reply_request,
     write_reply_request,
+    write_reply_requests,
 )
 from planwizard.model import Plan
 from planwizard.storage import load_plan
@@ -218,3 +219,21 @@ def test_calendar_has_reply_deadlines_with_stable_uids() -> None:
     assert "DTSTART;VALUE=DATE:20260321" in text
     assert "Reply received: 2026-03-30" in text
     assert "Addressed to: Ministère de l'Intérieur\\, Ministère de la Santé" in text
+
+
+def test_both_formats_from_one_request_are_what_each_one_writes(tmp_path: Path) -> None:
+    plan_path = tmp_path / "suivi.toml"
+    plan_path.write_bytes(RECS_EXAMPLE.read_bytes())
+    plan = hostile(load_plan(plan_path))
+    both = write_reply_requests(plan, plan_path, "min-int", TODAY)
+    assert [p.suffix for p in both] == [".md", ".html"]
+    texts = [p.read_bytes() for p in both]
+    for html, text in zip((False, True), texts, strict=True):
+        alone = write_reply_request(plan, plan_path, "min-int", TODAY, html=html)
+        assert (
+            alone.read_bytes()
+            == text
+            == reply_request(plan, "min-int", TODAY, html=html).encode("utf-8")
+        )
+    with pytest.raises(ReplyRequestError):
+        write_reply_requests(plan, plan_path, "nobody", TODAY)

@@ -99,3 +99,19 @@ def test_two_processes_writing_later_lose_nothing(tmp_path: Path) -> None:
     assert plan.problem.statement == f"problem.statement {edits - 1}"
     assert plan.vision.statement == f"vision.statement {edits - 1}"
     assert plan.conflicts == []
+
+
+def test_a_small_plans_change_waits_a_moment_for_its_write(tmp_path: Path) -> None:
+    path = _plan(tmp_path)
+    session = Session.open(path)
+    session.quick_write = 30.0  # the app's wait, made long enough for any loaded machine
+    outcome = session.apply(lambda plan: setattr(plan, "title", "Quick"), later=True)
+    # Written and taken in before the screen answers: "saved" at once, not "saving…".
+    assert outcome.saved and not outcome.pending
+    assert not session.writing and load_plan(path).title == "Quick"
+    # A plan bigger than a small one does not wait: the screen answers first.
+    more = [Action(id=f"a-big-{n}", title=f"Action number {n}") for n in range(400)]
+    assert session.apply(lambda plan: plan.actions.extend(more)).saved
+    assert session.apply(lambda plan: setattr(plan, "title", "Big"), later=True).pending
+    session.flush()
+    assert load_plan(path) == session.plan

@@ -5,8 +5,12 @@ leaving the plan waits for the writes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from planwizard import load_plan
+from planwizard.session import SaveOutcome
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import PlanningScreen
 from planwizard.tui.widgets.items_table import ItemsTable
@@ -55,3 +59,40 @@ async def test_changes_shown_at_once_written_in_order_and_leaving_waits(
         assert not screen.session.writing
     titles = [a.title for a in load_plan(path).actions]
     assert titles == [*before, "Later one", "Later two", "Later three"]
+
+
+async def test_a_small_plans_change_says_saved_in_its_first_answer(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard.tui import step_screens
+
+    # The app's short wait for a small plan's write, long enough for any loaded machine.
+    monkeypatch.setattr(step_screens, "QUICK_WRITE_SECONDS", 30.0)
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    app.write_later = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        await pilot.press("a")
+        await pilot.pause()
+        session = screen.session
+        outcomes: list[SaveOutcome] = []
+        apply = session.apply
+
+        def noting(*args: Any, **kwargs: Any) -> SaveOutcome:
+            outcomes.append(apply(*args, **kwargs))
+            return outcomes[-1]
+
+        monkeypatch.setattr(session, "apply", noting)
+        burst(app, "Quick one\n")
+        await pilot.pause()
+        # Written before the screen answered, not handed on as "saving…".
+        assert [(o.saved, o.pending) for o in outcomes] == [(True, False)]
+        assert not session.writing
+        assert "saved" in screen_text(app) and "saving…" not in screen_text(app)
+        assert [a.title for a in load_plan(path).actions][-1] == "Quick one"

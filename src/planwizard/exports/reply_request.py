@@ -334,10 +334,35 @@ def write_reply_request(
     :func:`build_request`), for an output that is the plan itself, or when the file
     cannot be written.
     """
+    text = reply_request(plan, stakeholder_id, today, html=html)
+    return _write(text, plan_path, stakeholder_id, html=html, output=output)
+
+
+def write_reply_requests(
+    plan: Plan, plan_path: Path | str, stakeholder_id: str, today: dt.date
+) -> list[Path]:
+    """:func:`write_reply_request` in both formats, Markdown then HTML to print, from
+    one request built once; the paths written. Raises :class:`ReplyRequestError`."""
+    request = build_request(plan, stakeholder_id, today)
+    with _language(plan):
+        texts = [render_markdown(request), render_html(request)]
+    return [
+        _write(text, plan_path, stakeholder_id, html=html)
+        for text, html in zip(texts, (False, True), strict=True)
+    ]
+
+
+def _write(
+    text: str,
+    plan_path: Path | str,
+    stakeholder_id: str,
+    *,
+    html: bool,
+    output: Path | str | None = None,
+) -> Path:
     from planwizard.exports import ExportError, exports_folder
     from planwizard.storage import replace_file
 
-    text = reply_request(plan, stakeholder_id, today, html=html)
     if output is None:
         try:
             exports_folder(plan_path)

@@ -18,10 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual._context import active_app
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Label, Static
@@ -201,34 +199,14 @@ def _parking_review(screen: StepScreen) -> Iterable[Widget]:
     yield ParkingReview(id="parking-review")
 
 
-#: The fields a step starts on: the first of its form (see StepScreen.arrive).
-FIRST_FIELD = "#form LineField, #form TextArea, #form ItemsTable"
-
-
 class CatalogueForm:
     """What a step screen's form takes from the catalogue: mixed into each step's screen
-    (before StepScreen), which names its step in `STEP`.
-
-    A first visit styles each widget as few times as it can (issue 15): the focus goes
-    straight to the first field (not to the form's scrolling area first, which restyles
-    all it holds twice), and the screen is built with the width's class (`-wide`,
-    `-narrow`) that its first resize would otherwise add, restyling the whole screen.
+    (before StepScreen), which names its step in `STEP`. (Where the focus lands first and
+    the width's class before the first frame: StepScreen.FIRST_FIELD and
+    step_screens.preset_breakpoints.)
     """
 
     STEP: ClassVar[str]
-    AUTO_FOCUS: ClassVar[str | None] = FIRST_FIELD
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        assert isinstance(self, Screen)
-        try:
-            width = active_app.get().size.width
-        except LookupError:
-            return  # built outside an app (a test): the first resize says
-        for least, name in sorted(self.HORIZONTAL_BREAKPOINTS or (), reverse=True):
-            if width >= least:
-                self.add_class(name)
-                break
 
     def compose_form(self) -> Iterable[Widget]:
         return compose_parts(LAYOUTS[self.STEP], cast("StepScreen", self))

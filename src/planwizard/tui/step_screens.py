@@ -8,14 +8,21 @@ taken in on the app's (see Session.apply's `later`).
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from planwizard.session import Session
     from planwizard.tui.screens.steps import StepScreen
+
+
+#: How long a change of a small plan waits for its write (see Session.quick_write).
+QUICK_WRITE_SECONDS = 0.04
 
 
 class PlanWritten(Message):
@@ -24,6 +31,25 @@ class PlanWritten(Message):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+
+
+def preset_breakpoints(app: App[Any], screen: Screen[Any], size: Size) -> None:
+    """Give a screen not yet shown the breakpoint classes (`-wide`, `-narrow`...) Textual
+    gives it when it first gets its size: it is styled once with them, rather than styled
+    whole, then given them and styled whole again."""
+    app_breakpoints = (app.HORIZONTAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS)
+    horizontal = screen.HORIZONTAL_BREAKPOINTS
+    vertical = screen.VERTICAL_BREAKPOINTS
+    horizontal = (app_breakpoints[0] if horizontal is None else horizontal) or []
+    vertical = (app_breakpoints[1] if vertical is None else vertical) or []
+    if not (horizontal or vertical):
+        return
+    classes = {name: False for _, name in (*horizontal, *vertical)}
+    for name in screen._get_breakpoint_classes(size.width, horizontal):
+        classes[name] = True
+    for name in screen._get_breakpoint_classes(size.height, vertical):
+        classes[name] = True
+    screen.update_classes(classes, update=False)
 
 
 class KeepsStepScreens(App[Any]):
@@ -49,12 +75,16 @@ class KeepsStepScreens(App[Any]):
         if kept is not None and kept[0] not in self.screen_stack:
             return kept[0]
         screen = make_step_screen(step, session)
+        preset_breakpoints(self, screen, self.size)
         if session.when_written is None:
             # Told from the writing thread; taken in on this one (see on_plan_written).
             def tell() -> None:
                 self.post_message(PlanWritten(session))
 
             session.when_written = tell
+            # A small plan's change waits a moment for its write: one frame says "saved"
+            # rather than "saving…" then "saved"; a slow disk still answers in time.
+            session.quick_write = QUICK_WRITE_SECONDS
         if kept is None:
             name = f"planwizard-step-{next(self._step_names)}"
             self.install_screen(screen, name)
@@ -80,11 +110,18 @@ class KeepsStepScreens(App[Any]):
         popped or replaced)."""
         for key in [key for key in self._steps_kept if key[0] is session]:
             screen, name = self._steps_kept.pop(key)
-            if screen in self.screen_stack:
-                # Textual refuses to uninstall a screen on the stack; once it leaves the
-                # stack it is removed like any screen that is not installed.
-                self._installed_screens.pop(name, None)
-            else:
-                # Removed once the screen the user goes to is drawn, not before it.
-                self.uninstall_screen(name)
-                self.set_timer(0.5, screen.remove)
+            # Removed once the screen the user goes to is drawn, not before it: the one
+            # showing too, kept installed as it leaves the stack, so that Textual does
+            # not remove it on the way (its widgets pruned, the screen below it drawn
+            # twice more before the answer is complete).
+            self.set_timer(0.5, partial(self._drop_step_screen, screen, name))
+
+    def _drop_step_screen(self, screen: StepScreen, name: str) -> None:
+        if any(screen in stack for stack in self._screen_stacks.values()):
+            # Still shown (Textual refuses to uninstall a screen on a stack): removed,
+            # like any screen that is not installed, once it leaves the stack.
+            self._installed_screens.pop(name, None)
+            return
+        if self._installed_screens.get(name) is screen:
+            self.uninstall_screen(name)
+        screen.remove()

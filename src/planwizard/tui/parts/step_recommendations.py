@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from planwizard import clock, method
-from planwizard.exports.reply_request import ReplyRequestError, write_reply_request
+from planwizard.exports.reply_request import ReplyRequestError, write_reply_requests
 from planwizard.i18n import _, ngettext
 from planwizard.model import Plan, Recommendation, TeamRole
 from planwizard.recommendations import (
@@ -260,11 +260,9 @@ class RecommendationsSection(Vertical):
         written: list[str] = []
         for authority in rec.addressed_to:
             try:
-                for html in (False, True):
-                    target = write_reply_request(
-                        plan, screen.session.path, authority, clock.today(), html=html
-                    )
-                    written.append(target.name)
+                # The request is built once, written as Markdown and as HTML to print.
+                targets = write_reply_requests(plan, screen.session.path, authority, clock.today())
+                written += [target.name for target in targets]
             except ReplyRequestError as exc:
                 screen.notify(
                     one_line(str(exc), 300), title=_("No request written"), severity="error"

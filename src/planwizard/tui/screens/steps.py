@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Select, SelectionList, Static
+from textual.widgets import Select, SelectionList, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from planwizard import method
@@ -50,6 +50,7 @@ from planwizard.tui.widgets.fields import (
     MultiChoiceField,
     TextField,
 )
+from planwizard.tui.widgets.footer import KeysFooter
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 from planwizard.tui.widgets.stepper import Stepper
@@ -65,6 +66,11 @@ class StepScreen(ItemTableEditing):
     # Loaded with the first step screen, so that the home screen starts with less to parse.
     CSS_PATH = beside(__file__)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    #: The field the group lands on (see arrive). Textual's own first focus goes there
+    #: too, rather than to the form's scroll box and then away, which styled the whole
+    #: form twice more as a plan opened.
+    FIRST_FIELD = "#form LineField, #form TextArea, #form ItemsTable"
+    AUTO_FOCUS = FIRST_FIELD
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", _("Help")),
@@ -118,7 +124,7 @@ class StepScreen(ItemTableEditing):
                 yield from self.compose_form()
             yield Guide(*self.guidances(), id="guide")
         yield Checklist(self.STEP, id="checklist")
-        yield Footer()
+        yield KeysFooter()
 
     def compose_form(self) -> Iterable[Widget]:
         return ()
@@ -139,7 +145,7 @@ class StepScreen(ItemTableEditing):
     def arrive(self) -> None:
         """The group comes to this step: the first field has focus, and a form's draft
         waiting for this step opens (at the first showing, and at each step switch)."""
-        first = self.query("#form LineField, #form TextArea, #form ItemsTable").first()
+        first = self.query(self.FIRST_FIELD).first()
         first.focus()
         if self.focus_on is not None:
             # Once: a later visit to this kept screen lands where the step starts.

@@ -1,0 +1,91 @@
+"""Opening a plan styles its screen fewer times, and it looks and behaves the same: the
+footer's keys, the breakpoint classes given before the first frame, the first field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from planwizard.tui.screens.steps import StepScreen
+from planwizard.tui.widgets.footer import KeysFooter
+from tests.tui.tui_helpers import screen_text, settle, steady_app
+
+
+class _FooterApp(App[None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("escape", "home", "Plans"),
+    ]
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield self.footer
+
+
+async def _keys_of(footer: Footer) -> list[tuple[Any, ...]]:
+    app = _FooterApp(footer)
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        return [
+            (key.key, sorted(key.classes), key.compact, key.region, str(key.render()))
+            for key in app.query(FooterKey)
+        ]
+
+
+async def test_the_keys_footer_shows_the_keys_as_textuals_footer() -> None:
+    for compact in (False, True):
+        ours = await _keys_of(KeysFooter(compact=compact))
+        textual = await _keys_of(Footer(compact=compact))
+        assert ours == textual
+        assert len(ours) == 4  # three keys and the palette's
+
+
+async def test_an_opened_plan_has_its_breakpoint_and_first_field(plans_dir: Path) -> None:
+    path = plans_dir / "orientation.toml"
+    for width, wide in ((120, True), (80, False)):
+        app = steady_app(plans_dir, open_path=path, start="open")
+        async with app.run_test(size=(width, 30)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, StepScreen)
+            assert screen.has_class("-wide") is wide
+            assert screen.has_class("-narrow") is not wide
+            assert app.focused is screen.query(StepScreen.FIRST_FIELD).first()
+            await pilot.resize_terminal(80 if wide else 120, 30)
+            await settle(pilot)
+            assert screen.has_class("-wide") is not wide  # Textual still follows the size
+            await pilot.press("f2")  # a step built at the new size
+            await settle(pilot)
+            assert app.screen.has_class("-wide") is not wide
+
+
+async def test_an_opened_plans_footer_is_built_once_with_its_keys(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds: list[int] = []
+    compose = KeysFooter.compose
+
+    def counted(self: KeysFooter) -> ComposeResult:
+        keys = list(compose(self))
+        builds.append(len(keys))
+        yield from keys
+
+    monkeypatch.setattr(KeysFooter, "compose", counted)
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StepScreen)
+        # Built once, with the keys, not empty and then rebuilt after the first frame.
+        assert len(builds) == 1 and builds[0] > 3
+        assert "esc Plans" in screen_text(app)
