@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Select, SelectionList, Static
+from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from planwizard import method
 from planwizard.dates import format_date
@@ -59,6 +59,7 @@ from planwizard.tui.widgets.fields import (
     LinesField,
     MultiChoiceField,
     TextField,
+    holds_typed_text,
 )
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
@@ -215,11 +216,19 @@ class StepScreen(ItemTableEditing):
     def show_save_state(self) -> None:
         self.query_one(TitleBar).show(self.session, typing=self.typing())
 
-    def on_input_changed(self) -> None:
-        self.show_save_state()
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_typing(event.input)
 
-    def on_text_area_changed(self) -> None:
-        self.show_save_state()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.show_typing(event.text_area)
+
+    def show_typing(self, field: Widget) -> None:
+        """A key typed in `field`: the other fields are looked at only when this one
+        holds nothing new (a letter typed must redraw little, see SteadyInput)."""
+        if holds_typed_text(field):
+            self.query_one(TitleBar).show(self.session, typing=True)
+        else:
+            self.show_save_state()
 
     def save_value(self, path: str, value: Any) -> None:
         if get_field(self.plan, path) == value:
