@@ -13,7 +13,7 @@ it to add_row's result, so a Textual upgrade that changes the internals shows th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Self
 
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
@@ -34,6 +34,54 @@ class PlansTable(DataTable[Text]):
         self._prepared: dict[str, tuple[Sequence[Text], RowKey, Row, dict[ColumnKey, Any]]]
         self._prepared = {}
         self._prepared_for: list[ColumnKey] = []
+        #: What `replace_rows` was last given (key and cells), until anything else
+        #: changes the rows or columns: see `shows`.
+        self._shown: list[tuple[str, Sequence[Text]]] | None = None
+
+    def shows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> bool:
+        """Whether the table shows `rows` already, the same keys in the same order with
+        the same cells (the same lists): a key typed in a filter that every row still
+        matches then redraws nothing of the table."""
+        shown = self._shown
+        return (
+            shown is not None
+            and len(shown) == len(rows)
+            and all(
+                key == was_key and cells is was_cells
+                for (key, cells), (was_key, was_cells) in zip(rows, shown, strict=True)
+            )
+        )
+
+    # Every other way DataTable has to change rows or columns forgets what was shown
+    # (add_rows, add_columns and update_cell_at go through these).
+
+    def clear(self, columns: bool = False) -> Self:
+        self._shown = None
+        return super().clear(columns)
+
+    def add_column(self, *args: Any, **kwargs: Any) -> ColumnKey:
+        self._shown = None
+        return super().add_column(*args, **kwargs)
+
+    def remove_column(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().remove_column(*args, **kwargs)
+
+    def add_row(self, *args: Any, **kwargs: Any) -> RowKey:
+        self._shown = None
+        return super().add_row(*args, **kwargs)
+
+    def remove_row(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().remove_row(*args, **kwargs)
+
+    def update_cell(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().update_cell(*args, **kwargs)
+
+    def sort(self, *args: Any, **kwargs: Any) -> Self:
+        self._shown = None
+        return super().sort(*args, **kwargs)
 
     def replace_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """The table's rows become `rows`, (key, cells) each, in this order: what
@@ -58,7 +106,9 @@ class PlansTable(DataTable[Text]):
         data: dict[RowKey, dict[ColumnKey, Any]] = {}
         meta: dict[RowKey, Row] = {}
         order: list[Row] = []
-        for key, cells in rows:
+        given = list(rows)
+        self._shown = None  # until every row is in
+        for key, cells in given:
             made = prepared.get(key)
             if made is None or made[0] is not cells:
                 if len(cells) > len(columns):
@@ -89,6 +139,7 @@ class PlansTable(DataTable[Text]):
             self._require_update_dimensions = True
         if order and self.show_cursor and self.cursor_type != "none" and self.columns:
             self._highlight_cursor()  # as add_row does for a table's first row
+        self._shown = given
         self.check_idle()
 
     def _fixed_columns(self) -> bool:
