@@ -88,3 +88,36 @@ async def test_the_table_is_drawn_again_after_any_other_change(tmp_path: Path) -
         await pilot.pause()
         assert table.row_count == 5
         assert not table.shows(rows)
+
+
+def _drawn(table: PlansTable) -> list[list[tuple[str, object]]]:
+    """Every line of the table in view as drawn: text and style (with the mouse's row)."""
+    return [
+        [(segment.text, segment.style) for segment in table.render_line(y)]
+        for y in range(table.size.height)
+    ]
+
+
+async def test_rows_drawn_at_an_earlier_key_are_drawn_as_a_fresh_table_draws_them(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, 40)
+    app = steady_app(folder)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#plans", PlansTable)
+        # Narrowed: the rows shown were drawn before, at other places (other row
+        # numbers for the mouse); widened: back at their places of before; narrowed
+        # again.
+        for keys in (["3"], ["backspace"], ["1", "backspace", "3"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            kept = _drawn(table)
+            table.notify_style_update()  # every cell drawn afresh
+            assert kept == _drawn(table), keys
+        # A click lands on the row under the mouse: its second row is plan 13.
+        await pilot.click("#plans", offset=(3, 2))
+        await pilot.pause()
+        assert home.current_path() == folder / "plan-13.toml"
