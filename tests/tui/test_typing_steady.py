@@ -75,6 +75,10 @@ async def test_a_title_longer_than_its_field_scrolls_within_it(tmp_path: Path) -
         assert title.scroll_x > 0  # the end of the text, where the cursor is, shows
         shown = "".join(s.text for s in title.render_line(0))
         assert "by heart" in shown
+        await pilot.press("home")  # and back to its start
+        await pilot.pause()
+        assert title.scroll_x == 0
+        assert "".join(s.text for s in title.render_line(0)).startswith("A referral")
         title.pause_over()
         await pilot.pause()
     assert load_plan(path).title == long

@@ -110,10 +110,21 @@ class SteadyInput(Input):
     CSS fixes takes no more room for a longer text (it scrolls within itself), so the
     size is set without a layout; an input sized by its content still has one.
 
+    Typed at the end of a text longer than the input, each key scrolls it, and Input
+    moves its horizontal scrollbar though the scrollbar takes no room and is never
+    drawn: a widget off the screen that asks to be drawn has the whole screen laid
+    out again. The scrollbar is left alone while it takes no room.
+
     Suggestions are worked out at once, in the key's own frame, where the suggester
     can (a `suggest_now` method, or Textual's SuggestFromList): Input runs every
     suggester in a worker, one per key, and its answer comes a frame later.
     """
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        if self.show_horizontal_scrollbar and self.styles.scrollbar_size_horizontal:
+            self.horizontal_scrollbar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def _watch_value(self, value: str) -> None:
         if not self.styles.auto_dimensions:
