@@ -1,6 +1,8 @@
 """Typing in the home screen's filter with many plans, each key timed from the key event
 to the last frame drawn after it: letters that narrow the list, then backspaces that
-widen it back to every plan.
+widen it back to every plan. Most of those keys leave the rows as they are (every
+title holds "plan" and "0"), so the same is timed again with keys that each change the
+rows shown ("1", "9", "9", then three backspaces; checked at each key).
 
 Against a bare Textual app with an Input above a DataTable of the same rows (titles read
 with tomllib), which on every change clears the table and adds the rows whose title holds
@@ -41,6 +43,8 @@ from common import (
 SIZE = (120, 40)
 TYPED = ["p", "l", "a", "n", "space", "0", "1"]
 ERASED = ["backspace"] * 3
+#: Typed in an empty filter: each of these keys changes the rows shown.
+CHANGING = ["1", "9", "9", "backspace", "backspace", "backspace"]
 
 
 class BareFilter(App[None]):
@@ -69,16 +73,27 @@ class BareFilter(App[None]):
 
 
 async def session(app: Any, plans: int) -> dict[str, list[Sample]]:
-    taken: dict[str, list[Sample]] = {"narrow": [], "widen": []}
+    taken: dict[str, list[Sample]] = {"narrow": [], "widen": [], "change": []}
+
+    def shown() -> int:
+        return max((t.row_count for t in app.screen.query("DataTable")), default=0)
+
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         clock.pause_timers("room clock")
-        while max((t.row_count for t in app.screen.query("DataTable")), default=0) < plans:
+        while shown() < plans:
             await clock.settle(pilot, 0.0)
         for key in TYPED:
             taken["narrow"].append(await clock.press(pilot, key))
         for key in ERASED:
             taken["widen"].append(await clock.press(pilot, key))
+        app.screen.query_one("#filter", Input).value = ""  # untimed
+        await clock.settle(pilot, 0.0)
+        for key in CHANGING:
+            before = shown()
+            taken["change"].append(await clock.press(pilot, key))
+            if shown() == before:
+                raise SystemExit(f"{key!r} did not change the rows shown ({before})")
     return taken
 
 
@@ -108,7 +123,11 @@ def main() -> int:
     for plans in options.plans or sizes([200], [1000, 5000]):
         with tempfile.TemporaryDirectory(prefix="pw-bench-home-") as tmp:
             taken = asyncio.run(measure(Path(tmp), plans, options.runs))
-        for kind, what in (("narrow", "letter that narrows"), ("widen", "backspace that widens")):
+        for kind, what in (
+            ("narrow", "letter that narrows"),
+            ("widen", "backspace that widens"),
+            ("change", "key that changes the rows"),
+        ):
             figures.append(
                 figure(
                     f"home filter, {plans} plans: {what}",

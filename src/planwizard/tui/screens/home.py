@@ -37,6 +37,7 @@ from planwizard.text import one_line
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.styles import beside
+from planwizard.tui.widgets.fields import SteadyInput
 from planwizard.tui.widgets.plans_table import PlansTable
 from planwizard.tui.wizard import wizard
 
@@ -152,7 +153,7 @@ class HomeScreen(SteadyKeysScreen):
                 id="title-text",
             )
             yield Static("", id="save-state")
-        yield Input(
+        yield SteadyInput(  # a key typed lays out nothing (see SteadyInput)
             placeholder=_("Type to filter · ↑↓ choose · Enter opens"), id="filter", compact=True
         )
         yield PlansTable(id="plans", cursor_type="row", zebra_stripes=True)
@@ -361,8 +362,14 @@ class HomeScreen(SteadyKeysScreen):
         rows = self.filtered()
         wanted = str(keep) if keep is not None else None
         target = next((n for n, (_r, _text, key) in enumerate(rows) if key == wanted), 0)
-        table.replace_rows((key, self.drawn_cells(key, r)) for r, _text, key in rows)
-        if rows:
+        cells = [(key, self.drawn_cells(key, r)) for r, _text, key in rows]
+        if not table.shows(cells):
+            table.replace_rows(cells)
+            if rows:
+                table.move_cursor(row=target)
+        elif rows and table.cursor_row != target:
+            # The same rows (a key that every row still matches): only the highlight,
+            # if it moved; the table is not drawn again.
             table.move_cursor(row=target)
         self.show_detail()
         self.refresh_keys()

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Select, SelectionList, Static
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from planwizard import method
@@ -49,11 +49,13 @@ from planwizard.tui.widgets.fields import (
     LineField,
     MultiChoiceField,
     TextField,
+    holds_typed_text,
 )
 from planwizard.tui.widgets.footer import KeysFooter
 from planwizard.tui.widgets.guide import Guide
 from planwizard.tui.widgets.items_table import ItemsTable
 from planwizard.tui.widgets.stepper import Stepper
+from planwizard.tui.widgets.title_bar import TitleBar, save_state
 from planwizard.tui.wizard import wizard
 
 # ------------------------------------------------------------------ the base
@@ -200,11 +202,20 @@ class StepScreen(ItemTableEditing):
                     return True
         return False
 
-    def on_input_changed(self) -> None:
-        self.show_save_state()
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_typing(event.input)
 
-    def on_text_area_changed(self) -> None:
-        self.show_save_state()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.show_typing(event.text_area)
+
+    def show_typing(self, field: Widget) -> None:
+        """A key typed in `field`: the other fields are looked at only when this one
+        holds nothing new (a letter typed must redraw little, see SteadyInput)."""
+        if holds_typed_text(field):
+            text, unsaved, pending = save_state(self.session, typing=True)
+            self.query_one(TitleBar).say(self.bar_title(), text, unsaved=unsaved, pending=pending)
+        else:
+            self.show_save_state()
 
     def save_value(self, path: str, value: Any) -> None:
         if get_field(self.plan, path) == value:

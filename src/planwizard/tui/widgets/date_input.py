@@ -25,10 +25,10 @@ from planwizard.dates import (
 )
 from planwizard.i18n import _, long_date
 from planwizard.text import strip_control
-from planwizard.tui.widgets.fields import FieldDone
+from planwizard.tui.widgets.fields import FieldDone, SteadyInput
 
 
-class DateInput(Input):
+class DateInput(SteadyInput):
     """The text part of a date field; the enclosing :class:`DateField` does the rest."""
 
     def on_input_blurred(self, event: Input.Blurred) -> None:

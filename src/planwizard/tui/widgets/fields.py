@@ -9,15 +9,18 @@ then loses at most the last second of typing, and each pause is one undo step.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
-from textual.suggester import Suggester
+from textual.suggester import Suggester, SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
@@ -41,10 +44,14 @@ class SavesOnPause:
     Mixed into the text fields below. The pause's length is the app's `save_pause`
     (planwizard.tui.app.SAVE_PAUSE; None: no timer, as in tests, which call `pause_over`
     to stand for the pause rather than wait for it).
+
+    One timer per pause, not one per key: each key only notes its time, and a timer that
+    rings before the pause is over waits again for the rest of it.
     """
 
     _pause_timer: Timer | None = None
     _waiting: bool = False
+    _last_key: float = 0.0
 
     if TYPE_CHECKING:  # defined by each field below; declared for the type checker only
 
@@ -54,13 +61,31 @@ class SavesOnPause:
     def typed(self) -> None:
         """The text changed: save it once the typing pauses (the last key counts)."""
         assert isinstance(self, Widget)
+        self._waiting = self.edited
+        pause = getattr(self.app, "save_pause", None)
+        if not self._waiting or pause is None:
+            self._stop_pause_timer()
+            return
+        self._last_key = time.monotonic()
+        if self._pause_timer is None:
+            self._pause_timer = self.set_timer(pause, self._pause_rang, name="save-pause")
+
+    def _stop_pause_timer(self) -> None:
         if self._pause_timer is not None:
             self._pause_timer.stop()
             self._pause_timer = None
-        self._waiting = self.edited
+
+    def _pause_rang(self) -> None:
+        assert isinstance(self, Widget)
+        self._pause_timer = None
         pause = getattr(self.app, "save_pause", None)
-        if self._waiting and pause is not None:
-            self._pause_timer = self.set_timer(pause, self.pause_over, name="save-pause")
+        if pause is None or not self._waiting:
+            return
+        rest = self._last_key + pause - time.monotonic()
+        if rest > 0.01:  # keys came meanwhile: the pause counts from the last one
+            self._pause_timer = self.set_timer(rest, self._pause_rang, name="save-pause")
+        else:
+            self.pause_over()
 
     @property
     def pause_pending(self) -> bool:
@@ -70,15 +95,76 @@ class SavesOnPause:
     def pause_over(self) -> None:
         """The typing paused: ask the screen to save the field (one undo step)."""
         assert isinstance(self, Widget)
-        if self._pause_timer is not None:
-            self._pause_timer.stop()
-        self._pause_timer = None
+        self._stop_pause_timer()
         self._waiting = False
         if self.edited and self.is_attached:
             self.post_message(FieldDone(self))
 
 
-class LineField(SavesOnPause, Input):
+class SteadyInput(Input):
+    """An Input whose keys redraw the Input alone.
+
+    At each change Input sets its virtual size to the text's width, and the virtual
+    size is a reactive that lays the whole screen out again: a step's form has a few
+    hundred widgets, laid out at every letter typed. An input whose width and height the
+    CSS fixes takes no more room for a longer text (it scrolls within itself), so the
+    size is set without a layout; an input sized by its content still has one.
+
+    Typed at the end of a text longer than the input, each key scrolls it, and Input
+    moves its horizontal scrollbar though the scrollbar takes no room and is never
+    drawn: a widget off the screen that asks to be drawn has the whole screen laid
+    out again. The scrollbar is left alone while it takes no room.
+
+    Suggestions are worked out at once, in the key's own frame, where the suggester
+    can (a `suggest_now` method, or Textual's SuggestFromList): Input runs every
+    suggester in a worker, one per key, and its answer comes a frame later.
+    """
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        if self.show_horizontal_scrollbar and self.styles.scrollbar_size_horizontal:
+            self.horizontal_scrollbar.position = new_value
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        suggester = self.suggester
+        now = suggests_at_once(suggester)
+        if now is None:
+            super()._watch_value(value)
+            return
+        self.suggester = None  # Input's worker is not needed: answered below
+        try:
+            super()._watch_value(value)
+        finally:
+            self.suggester = suggester
+        suggestion = now(value) if value else None
+        if suggestion:
+            self._suggestion = suggestion
+
+
+def suggests_at_once(suggester: Suggester | None) -> Callable[[str], str | None] | None:
+    """How `suggester` answers without waiting, if it can."""
+    now: Callable[[str], str | None] | None = getattr(suggester, "suggest_now", None)
+    if now is not None or not isinstance(suggester, SuggestFromList):
+        return now
+    names: list[str] = suggester._suggestions
+    compared: list[str] = suggester._for_comparison
+    folding = not suggester.case_sensitive
+
+    def from_list(value: str) -> str | None:
+        # As SuggestFromList.get_suggestion does.
+        wanted = value.casefold() if folding else value
+        for name, known in zip(names, compared, strict=True):
+            if known.startswith(wanted):
+                return name
+        return None
+
+    return from_list
+
+
+class LineField(SavesOnPause, SteadyInput):
     """One line of plan text; Enter goes on to the next field (the app moves the focus
     as the key is read, see PlanWizardApp.action_enter_moves_on)."""
 
@@ -187,6 +273,12 @@ class LinesField(TextField):
 
     def parsed(self) -> Any:
         return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+def holds_typed_text(widget: object) -> bool:
+    """Whether `widget` is a text field holding typed text not saved yet: a key typed in
+    it tells a screen that a field is being typed in, without looking at the others."""
+    return isinstance(widget, LineField | TextField) and widget.edited
 
 
 class ChoiceField(Select[str]):

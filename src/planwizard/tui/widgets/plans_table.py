@@ -13,10 +13,13 @@ it to add_row's result, so a Textual upgrade that changes the internals shows th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Self
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual._two_way_dict import TwoWayDict
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.widgets import DataTable
@@ -34,6 +37,57 @@ class PlansTable(DataTable[Text]):
         self._prepared: dict[str, tuple[Sequence[Text], RowKey, Row, dict[ColumnKey, Any]]]
         self._prepared = {}
         self._prepared_for: list[ColumnKey] = []
+        #: What `replace_rows` was last given (key and cells), until anything else
+        #: changes the rows or columns: see `shows`.
+        self._shown: list[tuple[str, Sequence[Text]]] | None = None
+        #: Each cell as drawn, kept across refills (see `_render_cell`).
+        self._cells_drawn: LRUCache[tuple[Any, ...], tuple[Any, int, list[list[Segment]]]]
+        self._cells_drawn = LRUCache(4096)
+
+    def shows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> bool:
+        """Whether the table shows `rows` already, the same keys in the same order with
+        the same cells (the same lists): a key typed in a filter that every row still
+        matches then redraws nothing of the table."""
+        shown = self._shown
+        return (
+            shown is not None
+            and len(shown) == len(rows)
+            and all(
+                key == was_key and cells is was_cells
+                for (key, cells), (was_key, was_cells) in zip(rows, shown, strict=True)
+            )
+        )
+
+    # Every other way DataTable has to change rows or columns forgets what was shown
+    # (add_rows, add_columns and update_cell_at go through these).
+
+    def clear(self, columns: bool = False) -> Self:
+        self._shown = None
+        return super().clear(columns)
+
+    def add_column(self, *args: Any, **kwargs: Any) -> ColumnKey:
+        self._shown = None
+        return super().add_column(*args, **kwargs)
+
+    def remove_column(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().remove_column(*args, **kwargs)
+
+    def add_row(self, *args: Any, **kwargs: Any) -> RowKey:
+        self._shown = None
+        return super().add_row(*args, **kwargs)
+
+    def remove_row(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().remove_row(*args, **kwargs)
+
+    def update_cell(self, *args: Any, **kwargs: Any) -> None:
+        self._shown = None
+        super().update_cell(*args, **kwargs)
+
+    def sort(self, *args: Any, **kwargs: Any) -> Self:
+        self._shown = None
+        return super().sort(*args, **kwargs)
 
     def replace_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """The table's rows become `rows`, (key, cells) each, in this order: what
@@ -58,7 +112,9 @@ class PlansTable(DataTable[Text]):
         data: dict[RowKey, dict[ColumnKey, Any]] = {}
         meta: dict[RowKey, Row] = {}
         order: list[Row] = []
-        for key, cells in rows:
+        given = list(rows)
+        self._shown = None  # until every row is in
+        for key, cells in given:
             made = prepared.get(key)
             if made is None or made[0] is not cells:
                 if len(cells) > len(columns):
@@ -89,7 +145,56 @@ class PlansTable(DataTable[Text]):
             self._require_update_dimensions = True
         if order and self.show_cursor and self.cursor_type != "none" and self.columns:
             self._highlight_cursor()  # as add_row does for a table's first row
+        self._shown = given
         self.check_idle()
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A cell as DataTable draws it, drawn once for as long as its row keeps it.
+
+        DataTable keeps its drawn cells until the rows change, and a filter changes them
+        at every key: every cell in view was drawn again (through Rich, the most part
+        of a key's time), though most were drawn at an earlier key. The drawing depends
+        on the cell, its styles and its width, and on its place only through the
+        (row, column) it carries for the mouse: a cell drawn before at another row has
+        that place set anew.
+        """
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cell = self._data[row_key][column_key]
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            width,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+        )
+        kept = self._cells_drawn.get(key)
+        if kept is None or kept[0] is not cell:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        elif kept[1] == row_index:
+            return kept[2]
+        else:
+            place = Style.from_meta({"row": row_index, "column": column_index})
+            lines = [list(Segment.apply_style(line, post_style=place)) for line in kept[2]]
+        self._cells_drawn[key] = (cell, row_index, lines)
+        return lines
+
+    def notify_style_update(self) -> None:
+        self._cells_drawn.clear()  # drawn in the styles of before (a theme, a language)
+        super().notify_style_update()
 
     def _fixed_columns(self) -> bool:
         return bool(self.columns) and not any(c.auto_width for c in self.columns.values())

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static
 from planwizard.i18n import _
 from planwizard.quick_entry import suggest_owner
 from planwizard.text import strip_control
+from planwizard.tui.widgets.fields import SteadyInput
 
 
 class OwnerSuggester(Suggester):
@@ -32,11 +33,17 @@ class OwnerSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
         self.names = names
 
-    async def get_suggestion(self, value: str) -> str | None:
+    def suggest_now(self, value: str) -> str | None:
+        """Answered in the key's own frame (see SteadyInput): no worker per key."""
+        if "@" not in value:
+            return None  # no owner being typed: the plan's names are not looked at
         return suggest_owner(value, self.names())
 
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.suggest_now(value)
 
-class QuickAddInput(Input):
+
+class QuickAddInput(SteadyInput):
     """The line itself. Enter is taken here, in the line's own queue of keys, not as a
     binding: a binding runs once the key has gone back up to the app, behind the keys
     queued after it, and in a burst (a fast typist, a paste) the next titles would run on
@@ -126,6 +133,11 @@ class QuickAdd(Vertical):
             Content(_("Enter adds it · @ an owner (→ completes the name) · a date · Esc stops")),
             classes="quick-hint",
         )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # The line's text is not the plan's until Enter: nothing above needs each key
+        # (the step screen would look at every field to tell whether one is being typed).
+        event.stop()
 
     @property
     def input(self) -> Input:

@@ -69,8 +69,9 @@ class TitleBar(Horizontal):
         shown = (title, text, unsaved, pending)
         if shown == self._shown:
             return
-        self._shown = shown
-        self.query_one("#title-text", Static).update(Content(title))
+        before, self._shown = self._shown, shown
+        if before is None or before[0] != title:  # the first key typed changes the state only
+            self.query_one("#title-text", Static).update(Content(title))
         state = self.query_one("#save-state", Static)
         state.set_class(unsaved, "-unsaved")
         state.set_class(pending, "-pending")
