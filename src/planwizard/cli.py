@@ -16,9 +16,8 @@ from typing import TextIO
 
 from planwizard import clock
 from planwizard.dates import DUE_SOON_DAYS
+from planwizard.defaults import DEFAULT_PLANS_DIR
 from planwizard.i18n import LANGUAGES, _, detect_language, set_language
-
-DEFAULT_PLANS_DIR = Path("plans")
 
 
 def _iso_date(text: str) -> dt.date:

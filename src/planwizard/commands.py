@@ -18,7 +18,7 @@ from typing import TextIO
 
 from planwizard import clock
 from planwizard.checklist import plan_gaps
-from planwizard.cli import DEFAULT_PLANS_DIR
+from planwizard.defaults import DEFAULT_PLANS_DIR
 from planwizard.gitsetup import (
     GitError,
     setup_repository,
