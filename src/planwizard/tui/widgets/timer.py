@@ -78,9 +78,17 @@ class TimerBadge(TimerView):
     def compose(self) -> ComposeResult:
         yield Static("", markup=False)
 
+    _drawn = ""
+
     def draw(self) -> None:
+        # Only when it reads differently: an update lays the screen out again, and a
+        # change to the plan redraws the badge without moving the clock (issue 15).
+        shown = f"F8 {MARKERS[self.phase]} {self.remaining}"
+        if shown == self._drawn:
+            return
+        self._drawn = shown
         for text in self.query(Static):
-            text.update(Content(f"F8 {MARKERS[self.phase]} {self.remaining}"))
+            text.update(Content(shown))
 
 
 class BigTimer(TimerView):
