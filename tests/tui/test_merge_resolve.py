@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
 from planwizard.model import Action, Conflict, Plan, new_plan
 from planwizard.storage import load_plan, save_plan
+from planwizard.tui.dialogs import ConfirmScreen
 from planwizard.tui.help import HelpScreen
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.resolve import ResolveScreen
@@ -177,3 +179,33 @@ async def test_the_people_behind_each_side_are_named(tmp_path: Path) -> None:
         await pilot.press("t")  # Awa's value
         await pilot.pause()
     assert load_plan(path).actions[0].due == dt.date(2027, 3, 1)
+
+
+@pytest.mark.parametrize("agree", [True, False])
+async def test_a_conflict_settled_in_a_file_with_comments_asks_before_they_go(
+    conflicted: Path, agree: bool
+) -> None:
+    """As on every screen that edits a plan: the hand-written comments never go unasked,
+    and the last conflict's screen closes only once the question is answered."""
+    conflicted.write_text("# Agreed with the shelter on 12 January\n" + conflicted.read_text())
+    app = steady_app(conflicted.parent, open_path=conflicted, start="open", watch_interval=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResolveScreen)
+        await pilot.press("o")  # ours, for the date
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # the comments question
+        await pilot.press("y" if agree else "n")
+        await settle(pilot)
+        assert isinstance(app.screen, ResolveScreen)
+        text = conflicted.read_text()
+        if agree:
+            assert "# Agreed" not in text and len(load_plan(conflicted).conflicts) == 1
+        else:  # kept in memory, the file as it was
+            assert "# Agreed" in text and len(load_plan(conflicted).conflicts) == 2
+            assert "NOT SAVED" in screen_text(app)
+        assert app.screen.query_one("#conflicts", DataTable).row_count == 1  # one left
+        await pilot.press("o")  # the last one: asked once only, the screen closes
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen | ResolveScreen)
+        assert ("# Agreed" in conflicted.read_text()) is not agree

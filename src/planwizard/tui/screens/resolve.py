@@ -340,11 +340,24 @@ class ResolveScreen(PlanScreen):
             self.show_error(str(exc))
             return False
         outcome = self.session.replace(plan)
-        self.after_change(outcome.error)
-        if not self.conflicts:
+        # As every plan screen: the file's hand-written comments never go unasked; the
+        # screen closes once the question is answered (comments_answered).
+        asked = self.after_save(outcome)
+        self.show_plan()  # the list of conflicts is this screen's, made here
+        self.take_news()
+        if not asked:
+            self.close_when_settled()
+        return True
+
+    def comments_answered(self) -> None:
+        super().comments_answered()
+        self.take_news()
+        self.close_when_settled()
+
+    def close_when_settled(self) -> None:
+        if not self.conflicts and self.is_current:
             say(self, _("Every conflict is resolved."), title=_("Resolved"), timeout=3)
             self.dismiss(None)
-        return True
 
     def after_change(self, error: PlanError | None) -> None:
         if error is not None:
