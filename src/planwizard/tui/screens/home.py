@@ -373,6 +373,10 @@ class HomeScreen(SteadyKeysScreen):
             table.move_cursor(row=target)
         self.show_detail()
         self.refresh_keys()
+        # The rows, their scrollbar and the line under them in the screen's next frame,
+        # the one that shows the key typed, rather than one or two frames after it.
+        table.draw_with_screen()
+        self.query_one("#detail", Static)._check_refresh()  # as the table's (see there)
 
     def refresh_keys(self) -> None:
         """Have the footer show the keys anew if what they may do changed (whether a

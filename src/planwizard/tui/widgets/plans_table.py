@@ -6,8 +6,16 @@ that voids its caches, a list of the columns) and then measures every cell of ev
 row on the next idle, though the columns here have fixed widths and nothing needs
 measuring. `replace_rows` puts all the rows in at once, with the same result as
 `clear()` followed by `add_row` for each, and the measuring is skipped while every
-column has a fixed width and every row one line (tests/tui/test_plans_table.py holds
-it to add_row's result, so a Textual upgrade that changes the internals shows there).
+column has a fixed width and every row one line.
+
+The key's answer is one frame: the table's new size sets its scrollbars at once (the
+screen is laid out only when a scrollbar shows or hides), the screen hears of it before
+its next frame (`draw_with_screen`), and a cell's text is laid out once (`_render_cell`).
+Textual's way took three frames, each waiting for the screen's next 60 Hz tick.
+
+tests/tui/test_home_stream.py holds `replace_rows` to add_row's result and
+tests/tui/test_home_filter_frame.py the frame and each cell to Textual's own drawing,
+so a Textual upgrade that changes the internals shows there.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -22,7 +31,9 @@ from textual._two_way_dict import TwoWayDict
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import DataTable
+from textual.widgets._data_table import _EMPTY_TEXT, default_cell_formatter
 from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, RowKey
 
 
@@ -41,7 +52,7 @@ class PlansTable(DataTable[Text]):
         #: changes the rows or columns: see `shows`.
         self._shown: list[tuple[str, Sequence[Text]]] | None = None
         #: Each cell as drawn, kept across refills (see `_render_cell`).
-        self._cells_drawn: LRUCache[tuple[Any, ...], tuple[Any, int, list[list[Segment]]]]
+        self._cells_drawn: LRUCache[tuple[Any, ...], tuple[Any, list[list[Segment]]]]
         self._cells_drawn = LRUCache(4096)
 
     def shows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> bool:
@@ -139,7 +150,7 @@ class PlansTable(DataTable[Text]):
             self._ordered_row_cache[(len(order), self._update_count)] = order
             self._offset_cache[self._update_count] = [(row.key, 0) for row in order]
             self._require_update_dimensions = False
-            self._set_virtual_size()
+            self._set_virtual_size(at_once=True)
         else:
             self._new_rows.update(meta)
             self._require_update_dimensions = True
@@ -157,40 +168,52 @@ class PlansTable(DataTable[Text]):
         cursor: bool = False,
         hover: bool = False,
     ) -> list[list[Segment]]:
-        """A cell as DataTable draws it, drawn once for as long as its row keeps it.
+        """A cell as DataTable draws it, its text laid out once for as long as its row
+        keeps it.
 
         DataTable keeps its drawn cells until the rows change, and a filter changes them
-        at every key: every cell in view was drawn again (through Rich, the most part
-        of a key's time), though most were drawn at an earlier key. The drawing depends
-        on the cell, its styles and its width, and on its place only through the
-        (row, column) it carries for the mouse: a cell drawn before at another row has
-        that place set anew.
+        at every key: every cell in view was drawn again through Rich (the most part of
+        a key's time), though most were drawn at an earlier key, or at another place.
+        DataTable draws a cell as `Styled(Padding(cell), pre_style, post_style)`: the
+        padded text (which depends on the cell and its width only, kept here) with the
+        row's style, the cursor's and the cell's place for the mouse put on each of its
+        pieces (`Segment.apply_style`, what `Styled` does), done here at each drawing.
         """
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None:  # the header
+        if (
+            row_key is None  # the header
+            or column_key is None
+            or row_index < self.fixed_rows
+            or column_index < self.fixed_columns
+            or self.rows[row_key].height != 1
+        ):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         cell = self._data[row_key][column_key]
-        key = (
-            row_key,
-            column_key,
-            base_style,
-            width,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._pseudo_class_state,
-        )
+        key = (row_key, column_key, width)
         kept = self._cells_drawn.get(key)
         if kept is None or kept[0] is not cell:
-            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        elif kept[1] == row_index:
-            return kept[2]
-        else:
-            place = Style.from_meta({"row": row_index, "column": column_index})
-            lines = [list(Segment.apply_style(line, post_style=place)) for line in kept[2]]
-        self._cells_drawn[key] = (cell, row_index, lines)
-        return lines
+            shown = default_cell_formatter(cell, wrap=False, height=1) or _EMPTY_TEXT
+            options = self.app.console_options.update_dimensions(width, 1)
+            lines = self.app.console.render_lines(
+                Padding(shown, (0, self.cell_padding)), options.update(no_wrap=True)
+            )
+            kept = (cell, lines)
+            self._cells_drawn[key] = kept
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        base_style += Style.from_meta({"row": row_index, "column": column_index})
+        pre_style = base_style + component_style
+        return [list(Segment.apply_style(line, pre_style, post_style)) for line in kept[1]]
 
     def notify_style_update(self) -> None:
         self._cells_drawn.clear()  # drawn in the styles of before (a theme, a language)
@@ -210,9 +233,40 @@ class PlansTable(DataTable[Text]):
             return
         self._set_virtual_size()
 
-    def _set_virtual_size(self) -> None:
+    def _set_virtual_size(self, at_once: bool = False) -> None:
+        """The table's size from its columns and rows. `at_once`: and its scrollbars set
+        now, without a layout of the screen unless a scrollbar shows or hides (see
+        `draw_with_screen`): the rows and columns never change the table's own size."""
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header_height = self.header_height if self.show_header else 0
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header_height
-        )
+        size = Size(width + self._row_label_column_width, self._total_row_height + header_height)
+        if not (at_once and self.is_mounted and self.container_size):
+            self.virtual_size = size  # not laid out yet: as DataTable does
+        elif size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """As Textual's, but a scrollbar is drawn again only when it shows other figures
+        (Textual draws it again after every layout, a frame more)."""
+        self._refresh_scrollbars()
+        width, height = self.container_size
+        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = virtual_size.height  # reactive: drawn if it changed
+            bar.window_size = height - self.scrollbar_size_horizontal
+        if self.show_horizontal_scrollbar and self.styles.scrollbar_size_horizontal:
+            bar = self.horizontal_scrollbar
+            bar.window_virtual_size = virtual_size.width
+            bar.window_size = width - self.scrollbar_size_vertical
+        self.scroll_x = self.validate_scroll_x(self.scroll_x)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+
+    def draw_with_screen(self) -> None:
+        """Tell the screen now what the table (and its scrollbars) needs drawn or laid
+        out, as each tells it once it has handled its own messages: a key's rows then
+        show in the screen's next frame, the one that shows the key, not one or two
+        frames later."""
+        for widget in (self, self._vertical_scrollbar, self._horizontal_scrollbar):
+            if widget is not None:
+                widget._check_refresh()
