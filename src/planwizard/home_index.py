@@ -78,11 +78,12 @@ class PlanRow(NamedTuple):
         """
         if self.error is not None:
             return self
-        return self._replace(
-            deadline=next((due for due in self.open_dues if due >= today), None),
-            overdue=sum(1 for due in self.open_dues if due < today),
-            review_due=self.review is not None and self.review <= today,
-        )
+        deadline = next((due for due in self.open_dues if due >= today), None)
+        overdue = sum(1 for due in self.open_dues if due < today)
+        review_due = self.review is not None and self.review <= today
+        if (deadline, overdue, review_due) == (self.deadline, self.overdue, self.review_due):
+            return self  # as it was (a folder's thousands of rows, read at each start)
+        return self._replace(deadline=deadline, overdue=overdue, review_due=review_due)
 
 
 def plan_files(folder: Path) -> list[Path]:
@@ -179,9 +180,9 @@ def _row_to_json(row: PlanRow) -> dict[str, Any]:
     }
 
 
-def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
+def _row_from_json(folder: Path, data: dict[str, Any], path: Path | None = None) -> PlanRow:
     return PlanRow(
-        path=folder / str(data["path"]),
+        path=path or folder / str(data["path"]),
         title=str(data["title"]),
         step=str(data["step"]),
         step_number=int(data["step_number"]),
@@ -206,17 +207,29 @@ def _stamp_from_json(value: Any) -> tuple[int, int] | None:
 
 
 def unchanged_rows(
-    folder: Path, today: dt.date, cache_dir: Path, language: str
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    files: list[Path] | None = None,
 ) -> dict[str, PlanRow]:
-    """Rows kept in the cache for files unchanged since, seen on `today`, by file name."""
+    """Rows kept in the cache for files unchanged since, seen on `today`, by file name.
+    `files`: the folder's plan files (`plan_files`), when the caller has them: the
+    rows of the others are not looked at."""
     try:
         data = json.loads(_cache_file(folder, cache_dir).read_text(encoding="utf-8"))
         if data.get("version") != CACHE_VERSION or data.get("language") != language:
             return {}
+        paths = None if files is None else {path.name: path for path in files}
         found: dict[str, PlanRow] = {}
         for entry in data["rows"]:
-            path = folder / str(entry["path"])
-            row = _row_from_json(folder, entry)
+            if paths is None:
+                path = folder / str(entry["path"])
+            elif (known := paths.get(entry["path"])) is not None:
+                path = known
+            else:
+                continue  # not a plan file of the folder (any more)
+            row = _row_from_json(folder, entry, path)
             if row.stamp is not None and row.stamp == _stamp(path):
                 found[path.name] = row.on(today)
         return found
@@ -228,8 +241,8 @@ def cached_rows(
     folder: Path, today: dt.date, cache_dir: Path, language: str
 ) -> list[PlanRow] | None:
     """The whole folder from the cache, or None if any file is new or changed."""
-    known = unchanged_rows(folder, today, cache_dir, language)
     files = plan_files(folder)
+    known = unchanged_rows(folder, today, cache_dir, language, files)
     if not files or any(path.name not in known for path in files):
         return None
     return [known[path.name] for path in files]
@@ -327,7 +340,7 @@ class FolderReading:
         if helper:
             remove_stale_temp_files(folder)  # left by saves that were killed half-way
         files = plan_files(folder)
-        kept = unchanged_rows(folder, today, cache_dir, language) if files else {}
+        kept = unchanged_rows(folder, today, cache_dir, language, files) if files else {}
         #: How many plan files the folder has.
         self.total = len(files)
         #: Rows kept from the last start, for the files unchanged since: shown at once.
@@ -545,11 +558,12 @@ def _read_folder_json(
     from planwizard.i18n import set_language
 
     set_language(language)  # a file that does not load says why in the app's language
-    kept = unchanged_rows(folder, today, cache_dir, language)
+    files = plan_files(folder)
+    kept = unchanged_rows(folder, today, cache_dir, language, files)
     rows: list[PlanRow] = []
     left: list[str] = []
     sent = 0.0
-    for path in plan_files(folder):
+    for path in files:
         row = kept.get(path.name)
         if row is None:
             row = read_row(path, today)

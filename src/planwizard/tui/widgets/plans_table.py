@@ -36,6 +36,8 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import _EMPTY_TEXT, default_cell_formatter
 from textual.widgets.data_table import Column, ColumnKey, DuplicateKey, Row, RowKey
 
+from planwizard.tui.widgets.lazy_cells import CellsByRow, LazyCells
+
 
 class PlansTable(DataTable[Text]):
     """A DataTable whose rows are set all at once (see the module's docstring)."""
@@ -45,7 +47,7 @@ class PlansTable(DataTable[Text]):
         #: What a row given before is made of in the table, by key: the cells it was
         #: given, its key, its row and its cells by column. A filter shows the same rows
         #: again and again.
-        self._prepared: dict[str, tuple[Sequence[Text], RowKey, Row, dict[ColumnKey, Any]]]
+        self._prepared: dict[str, tuple[Sequence[Text], RowKey, Row, dict[ColumnKey, Any] | None]]
         self._prepared = {}
         self._prepared_for: list[ColumnKey] = []
         #: What `replace_rows` was last given (key and cells), until anything else
@@ -74,6 +76,8 @@ class PlansTable(DataTable[Text]):
 
     def clear(self, columns: bool = False) -> Self:
         self._shown = None
+        if columns:
+            self._prepared.clear()  # cells made for the columns of before
         return super().clear(columns)
 
     def add_column(self, *args: Any, **kwargs: Any) -> ColumnKey:
@@ -103,7 +107,8 @@ class PlansTable(DataTable[Text]):
     def replace_rows(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
         """The table's rows become `rows`, (key, cells) each, in this order: what
         `clear()` and then `add_row(*cells, key=key)` for each row would give. Cells
-        given again for a key (the same list) are not looked at again."""
+        given again for a key (the same list) are not looked at again; cells given as
+        LazyCells are made only when the table first looks at them (to draw them)."""
         # What clear() does, but for the cursor: clear() moves it while the table still
         # waits to be measured, which scrolls it into view only after the next frame.
         self._clear_caches()
@@ -120,7 +125,8 @@ class PlansTable(DataTable[Text]):
         if columns != self._prepared_for or len(prepared) > 2 * len(self.rows) + 1000:
             prepared.clear()
             self._prepared_for = columns
-        data: dict[RowKey, dict[ColumnKey, Any]] = {}
+        data = CellsByRow(columns)
+        put, later = dict.__setitem__, data.put_later
         meta: dict[RowKey, Row] = {}
         order: list[Row] = []
         given = list(rows)
@@ -128,15 +134,21 @@ class PlansTable(DataTable[Text]):
         for key, cells in given:
             made = prepared.get(key)
             if made is None or made[0] is not cells:
-                if len(cells) > len(columns):
-                    raise ValueError("More values provided than there are columns.")
                 row_key = RowKey(key)
-                made = (cells, row_key, Row(row_key, 1), dict(zip(columns, cells, strict=False)))
+                by_column = None  # LazyCells: made when the table looks at them
+                if not isinstance(cells, LazyCells):
+                    if len(cells) > len(columns):
+                        raise ValueError("More values provided than there are columns.")
+                    by_column = dict(zip(columns, cells, strict=False))
+                made = (cells, row_key, Row(row_key, 1), by_column)
                 prepared[key] = made
-            _cells, row_key, row, by_column = made
+            lazy, row_key, row, by_column = made
             if row_key in meta:
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            data[row_key] = by_column
+            if by_column is None:
+                later(row_key, lazy)  # type: ignore[arg-type]
+            else:
+                put(data, row_key, by_column)
             meta[row_key] = row
             order.append(row)
         self._data = data
