@@ -376,7 +376,8 @@ class FolderReading:
                 pending.append(row)
             now = time.monotonic()
             wait = interval * (1 + count // 1000) if count >= SCREENFUL else FIRST_INTERVAL
-            if pending and now - handed >= wait:
+            # Until a screenful is shown, each time the helper has no more rows for now.
+            if pending and (now - handed >= wait or (row is None and count < SCREENFUL)):
                 count += len(pending)
                 yield pending
                 pending, handed = [], now
@@ -384,7 +385,8 @@ class FolderReading:
             yield pending
 
     def _rows(self, timeout: float, interval: float) -> Iterator[PlanRow | None]:
-        """Each row as it is read; None when none came for `interval` seconds."""
+        """Each row as it is read; None when none came for `interval` seconds, or when
+        the helper's rows written so far are given."""
         if self._stream_done:
             return
         if self.helper is not None and self.helper is not self._finished:
@@ -434,7 +436,8 @@ def _helper_rows(
     folder: Path, fd: int, deadline: float, interval: float
 ) -> Iterator[PlanRow | None]:
     """The rows a helper writes on `fd`, up to its end line (see `_read_folder_json`),
-    and None each time none came for `interval` seconds (at least 50 ms)."""
+    None after the rows of each read (those written so far), and None each time none
+    came for `interval` seconds (at least 50 ms)."""
     buffer = b""
     while True:
         left = deadline - time.monotonic()
@@ -460,6 +463,8 @@ def _helper_rows(
             except (ValueError, KeyError, TypeError, AttributeError):
                 raise _HelperFailed("not a row") from None
             yield row
+        if lines:
+            yield None  # every row written so far is given: the app may show them
 
 
 class _Helper(Protocol):
@@ -563,14 +568,16 @@ def _read_folder_json(
     rows: list[PlanRow] = []
     left: list[str] = []
     sent = 0.0
+    read = 0
     for path in files:
         row = kept.get(path.name)
         if row is None:
             row = read_row(path, today)
+            read += 1
             left.append(json.dumps(_row_to_json(row)) + "\n")
-            # Sent at once for the first row, then every SEND_INTERVAL: the app wakes
-            # for a few lines at a time, not for each.
-            if out is not None and time.monotonic() - sent >= SEND_INTERVAL:
+            # Sent at once for the first screenful (SCREENFUL rows), then every
+            # SEND_INTERVAL: the app wakes for a few lines at a time, not for each.
+            if out is not None and (read <= SCREENFUL or time.monotonic() - sent >= SEND_INTERVAL):
                 out.write("".join(left))
                 out.flush()
                 left.clear()
