@@ -104,15 +104,22 @@ def read_rows(
     return [known.get(path.name) or read_row(path, today) for path in plan_files(folder)]
 
 
-def read_row(path: Path, today: dt.date) -> PlanRow:
+def read_row(path: Path, today: dt.date, *, quick: bool = False) -> PlanRow:
     """Where the plan in one file stands on `today`, or why it does not load (slow: it
     loads the plan). The row's stamp is the file's before reading, so that a file
-    written meanwhile never passes for read."""
+    written meanwhile never passes for read. `quick`: a file in canonical form is read
+    without TOML's parser (canonical_read.load_checked: the same plan, the same error),
+    for the helper that reads a whole folder."""
     from planwizard.storage import PlanError, load_plan
 
     stamp = _stamp(path)
     try:
-        plan = load_plan(path)
+        if quick:
+            from planwizard.canonical_read import load_checked
+
+            plan = load_checked(path)[0]
+        else:
+            plan = load_plan(path)
     except PlanError as exc:
         line = f":{exc.line}" if exc.line else ""
         return PlanRow(path, path.name, error=f"{path.name}{line}: {exc.message}", stamp=stamp)
@@ -572,7 +579,7 @@ def _read_folder_json(
     for path in files:
         row = kept.get(path.name)
         if row is None:
-            row = read_row(path, today)
+            row = read_row(path, today, quick=True)
             read += 1
             left.append(json.dumps(_row_to_json(row)) + "\n")
             # Sent at once for the first screenful (SCREENFUL rows), then every

@@ -36,3 +36,13 @@ def test_kept_rows_for_listed_files_are_the_rows_kept_for_the_folder(
             r for r in read_rows(folder, day) if r.path.name in listed
         ]
         assert all(row.path in files for row in listed.values())
+
+
+def test_a_row_read_quickly_is_the_row_read_with_the_model(tmp_path: Path) -> None:
+    from planwizard.home_index import read_row
+    from tests.core.test_canonical_read import _texts
+
+    for name, raw in _texts().items():
+        path = tmp_path / f"{name}.toml"
+        path.write_bytes(raw)
+        assert read_row(path, TODAY, quick=True) == read_row(path, TODAY), name
