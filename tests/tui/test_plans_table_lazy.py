@@ -4,8 +4,14 @@ looked at), and are then the cells a full build gives."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.padding import Padding
+from rich.style import Style
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import Input
@@ -14,7 +20,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from planwizard import clock
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.widgets.lazy_cells import CellsByRow, LazyCells
-from planwizard.tui.widgets.plans_table import PlansTable
+from planwizard.tui.widgets.plans_table import PlansTable, plain_cell_lines
 from tests.conftest import CONTRACT_EXAMPLE
 from tests.tui.tui_helpers import settle, steady_app
 
@@ -114,3 +120,47 @@ def test_cells_by_row_makes_a_row_when_it_is_looked_at() -> None:
     data.put_later(gone, LazyCells(lambda: [Text("1"), Text("2"), Text("3")]))
     with pytest.raises(ValueError, match="More values"):
         data.get(gone)
+
+
+CONSOLE = Console(width=120, color_system="truecolor")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(max_size=12)
+    | st.sampled_from(
+        ["plan", "1er sept. 2027", "中文标题", "e\u0301té", "🙂 ok", "a\tb", "x" * 20]
+    ),
+    style=st.sampled_from(["", "bold", "dim", "bold red", "bold yellow", Style(italic=True)]),
+    justify=st.sampled_from([None, "default", "left", "right", "center", "full"]),
+    overflow=st.sampled_from([None, "fold", "ellipsis", "crop"]),
+    width=st.integers(1, 18),
+    padding=st.integers(0, 2),
+    spans=st.booleans(),
+)
+def test_a_plain_cell_is_drawn_as_rich_draws_it(
+    text: str,
+    style: str | Style,
+    justify: Any,
+    overflow: Any,
+    width: int,
+    padding: int,
+    spans: bool,
+) -> None:
+    cell = Text(text, style=style, justify=justify, overflow=overflow, no_wrap=True)
+    if spans and text:
+        cell.stylize("underline", 0, 1)
+    ours = plain_cell_lines(CONSOLE, cell, width, padding)
+    if ours is None:
+        return  # Rich draws it
+    options = CONSOLE.options.update_dimensions(width, 1).update(no_wrap=True)
+    assert ours == CONSOLE.render_lines(Padding(cell, (0, padding)), options)
+
+
+def test_most_cells_of_the_table_take_the_quick_way() -> None:
+    for text, style in (
+        ("Plan 01 Orientation", ""),
+        ("3. Actions", ""),
+        ("unreadable", "bold red"),
+    ):
+        assert plain_cell_lines(CONSOLE, Text(text, style=style), 24, 1) is not None

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Self
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -206,10 +208,13 @@ class PlansTable(DataTable[Text]):
         kept = self._cells_drawn.get(key)
         if kept is None or kept[0] is not cell:
             shown = default_cell_formatter(cell, wrap=False, height=1) or _EMPTY_TEXT
-            options = self.app.console_options.update_dimensions(width, 1)
-            lines = self.app.console.render_lines(
-                Padding(shown, (0, self.cell_padding)), options.update(no_wrap=True)
-            )
+            console = self.app.console
+            lines = plain_cell_lines(console, shown, width, self.cell_padding)
+            if lines is None:
+                options = self.app.console_options.update_dimensions(width, 1)
+                lines = console.render_lines(
+                    Padding(shown, (0, self.cell_padding)), options.update(no_wrap=True)
+                )
             kept = (cell, lines)
             self._cells_drawn[key] = kept
         component_style, post_style = self._get_styles_to_render_cell(
@@ -282,3 +287,33 @@ class PlansTable(DataTable[Text]):
         for widget in (self, self._vertical_scrollbar, self._horizontal_scrollbar):
             if widget is not None:
                 widget._check_refresh()
+
+
+def plain_cell_lines(
+    console: Console, cell: object, width: int, padding: int
+) -> list[list[Segment]] | None:
+    """What Rich renders for `Padding(cell, (0, padding))` on one line of `width` cells,
+    without Rich's machinery, for a cell of one plain style that fits (most cells of
+    the table: a title cut to its column, a step, a date): the padding, the text in its
+    style, the blank that fills the column. None for anything else (Rich renders it).
+    tests/tui/test_plans_table_lazy.py holds it to Rich's rendering."""
+    if type(cell) is not Text or cell._spans or cell.justify not in (None, "default"):
+        return None
+    text = cell.plain
+    inner = width - 2 * padding
+    if not text or not text.isprintable() or inner < 1:
+        return None
+    used = cell_len(text)
+    if used > inner:
+        return None  # cut by Rich, as its overflow says
+    blank = _NULL_STYLE
+    line = [Segment(" " * padding, blank)] if padding else []
+    line.append(Segment(text, console.get_style(cell.style)) if cell.style else Segment(text))
+    if used < inner:
+        line.append(Segment(" " * (inner - used), blank))
+    if padding:
+        line.append(Segment(" " * padding, blank))
+    return [line]
+
+
+_NULL_STYLE = Style()
