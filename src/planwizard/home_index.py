@@ -90,7 +90,13 @@ def plan_files(folder: Path) -> list[Path]:
     """The folder's plan files, in the order of their paths (see storage.plan_paths)."""
     if not folder.is_dir():
         return []
-    return [folder / name for name in plan_names(folder)]
+    names = plan_names(folder)
+    # pathlib's own way to a folder's entries (iterdir, glob): `folder / name` parses
+    # each name again, a noticeable part of a start with thousands of plans.
+    child = getattr(folder, "_make_child_relpath", None)
+    if child is None:
+        return [folder / name for name in names]
+    return [child(name) for name in names]
 
 
 def read_rows(
@@ -361,9 +367,9 @@ class FolderReading:
         self.read_here = False
         self.helper: _Helper | None = None
         if self.ready is None and helper:
-            self.helper = _fork_helper(folder, today, cache_dir, language) or _spawn_helper(
-                folder, today, cache_dir, language
-            )
+            self.helper = _fork_helper(
+                folder, today, cache_dir, language, (files, kept)
+            ) or _spawn_helper(folder, today, cache_dir, language)
         self._finished: _Helper | None = None  # the helper once it is done with
         self._stream_done = self.ready is not None
 
@@ -517,7 +523,11 @@ class _ForkedHelper:
 
 
 def _fork_helper(
-    folder: Path, today: dt.date, cache_dir: Path, language: str
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    listed: tuple[list[Path], dict[str, PlanRow]] | None = None,
 ) -> _ForkedHelper | None:
     # Only on Linux and only with no other thread yet (the command line, before Textual
     # starts): fork() is safe there. Elsewhere the helper is a fresh interpreter.
@@ -530,7 +540,7 @@ def _fork_helper(
         try:
             os.close(read_end)
             with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                pipe.write(_read_folder_json(folder, today, cache_dir, language, pipe))
+                pipe.write(_read_folder_json(folder, today, cache_dir, language, pipe, listed))
             code = 0
         finally:
             os._exit(code)
@@ -562,16 +572,26 @@ def _spawn_helper(
 
 
 def _read_folder_json(
-    folder: Path, today: dt.date, cache_dir: Path, language: str, out: TextIO | None = None
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    out: TextIO | None = None,
+    listed: tuple[list[Path], dict[str, PlanRow]] | None = None,
 ) -> str:
     """What a helper does: read the files the cache does not cover, each row as one
     JSON line as soon as it is read (written to `out` at once when given), keep every
-    row in the cache, then an end line. Gives what is left to write."""
+    row in the cache, then an end line. Gives what is left to write. `listed`: the
+    folder's files and the rows kept for them, as the app found them a moment ago
+    (a forked helper has them: it does not list the folder and read the cache again)."""
     from planwizard.i18n import set_language
 
     set_language(language)  # a file that does not load says why in the app's language
-    files = plan_files(folder)
-    kept = unchanged_rows(folder, today, cache_dir, language, files)
+    if listed is None:
+        files = plan_files(folder)
+        kept = unchanged_rows(folder, today, cache_dir, language, files)
+    else:
+        files, kept = listed
     rows: list[PlanRow] = []
     left: list[str] = []
     sent = 0.0

@@ -7,6 +7,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from planwizard.home_index import plan_files, read_rows, store_rows, unchanged_rows
 
 TODAY = dt.date(2027, 1, 15)
@@ -46,3 +48,16 @@ def test_a_row_read_quickly_is_the_row_read_with_the_model(tmp_path: Path) -> No
         path = tmp_path / f"{name}.toml"
         path.write_bytes(raw)
         assert read_row(path, TODAY, quick=True) == read_row(path, TODAY), name
+
+
+def test_the_folder_s_files_are_the_paths_joined_as_usual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("b.toml", "a b.toml", "é.toml", ".hidden.toml", "notes.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for folder in (tmp_path, Path("."), Path(".") / ".." / tmp_path.name):
+        files = plan_files(folder)
+        assert files == [folder / name for name in ("a b.toml", "b.toml", "é.toml")]
+        assert [str(path) for path in files] == [str(folder / path.name) for path in files]
+        assert [path.name for path in files] == ["a b.toml", "b.toml", "é.toml"]
