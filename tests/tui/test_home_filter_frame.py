@@ -145,3 +145,33 @@ async def test_every_cell_is_drawn_as_datatable_draws_it(tmp_path: Path) -> None
                             assert ours == theirs, (typed, row, column, place)
         # The unreadable plan's cells (bold, "unreadable" in red) were among them.
         assert any(r.error is not None for r in home.visible_rows())
+
+
+async def test_a_highlight_deep_in_the_list_stays_in_view_in_the_key_s_frame(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, 100)
+    app = steady_app(folder)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table = home.query_one("#plans", PlansTable)
+        table.move_cursor(row=92)
+        for _ in range(3):
+            await pilot.pause()
+        highlighted = home.current_path()
+        assert highlighted is not None and table.scroll_y > 0
+        frames = _count_frames(app)
+        for key in ("9", "backspace"):  # fewer rows, it among them; every row again
+            frames.clear()
+            await pilot.press(key)
+            for _ in range(3):
+                await pilot.pause()
+            assert home.current_path() == highlighted, key
+            assert len(frames) == 1, (key, len(frames))
+            top = table.scroll_y
+            assert top <= table.cursor_row < top + table.size.height - 1, key  # in view
+            shown = _state(app, table)
+            await _as_textual_fills_it(pilot, home, table)
+            assert _state(app, table) == shown, key
