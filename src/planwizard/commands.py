@@ -32,7 +32,6 @@ from planwizard.storage import (
     LineFinder,
     PlanError,
     comment_lines,
-    dumps_plan,
     load_plan,
     load_plan_and_text,
     plan_paths,
@@ -138,16 +137,18 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_fmt(args: argparse.Namespace, out: TextIO) -> int:
     """Rewrite plans canonically; with --check, change nothing and report."""
+    from planwizard.canonical_read import load_checked
+
     failed = False
     for path in plan_paths(args.paths or [DEFAULT_PLANS_DIR]):
         try:
-            plan, current = load_plan_and_text(path)
+            # A file in canonical form (nearly all) is read without TOML's parser.
+            plan, current, canonical = load_checked(path)
         except PlanError as exc:
             say(exc.render(), file=out)
             failed = True
             continue
-        canonical = dumps_plan(plan)
-        if current == canonical:
+        if canonical:
             continue
         if args.check:
             say(f"{path}: {_('not in canonical form (run `planwizard fmt`)')}", file=out)

@@ -78,18 +78,25 @@ class PlanRow(NamedTuple):
         """
         if self.error is not None:
             return self
-        return self._replace(
-            deadline=next((due for due in self.open_dues if due >= today), None),
-            overdue=sum(1 for due in self.open_dues if due < today),
-            review_due=self.review is not None and self.review <= today,
-        )
+        deadline = next((due for due in self.open_dues if due >= today), None)
+        overdue = sum(1 for due in self.open_dues if due < today)
+        review_due = self.review is not None and self.review <= today
+        if (deadline, overdue, review_due) == (self.deadline, self.overdue, self.review_due):
+            return self  # as it was (a folder's thousands of rows, read at each start)
+        return self._replace(deadline=deadline, overdue=overdue, review_due=review_due)
 
 
 def plan_files(folder: Path) -> list[Path]:
     """The folder's plan files, in the order of their paths (see storage.plan_paths)."""
     if not folder.is_dir():
         return []
-    return [folder / name for name in plan_names(folder)]
+    names = plan_names(folder)
+    # pathlib's own way to a folder's entries (iterdir, glob): `folder / name` parses
+    # each name again, a noticeable part of a start with thousands of plans.
+    child = getattr(folder, "_make_child_relpath", None)
+    if child is None:
+        return [folder / name for name in names]
+    return [child(name) for name in names]
 
 
 def read_rows(
@@ -103,15 +110,22 @@ def read_rows(
     return [known.get(path.name) or read_row(path, today) for path in plan_files(folder)]
 
 
-def read_row(path: Path, today: dt.date) -> PlanRow:
+def read_row(path: Path, today: dt.date, *, quick: bool = False) -> PlanRow:
     """Where the plan in one file stands on `today`, or why it does not load (slow: it
     loads the plan). The row's stamp is the file's before reading, so that a file
-    written meanwhile never passes for read."""
+    written meanwhile never passes for read. `quick`: a file in canonical form is read
+    without TOML's parser (canonical_read.load_checked: the same plan, the same error),
+    for the helper that reads a whole folder."""
     from planwizard.storage import PlanError, load_plan
 
     stamp = _stamp(path)
     try:
-        plan = load_plan(path)
+        if quick:
+            from planwizard.canonical_read import load_checked
+
+            plan = load_checked(path)[0]
+        else:
+            plan = load_plan(path)
     except PlanError as exc:
         line = f":{exc.line}" if exc.line else ""
         return PlanRow(path, path.name, error=f"{path.name}{line}: {exc.message}", stamp=stamp)
@@ -179,9 +193,9 @@ def _row_to_json(row: PlanRow) -> dict[str, Any]:
     }
 
 
-def _row_from_json(folder: Path, data: dict[str, Any]) -> PlanRow:
+def _row_from_json(folder: Path, data: dict[str, Any], path: Path | None = None) -> PlanRow:
     return PlanRow(
-        path=folder / str(data["path"]),
+        path=path or folder / str(data["path"]),
         title=str(data["title"]),
         step=str(data["step"]),
         step_number=int(data["step_number"]),
@@ -206,17 +220,29 @@ def _stamp_from_json(value: Any) -> tuple[int, int] | None:
 
 
 def unchanged_rows(
-    folder: Path, today: dt.date, cache_dir: Path, language: str
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    files: list[Path] | None = None,
 ) -> dict[str, PlanRow]:
-    """Rows kept in the cache for files unchanged since, seen on `today`, by file name."""
+    """Rows kept in the cache for files unchanged since, seen on `today`, by file name.
+    `files`: the folder's plan files (`plan_files`), when the caller has them: the
+    rows of the others are not looked at."""
     try:
         data = json.loads(_cache_file(folder, cache_dir).read_text(encoding="utf-8"))
         if data.get("version") != CACHE_VERSION or data.get("language") != language:
             return {}
+        paths = None if files is None else {path.name: path for path in files}
         found: dict[str, PlanRow] = {}
         for entry in data["rows"]:
-            path = folder / str(entry["path"])
-            row = _row_from_json(folder, entry)
+            if paths is None:
+                path = folder / str(entry["path"])
+            elif (known := paths.get(entry["path"])) is not None:
+                path = known
+            else:
+                continue  # not a plan file of the folder (any more)
+            row = _row_from_json(folder, entry, path)
             if row.stamp is not None and row.stamp == _stamp(path):
                 found[path.name] = row.on(today)
         return found
@@ -228,8 +254,8 @@ def cached_rows(
     folder: Path, today: dt.date, cache_dir: Path, language: str
 ) -> list[PlanRow] | None:
     """The whole folder from the cache, or None if any file is new or changed."""
-    known = unchanged_rows(folder, today, cache_dir, language)
     files = plan_files(folder)
+    known = unchanged_rows(folder, today, cache_dir, language, files)
     if not files or any(path.name not in known for path in files):
         return None
     return [known[path.name] for path in files]
@@ -327,7 +353,7 @@ class FolderReading:
         if helper:
             remove_stale_temp_files(folder)  # left by saves that were killed half-way
         files = plan_files(folder)
-        kept = unchanged_rows(folder, today, cache_dir, language) if files else {}
+        kept = unchanged_rows(folder, today, cache_dir, language, files) if files else {}
         #: How many plan files the folder has.
         self.total = len(files)
         #: Rows kept from the last start, for the files unchanged since: shown at once.
@@ -341,9 +367,9 @@ class FolderReading:
         self.read_here = False
         self.helper: _Helper | None = None
         if self.ready is None and helper:
-            self.helper = _fork_helper(folder, today, cache_dir, language) or _spawn_helper(
-                folder, today, cache_dir, language
-            )
+            self.helper = _fork_helper(
+                folder, today, cache_dir, language, (files, kept)
+            ) or _spawn_helper(folder, today, cache_dir, language)
         self._finished: _Helper | None = None  # the helper once it is done with
         self._stream_done = self.ready is not None
 
@@ -363,7 +389,8 @@ class FolderReading:
                 pending.append(row)
             now = time.monotonic()
             wait = interval * (1 + count // 1000) if count >= SCREENFUL else FIRST_INTERVAL
-            if pending and now - handed >= wait:
+            # Until a screenful is shown, each time the helper has no more rows for now.
+            if pending and (now - handed >= wait or (row is None and count < SCREENFUL)):
                 count += len(pending)
                 yield pending
                 pending, handed = [], now
@@ -371,7 +398,8 @@ class FolderReading:
             yield pending
 
     def _rows(self, timeout: float, interval: float) -> Iterator[PlanRow | None]:
-        """Each row as it is read; None when none came for `interval` seconds."""
+        """Each row as it is read; None when none came for `interval` seconds, or when
+        the helper's rows written so far are given."""
         if self._stream_done:
             return
         if self.helper is not None and self.helper is not self._finished:
@@ -421,7 +449,8 @@ def _helper_rows(
     folder: Path, fd: int, deadline: float, interval: float
 ) -> Iterator[PlanRow | None]:
     """The rows a helper writes on `fd`, up to its end line (see `_read_folder_json`),
-    and None each time none came for `interval` seconds (at least 50 ms)."""
+    None after the rows of each read (those written so far), and None each time none
+    came for `interval` seconds (at least 50 ms)."""
     buffer = b""
     while True:
         left = deadline - time.monotonic()
@@ -447,6 +476,8 @@ def _helper_rows(
             except (ValueError, KeyError, TypeError, AttributeError):
                 raise _HelperFailed("not a row") from None
             yield row
+        if lines:
+            yield None  # every row written so far is given: the app may show them
 
 
 class _Helper(Protocol):
@@ -492,7 +523,11 @@ class _ForkedHelper:
 
 
 def _fork_helper(
-    folder: Path, today: dt.date, cache_dir: Path, language: str
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    listed: tuple[list[Path], dict[str, PlanRow]] | None = None,
 ) -> _ForkedHelper | None:
     # Only on Linux and only with no other thread yet (the command line, before Textual
     # starts): fork() is safe there. Elsewhere the helper is a fresh interpreter.
@@ -505,7 +540,7 @@ def _fork_helper(
         try:
             os.close(read_end)
             with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                pipe.write(_read_folder_json(folder, today, cache_dir, language, pipe))
+                pipe.write(_read_folder_json(folder, today, cache_dir, language, pipe, listed))
             code = 0
         finally:
             os._exit(code)
@@ -537,26 +572,39 @@ def _spawn_helper(
 
 
 def _read_folder_json(
-    folder: Path, today: dt.date, cache_dir: Path, language: str, out: TextIO | None = None
+    folder: Path,
+    today: dt.date,
+    cache_dir: Path,
+    language: str,
+    out: TextIO | None = None,
+    listed: tuple[list[Path], dict[str, PlanRow]] | None = None,
 ) -> str:
     """What a helper does: read the files the cache does not cover, each row as one
     JSON line as soon as it is read (written to `out` at once when given), keep every
-    row in the cache, then an end line. Gives what is left to write."""
+    row in the cache, then an end line. Gives what is left to write. `listed`: the
+    folder's files and the rows kept for them, as the app found them a moment ago
+    (a forked helper has them: it does not list the folder and read the cache again)."""
     from planwizard.i18n import set_language
 
     set_language(language)  # a file that does not load says why in the app's language
-    kept = unchanged_rows(folder, today, cache_dir, language)
+    if listed is None:
+        files = plan_files(folder)
+        kept = unchanged_rows(folder, today, cache_dir, language, files)
+    else:
+        files, kept = listed
     rows: list[PlanRow] = []
     left: list[str] = []
     sent = 0.0
-    for path in plan_files(folder):
+    read = 0
+    for path in files:
         row = kept.get(path.name)
         if row is None:
-            row = read_row(path, today)
+            row = read_row(path, today, quick=True)
+            read += 1
             left.append(json.dumps(_row_to_json(row)) + "\n")
-            # Sent at once for the first row, then every SEND_INTERVAL: the app wakes
-            # for a few lines at a time, not for each.
-            if out is not None and time.monotonic() - sent >= SEND_INTERVAL:
+            # Sent at once for the first screenful (SCREENFUL rows), then every
+            # SEND_INTERVAL: the app wakes for a few lines at a time, not for each.
+            if out is not None and (read <= SCREENFUL or time.monotonic() - sent >= SEND_INTERVAL):
                 out.write("".join(left))
                 out.flush()
                 left.clear()

@@ -26,7 +26,7 @@ from planwizard.i18n import _, format_percent, ngettext, short_date
 from planwizard.model import Action, Plan, Recommendation
 from planwizard.monitoring import OffTrack, PlanSummary, summarize
 from planwizard.recommendations import overdue_replies
-from planwizard.storage import PlanError, load_plan
+from planwizard.storage import PlanError
 from planwizard.text import one_line, strip_control
 
 #: Width when the output is not a terminal and COLUMNS does not say: an 80-column page.
@@ -54,10 +54,12 @@ def collect_status(
     paths: Iterable[Path], today: dt.date, within: int = DUE_SOON_DAYS
 ) -> list[PlanStatus]:
     """Load and summarize each plan; a broken file becomes an entry with its error."""
+    from planwizard.canonical_read import load_checked  # load_plan, faster when canonical
+
     found: list[PlanStatus] = []
     for path in paths:
         try:
-            plan = load_plan(path)
+            plan = load_checked(path)[0]
         except PlanError as exc:
             found.append(PlanStatus(path, error=exc))
             continue

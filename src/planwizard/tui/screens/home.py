@@ -38,6 +38,7 @@ from planwizard.tui.safe import cell
 from planwizard.tui.steady import SteadyKeysScreen, settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import SteadyInput
+from planwizard.tui.widgets.lazy_cells import LazyCells
 from planwizard.tui.widgets.plans_table import PlansTable
 from planwizard.tui.wizard import wizard
 
@@ -125,7 +126,7 @@ class HomeScreen(SteadyKeysScreen):
         self.sorted_by = ""
         #: Each row's cells as drawn at the current width and language: typing in the
         #: filter shows rows already drawn, and a big folder has thousands.
-        self.drawn: dict[str, tuple[PlanRow, list[Text]]] = {}  # by key
+        self.drawn: dict[str, tuple[PlanRow, LazyCells]] = {}  # by key
         #: (read, of) while the folder is being read, for the title bar.
         self.reading: tuple[int, int] | None = None
         self.sort = "title"
@@ -373,6 +374,10 @@ class HomeScreen(SteadyKeysScreen):
             table.move_cursor(row=target)
         self.show_detail()
         self.refresh_keys()
+        # The rows, their scrollbar and the line under them in the screen's next frame,
+        # the one that shows the key typed, rather than one or two frames after it.
+        table.draw_with_screen()
+        self.query_one("#detail", Static)._check_refresh()  # as the table's (see there)
 
     def refresh_keys(self) -> None:
         """Have the footer show the keys anew if what they may do changed (whether a
@@ -387,10 +392,13 @@ class HomeScreen(SteadyKeysScreen):
             self.keys_state = state
             self.refresh_bindings()
 
-    def drawn_cells(self, key: str, r: PlanRow) -> list[Text]:
+    def drawn_cells(self, key: str, r: PlanRow) -> LazyCells:
+        """The cells of `r`, made when the table first draws them: of thousands of
+        rows, a screenful is drawn."""
         drawn = self.drawn.get(key)
         if drawn is None or drawn[0] is not r:
-            drawn = self.drawn[key] = (r, self.cells(r, clock.today()))
+            today = clock.today()
+            drawn = self.drawn[key] = (r, LazyCells(lambda: self.cells(r, today)))
         return drawn[1]
 
     def cells(self, r: PlanRow, today: dt.date) -> list[Text]:
