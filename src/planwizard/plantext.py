@@ -123,7 +123,7 @@ class ReadBackError(ValueError):
     """
 
 
-def dumps_data_verified(data: dict[str, Any]) -> str:
+def dumps_data_verified(data: dict[str, Any], parts: dict[str, list[str]] | None = None) -> str:
     """:func:`dumps_data`, with the proof that the text reads back as `data`.
 
     Each table's lines are read back (tomllib) and compared with the values they were
@@ -131,9 +131,13 @@ def dumps_data_verified(data: dict[str, Any]) -> str:
     headers and lines joined, so it reads back as `data`. A table written once is
     remembered (by its values), so saving a big plan again after a small change reads
     back only what changed instead of the whole file. Raises ReadBackError.
+
+    `parts`, when given, gets the text of each item of the top-level arrays of tables
+    (each action, review...), by key and in order: the same text is the same item, its
+    types included (see planwizard.incremental).
     """
     chunks: list[str] = []
-    _emit_table(data, (), False, chunks, _VERIFIED_BODIES)
+    _emit_table(data, (), False, chunks, _VERIFIED_BODIES, parts)
     return "\n".join(chunks)
 
 
@@ -190,6 +194,7 @@ def _emit_table(
     array_item: bool,
     chunks: list[str],
     verified: dict[str, tuple[str, dict[str, Any]]] | None,
+    parts: dict[str, list[str]] | None = None,
 ) -> None:
     literals: dict[str, Any] = {}
     tables: list[tuple[str, Any]] = []
@@ -215,6 +220,12 @@ def _emit_table(
     for key, value in tables:
         if isinstance(value, dict):
             _emit_table(value, (*name, key), False, chunks, verified)
+        elif parts is not None:  # the top level: each item's text kept too
+            texts = parts[key] = []
+            for item in value:
+                start = len(chunks)
+                _emit_table(item, (key,), True, chunks, verified)
+                texts.append("\n".join(chunks[start:]))
         else:
             for item in value:
                 _emit_table(item, (*name, key), True, chunks, verified)

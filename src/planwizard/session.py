@@ -18,6 +18,7 @@ from typing import Any
 
 from planwizard import clock
 from planwizard.i18n import _
+from planwizard.incremental import LoadCheck, rebuild
 from planwizard.merge import plan_data
 from planwizard.model import Plan
 from planwizard.plan_edits import fresh_id as fresh_id
@@ -127,8 +128,14 @@ class Session:
         # The plan's canonical text and its blob at a revision (the last change's
         # "after"): the next change's "before", made once for both.
         self._text_at: tuple[int, str, bytes] | None = None
-        # The plan before the last change, at the revision the change gave (see undo).
-        self._last_before: tuple[int, Plan] | None = None
+        # The plan's data at a revision (beside `_text_at`), and the text of each of its
+        # items for the check that it loads (see incremental.LoadCheck).
+        self._data_at: tuple[int, dict[str, Any]] | None = None
+        self._parts: tuple[str, dict[str, list[str]]] | None = None
+        self._load_check = LoadCheck(self.path)
+        # The plan's data before the last change, at the revision the change gave: Ctrl+Z
+        # right after it makes that plan again from them, item models reused (see undo).
+        self._last_before: tuple[int, dict[str, Any]] | None = None
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
@@ -229,33 +236,40 @@ class Session:
         """
         self.collect()
         known = self._text_at if self._text_at and self._text_at[0] == self.revision else None
-        before = self.plan.model_copy(deep=True)
+        data_at = self._data_at if self._data_at and self._data_at[0] == self.revision else None
+        # The plan before the change as data and text (no copy of its objects: a change
+        # that raises, or Ctrl+Z, makes it again from them, see _restored).
+        if known is not None and data_at is not None:
+            before_data, before_text = data_at[1], known[1]
+        else:
+            before_data, before_text = _data_and_text(self.plan)
         try:
             change(self.plan)
         except Exception:
-            self.plan = before
+            self.plan = self._restored(before_data, before_text, plan_to_data(self.plan))[0]
             raise
         # The plan's data and text, made once: for the undo, the check that it changed,
         # the save and the copy merges start from (see _write).
+        parts: dict[str, list[str]] = {}
         try:
-            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan)
+            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan, parts)
         except ReadBackError:
             prepared = None  # the save says why it cannot write this plan
         after_text = prepared[1] if prepared else canonical_text(self.plan)
-        before_text = known[1] if known else canonical_text(before)
-        if after_text == before_text and self.plan == before:
+        if after_text == before_text:
             return SaveOutcome(changed=False, error=self.error)
         self.revision += 1
         self._remember_texts(
             known[2] if known else _pack(before_text), after_text, self._kept_count()
         )
-        # The plan before the last change, kept (one copy, not one per change) so that
-        # Ctrl+Z right after it needs no parsing.
-        self._last_before = (self.revision, before)
+        self._last_before = (self.revision, before_data)
+        if prepared is not None:
+            self._data_at, self._parts = (self.revision, prepared[0]), (prepared[1], parts)
         if later and prepared is not None and self._writes_later():
             assert self.disk is not None
             writer = self._writer_for()
-            writer.submit(self.plan, prepared[0], prepared[1], self.disk, self.drop_comments)
+            check = self._check_for(prepared[1])
+            writer.submit(self.plan, prepared[0], prepared[1], self.disk, self.drop_comments, check)
             quick = self.quick_write
             if quick and len(prepared[1]) <= QUICK_WRITE_CHARS and writer.wait(quick):
                 # A small plan is on disk within a frame or two: taken in at once, so
@@ -286,6 +300,14 @@ class Session:
             and disk.stamp is not None
             and disk.content is not None
         )
+
+    def _check_for(self, text: str | None) -> Callable[[dict[str, Any], str], None]:
+        """The check that a plan loads, for `text` (see incremental.LoadCheck): item by
+        item when its parts are known, else whole (and its items known from then on)."""
+        parts = (
+            self._parts[1] if self._parts and text is not None and self._parts[0] is text else None
+        )
+        return lambda data, text: self._load_check.check(data, text, parts)
 
     def _writer_for(self) -> Writer:
         if self._writer is None:
@@ -398,11 +420,17 @@ class Session:
         pending = self._kept_changes[entry.kept - self._kept_base :]
         last, self._last_before = self._last_before, None
         as_before = not pending  # the plan's text becomes the change's "before" text
+        made: tuple[dict[str, Any], str, dict[str, list[str]]] | None = None
         try:
             known = self._text_at
             if not pending and last is not None and last[0] == self.revision:
                 # The last change, and nothing since: the plan as it was before it.
-                plan = last[1]
+                now = (
+                    self._data_at[1]
+                    if self._data_at and self._data_at[0] == self.revision
+                    else None
+                )
+                plan, made = self._restored(last[1], _unpack(entry.before), now)
             elif not pending and _unpack(entry.after) == (
                 known[1] if known and known[0] == self.revision else canonical_text(self.plan)
             ):
@@ -422,15 +450,42 @@ class Session:
         self.plan = plan
         self._text_at = None
         self._trim_kept()
+        parts: dict[str, list[str]] = {}
         try:
-            ready: tuple[int, dict[str, Any], str] | None = (self.revision, *verified_text(plan))
+            data, text = made[:2] if made else verified_text(plan, parts)
+            ready: tuple[int, dict[str, Any], str] | None = (self.revision, data, text)
         except ReadBackError:
             ready = None
         if ready is not None:
             same = as_before and _unpack(entry.before) == ready[2]
             blob = entry.before if same else _pack(ready[2])
             self._text_at = (self.revision, ready[2], blob)
+            self._data_at = (self.revision, ready[1])
+            self._parts = (ready[2], made[2] if made else parts)
         return SaveOutcome(changed=True, error=self.save(prepared=ready))
+
+    def _restored(
+        self, data: dict[str, Any], text: str, current: dict[str, Any] | None
+    ) -> tuple[Plan, tuple[dict[str, Any], str, dict[str, list[str]]] | None]:
+        """The plan whose data and text were `data` and `text` (before a change that
+        raised, or undone), made from them with the plan's own item models where its
+        data (`current`) did not change, and proven by its text; with its data, text and
+        parts."""
+        if current is None:
+            current = plan_to_data(self.plan)
+        for reused in (self.plan, None):
+            plan = rebuild(reused, current, data)
+            parts: dict[str, list[str]] = {}
+            try:
+                made = verified_text(plan, parts) if plan is not None else None
+            except ReadBackError:
+                made = None
+            if plan is not None and made is not None and made[1] == text:
+                return plan, (*made, parts)
+        try:
+            return parse_plan_text(text, self.path), None
+        except PlanError:  # a plan that does not load (it was kept in memory only)
+            return Plan.model_validate(data), None
 
     def save(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         """Write the plan now (after the writes under way); return the error (also kept
@@ -490,6 +545,7 @@ class Session:
                 drop_comments=self.drop_comments,
                 unchanged=unchanged,
                 prepared=ready,
+                check=self._check_for(ready[1] if ready else None),
             )
         except PlanError as exc:
             self.error = exc
@@ -613,11 +669,15 @@ class Session:
 def canonical_text(plan: Plan) -> str:
     """The plan's canonical text, as saving writes it (tables already proven to read
     back are not read back again)."""
+    return _data_and_text(plan)[1]
+
+
+def _data_and_text(plan: Plan) -> tuple[dict[str, Any], str]:
     data = plan_to_data(plan)
     try:
-        return dumps_data_verified(data)
+        return data, dumps_data_verified(data)
     except ReadBackError:
-        return dumps_data(data)
+        return data, dumps_data(data)
 
 
 def _pack(text: str) -> bytes:
