@@ -64,6 +64,15 @@ def _values(item: Any) -> tuple[object, ...]:
     )
 
 
+def _capped(text: Text, cap: int) -> Text:
+    """`text` cut to `cap` cells (…): a copy when it is longer, else `text` itself."""
+    if text.cell_len <= cap:
+        return text
+    cut = text.copy()
+    cut.truncate(cap, overflow="ellipsis")
+    return cut
+
+
 def _signature(text: Text) -> tuple[object, ...]:
     """What a cell shows: its text, styles and how it is cut (Text's `==` leaves out its
     own style)."""
@@ -198,9 +207,12 @@ class ItemsTable(DataTable[Text]):
         for item in items:
             values = _values(item)
             known = self._cells.get(item.id)
-            row = known[1] if known is not None and known[0] == values else cells(item)
-            made[item.id] = (values, row)
-            rows.append((item.id, row))
+            if known is None or known[0] != values:
+                # The entry kept for an unchanged item is the one already kept: a change
+                # to one item of thousands leaves no new objects per item behind.
+                known = (values, cells(item))
+            made[item.id] = known
+            rows.append((item.id, known[1]))
         self._cells = made
         return rows
 
@@ -230,16 +242,14 @@ class ItemsTable(DataTable[Text]):
         signatures: list[tuple[object, ...]] = []
         for item_id, cells in rows:
             known = self._prepared.get(item_id) if how == self._prepared_how else None
-            if known is not None and known[0] is cells:
-                shown, signature = known[1], known[2]
-            else:
-                shown = [cells[index].copy() for index in visible]
-                for text in shown[1:]:
-                    text.truncate(other_cap, overflow="ellipsis")
-                signature = tuple(_signature(text) for text in shown)
-            prepared[item_id] = (cells, shown, signature)
-            shown_rows.append(shown)
-            signatures.append(signature)
+            if known is None or known[0] is not cells:
+                # Copied only to be cut: the title is cut as the row is laid out (from a
+                # copy, see _row_cells), and most other cells fit (never changed in place).
+                shown = [cells[visible[0]], *(_capped(cells[i], other_cap) for i in visible[1:])]
+                known = (cells, shown, tuple(_signature(text) for text in shown))
+            prepared[item_id] = known
+            shown_rows.append(known[1])
+            signatures.append(known[2])
         self._prepared, self._prepared_how = prepared, how
         # The first column (the title) takes the room the others leave: no sideways scroll.
         widths = [
@@ -289,9 +299,7 @@ class ItemsTable(DataTable[Text]):
             # The title over two lines where it is cut at one; the highlighted row's
             # whole title is under the table (see `detail`).
             return [two_lines(shown[0], first), *shown[1:]]
-        title = shown[0].copy()  # the prepared cells stay as they were
-        title.truncate(first, overflow="ellipsis")
-        return [title, *shown[1:]]
+        return [_capped(shown[0], first), *shown[1:]]  # a copy when cut
 
     def _add(self, item_id: str, shown: list[Text]) -> None:
         cells = self._row_cells(shown)
