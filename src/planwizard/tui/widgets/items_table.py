@@ -64,6 +64,11 @@ def _values(item: Any) -> tuple[object, ...]:
     )
 
 
+#: A row as `fill` prepared it: the cells given, the visible ones (cut to the cap), what
+#: they show (see `_signature`) and their widths.
+_Prepared = tuple[Sequence[Text], list[Text], tuple[object, ...], tuple[int, ...]]
+
+
 def _capped(text: Text, cap: int) -> Text:
     """`text` cut to `cap` cells (…): a copy when it is longer, else `text` itself."""
     if text.cell_len <= cap:
@@ -142,9 +147,9 @@ class ItemsTable(DataTable[Text]):
         self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
         #: What each row shows, as last filled (see `_signature`), by item id.
         self._signatures: dict[str, tuple[object, ...]] = {}
-        #: By item id: the cells given, the visible ones cut to the cap, their signature;
-        #: and the columns and cap they were made for.
-        self._prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        #: By item id: the cells given, the visible ones cut to the cap, their signature
+        #: and their widths; and the columns and cap they were made for.
+        self._prepared: dict[str, _Prepared] = {}
         self._prepared_how: tuple[tuple[int, ...], int] = ((), 0)
         #: By item id: the item's values and the cells made from them (see `rows_for`).
         self._cells: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
@@ -237,25 +242,25 @@ class ItemsTable(DataTable[Text]):
         # are new (the screen gives the same cells again for an item that did not change,
         # see `rows_for`): a change to one item of thousands does not copy them all.
         how = (tuple(visible), other_cap)
-        prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        prepared: dict[str, _Prepared] = {}
         shown_rows: list[list[Text]] = []
         signatures: list[tuple[object, ...]] = []
+        lengths: list[tuple[int, ...]] = [tuple(len(self._columns[index]) for index in visible)]
         for item_id, cells in rows:
             known = self._prepared.get(item_id) if how == self._prepared_how else None
             if known is None or known[0] is not cells:
                 # Copied only to be cut: the title is cut as the row is laid out (from a
                 # copy, see _row_cells), and most other cells fit (never changed in place).
                 shown = [cells[visible[0]], *(_capped(cells[i], other_cap) for i in visible[1:])]
-                known = (cells, shown, tuple(_signature(text) for text in shown))
+                signature = tuple(_signature(text) for text in shown)
+                known = (cells, shown, signature, tuple(text.cell_len for text in shown))
             prepared[item_id] = known
             shown_rows.append(known[1])
             signatures.append(known[2])
+            lengths.append(known[3])
         self._prepared, self._prepared_how = prepared, how
         # The first column (the title) takes the room the others leave: no sideways scroll.
-        widths = [
-            max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
-            for position, index in enumerate(visible)
-        ]
+        widths = [max(column) for column in zip(*lengths, strict=True)]
         room = self.size.width or self.app.size.width // 2
         first = room - sum(widths[1:]) - 2 * len(visible) - 1
         # The title is what the room reads: when it would get fewer than 16 columns, the
@@ -387,7 +392,11 @@ class ItemsTable(DataTable[Text]):
                     self.rows[key].height = height
                     self._require_update_dimensions = True
                     self.check_idle()
-        if [row.key.value for row in self.ordered_rows] != ids:
+        # Rows removed leave the others in order, rows added go at the end: looked at in
+        # the table itself only when that is not the order wanted.
+        added = [item_id for item_id in ids if item_id not in old]
+        kept = [item_id for item_id in old if item_id in wanted]
+        if kept + added != ids and [row.key.value for row in self.ordered_rows] != ids:
             # Rows moved (or were added in the middle): the new order, as `sort` sets it.
             self._row_locations = TwoWayDict({RowKey(i): n for n, i in enumerate(ids)})
             self._update_count += 1
