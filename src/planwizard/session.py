@@ -63,9 +63,10 @@ from planwizard.writer import Writer
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
-#: A change written later of a plan whose text is at most this long (a small plan) waits
-#: for its write up to the session's `quick_write` seconds (see Session.apply's `later`).
-QUICK_WRITE_CHARS = 32 * 1024
+#: A change written later of a plan whose text is at most this long (up to about a
+#: thousand actions: written in a few ms) waits for its write up to the session's
+#: `quick_write` seconds (see Session.apply's `later`): one frame says "saved".
+QUICK_WRITE_CHARS = 512 * 1024
 #: How many times a save takes in a change that lands while it writes, before giving up
 #: for now (the change stays in memory, and the next save tries again).
 SAVE_ATTEMPTS = 3
