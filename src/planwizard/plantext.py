@@ -188,6 +188,18 @@ def _verified_key(part: str) -> str:
     return text
 
 
+# Table headers made of keys known to read back: name -> header (see _verified_key).
+_VERIFIED_HEADERS: dict[tuple[str, ...], str] = {}
+
+
+def _verified_header(name: tuple[str, ...]) -> str:
+    header = ".".join(_verified_key(part) for part in name)
+    if len(_VERIFIED_HEADERS) >= _VERIFIED_LIMIT:
+        _VERIFIED_HEADERS.clear()
+    _VERIFIED_HEADERS[name] = header
+    return header
+
+
 def _emit_table(
     table: dict[str, Any],
     name: tuple[str, ...],
@@ -199,8 +211,9 @@ def _emit_table(
     literals: dict[str, Any] = {}
     tables: list[tuple[str, Any]] = []
     for key, value in table.items():
-        if isinstance(value, dict) or (
-            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        if type(value) is not str and (  # most values are text: a literal, said at once
+            isinstance(value, dict)
+            or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))
         ):
             tables.append((key, value))
         else:
@@ -209,7 +222,7 @@ def _emit_table(
         header = ".".join(_format_key(part) for part in name)
         body = dumps_literals(literals)
     else:
-        header = ".".join(_verified_key(part) for part in name)
+        header = _VERIFIED_HEADERS.get(name) or _verified_header(name)
         body = _verified_body(literals, verified)
     if array_item:
         chunks.append(f"[[{header}]]\n{body}")
@@ -225,7 +238,8 @@ def _emit_table(
             for item in value:
                 start = len(chunks)
                 _emit_table(item, (key,), True, chunks, verified)
-                texts.append("\n".join(chunks[start:]))
+                end = len(chunks)
+                texts.append(chunks[start] if end == start + 1 else "\n".join(chunks[start:]))
         else:
             for item in value:
                 _emit_table(item, (*name, key), True, chunks, verified)
