@@ -247,7 +247,7 @@ class Session:
         try:
             change(self.plan)
         except Exception:
-            self.plan = self._restored(before_data, before_text, plan_to_data(self.plan))[0]
+            self.plan = self._restored(before_data, before_text, None)[0]
             raise
         # The plan's data and text, made once: for the undo, the check that it changed,
         # the save and the copy merges start from (see _write).
@@ -472,8 +472,10 @@ class Session:
         raised, or undone), made from them with the plan's own item models where its
         data (`current`) did not change, and proven by its text; with its data, text and
         parts."""
-        if current is None:
-            current = plan_to_data(self.plan)
+        try:
+            current = plan_to_data(self.plan) if current is None else current
+        except Exception:  # a change that raised half-way: nothing reused
+            current = {}
         for reused in (self.plan, None):
             plan = rebuild(reused, current, data)
             parts: dict[str, list[str]] = {}
@@ -486,7 +488,10 @@ class Session:
         try:
             return parse_plan_text(text, self.path), None
         except PlanError:  # a plan that does not load (it was kept in memory only)
-            return Plan.model_validate(data), None
+            try:
+                return Plan.model_validate(data), None
+            except ValueError:
+                return self.plan, None
 
     def save(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         """Write the plan now (after the writes under way); return the error (also kept
