@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -17,6 +18,9 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from planwizard.i18n import _
 from planwizard.tui.widgets.review_bits import status_for_key
+
+#: Rows from which laying a table out is followed by a full collection (see _lay_out).
+COLLECT_FROM = 1000
 
 #: Letters the tables already use (add, edit, delete): never a status there.
 TABLE_KEYS = frozenset({"a", "e", "x"})
@@ -326,6 +330,11 @@ class ItemsTable(DataTable[Text]):
             self.add_column(label, width=width, key=f"c{position}")
         for item_id, shown in zip(ids, shown_rows, strict=True):
             self._add(item_id, shown)
+        if len(ids) >= COLLECT_FROM:
+            # Thousands of rows made: the collector's next full pass over the whole heap
+            # (100 ms and more) is made now, once they are drawn and the room reads the
+            # step, rather than at whatever key the count of new objects sets it off.
+            self.call_after_refresh(gc.collect)
 
     def _only_first_moved(
         self,
