@@ -1,9 +1,14 @@
 """The facilitator's pace: actions added from the keyboard in step 3 (quick add), each key
 timed from the key event to the last frame the app drew after it.
 
-The baseline is a bare Textual app with one Input, whose Enter appends the title to a
-list and writes the list to a file (tomli_w + write + fsync), as a change must reach the
-disk. Sessions of the two apps alternate run by run; each session starts untimed.
+The baseline is a bare Textual app doing what the user sees ours do, at the least cost:
+an Input under a DataTable of the plan's actions (title, owner, due, status). Its Enter
+adds the action to the plan's data, adds its row to the table (`add_row`, drawn), writes
+the plan's TOML (tomli_w dumps + write + fsync, as a change must reach the disk) and
+empties the Input: the issue's own floor for this figure, "add_row + tomli_w dumps +
+write + fsync" (as bench_big_plan.py's). Until 2026-12-01 the baseline drew no row (a
+list.append in a lone Input), which made the ratio compare a table's new row with none.
+Sessions of the two apps alternate run by run; each session starts untimed.
 Also reports the keystrokes an action takes beyond its title's letters.
 
     .venv/bin/python bench/bench_pace.py [--runs 3] [--actions 3]
@@ -21,7 +26,7 @@ from typing import Any
 
 import tomli_w
 from textual.app import App, ComposeResult
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -47,24 +52,36 @@ async def type_titles(pilot: Any, clock: FrameClock, count: int) -> dict[str, li
     return taken
 
 
-class BareApp(App[None]):
-    """The baseline: one Input; Enter keeps the title, writes the file and clears it."""
+ROW = ("title", "owner", "due", "status")
 
-    def __init__(self, path: Path) -> None:
+
+class BareApp(App[None]):
+    """The baseline: the plan's actions in a DataTable over an Input; Enter adds the
+    action to the plan and its row to the table, writes the plan, and empties the Input."""
+
+    def __init__(self, path: Path, plan: dict[str, Any]) -> None:
         super().__init__()
         self.path = path
-        self.titles: list[str] = []
+        self.plan = plan
 
     def compose(self) -> ComposeResult:
+        table: DataTable[str] = DataTable()
+        table.add_columns(*ROW)
+        table.add_rows([str(a.get(key, "")) for key in ROW] for a in self.plan["actions"])
+        yield table
         yield Input()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False
+        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.titles.append(event.value)
+        actions = self.plan.setdefault("actions", [])
+        action = {"id": f"a-{len(actions):06x}", "title": event.value, "status": "planned"}
+        actions.append(action)
+        self.query_one(DataTable).add_row(*(str(action.get(key, "")) for key in ROW))
         with open(self.path, "w", encoding="utf-8") as out:
-            out.write(tomli_w.dumps({"actions": [{"title": t} for t in self.titles]}))
+            out.write(tomli_w.dumps(self.plan))
             out.flush()
             os.fsync(out.fileno())
         event.input.value = ""
@@ -83,7 +100,11 @@ def new_room(folder: Path) -> Path:
 
 
 async def bare_session(folder: Path, count: int) -> dict[str, list[Sample]]:
-    app = BareApp(folder / "bare.toml")
+    import tomllib
+
+    plan = tomllib.loads(new_room(folder).read_text(encoding="utf-8"))
+    plan.setdefault("actions", [])
+    app = BareApp(folder / "bare.toml", plan)
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         await clock.settle(pilot, 0.0)
@@ -147,7 +168,7 @@ def main() -> int:
                 taken["bare/letter"],
                 "<= 1.5x",
                 limit=1.5,
-                note="bare Input app",
+                note="bare app: a letter in an Input under a DataTable",
             ),
             figure(
                 "pace: Enter adds an action (small plan)",
@@ -155,7 +176,7 @@ def main() -> int:
                 taken["bare/enter"],
                 "<= 1.5x",
                 limit=1.5,
-                note="bare Input app: list.append + tomli_w + write + fsync",
+                note="bare app: add_row + tomli_w dumps of the plan + write + fsync",
             ),
         ],
         "== pace: quick add, key event to last frame",

@@ -123,7 +123,7 @@ class ReadBackError(ValueError):
     """
 
 
-def dumps_data_verified(data: dict[str, Any]) -> str:
+def dumps_data_verified(data: dict[str, Any], parts: dict[str, list[str]] | None = None) -> str:
     """:func:`dumps_data`, with the proof that the text reads back as `data`.
 
     Each table's lines are read back (tomllib) and compared with the values they were
@@ -131,9 +131,13 @@ def dumps_data_verified(data: dict[str, Any]) -> str:
     headers and lines joined, so it reads back as `data`. A table written once is
     remembered (by its values), so saving a big plan again after a small change reads
     back only what changed instead of the whole file. Raises ReadBackError.
+
+    `parts`, when given, gets the text of each item of the top-level arrays of tables
+    (each action, review...), by key and in order: the same text is the same item, its
+    types included (see planwizard.incremental).
     """
     chunks: list[str] = []
-    _emit_table(data, (), False, chunks, _VERIFIED_BODIES)
+    _emit_table(data, (), False, chunks, _VERIFIED_BODIES, parts)
     return "\n".join(chunks)
 
 
@@ -184,18 +188,32 @@ def _verified_key(part: str) -> str:
     return text
 
 
+# Table headers made of keys known to read back: name -> header (see _verified_key).
+_VERIFIED_HEADERS: dict[tuple[str, ...], str] = {}
+
+
+def _verified_header(name: tuple[str, ...]) -> str:
+    header = ".".join(_verified_key(part) for part in name)
+    if len(_VERIFIED_HEADERS) >= _VERIFIED_LIMIT:
+        _VERIFIED_HEADERS.clear()
+    _VERIFIED_HEADERS[name] = header
+    return header
+
+
 def _emit_table(
     table: dict[str, Any],
     name: tuple[str, ...],
     array_item: bool,
     chunks: list[str],
     verified: dict[str, tuple[str, dict[str, Any]]] | None,
+    parts: dict[str, list[str]] | None = None,
 ) -> None:
     literals: dict[str, Any] = {}
     tables: list[tuple[str, Any]] = []
     for key, value in table.items():
-        if isinstance(value, dict) or (
-            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        if type(value) is not str and (  # most values are text: a literal, said at once
+            isinstance(value, dict)
+            or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))
         ):
             tables.append((key, value))
         else:
@@ -204,7 +222,7 @@ def _emit_table(
         header = ".".join(_format_key(part) for part in name)
         body = dumps_literals(literals)
     else:
-        header = ".".join(_verified_key(part) for part in name)
+        header = _VERIFIED_HEADERS.get(name) or _verified_header(name)
         body = _verified_body(literals, verified)
     if array_item:
         chunks.append(f"[[{header}]]\n{body}")
@@ -215,6 +233,13 @@ def _emit_table(
     for key, value in tables:
         if isinstance(value, dict):
             _emit_table(value, (*name, key), False, chunks, verified)
+        elif parts is not None:  # the top level: each item's text kept too
+            texts = parts[key] = []
+            for item in value:
+                start = len(chunks)
+                _emit_table(item, (key,), True, chunks, verified)
+                end = len(chunks)
+                texts.append(chunks[start] if end == start + 1 else "\n".join(chunks[start:]))
         else:
             for item in value:
                 _emit_table(item, (*name, key), True, chunks, verified)

@@ -18,8 +18,15 @@ from typing import Any
 
 from planwizard import clock
 from planwizard.i18n import _
+from planwizard.incremental import LoadCheck, rebuild
 from planwizard.merge import plan_data
-from planwizard.model import Plan, new_id
+from planwizard.model import Plan
+from planwizard.plan_edits import fresh_id as fresh_id
+from planwizard.plan_edits import move_item as move_item
+from planwizard.plan_edits import remove_action as remove_action
+from planwizard.plan_edits import remove_indicator as remove_indicator
+from planwizard.plan_edits import remove_stakeholder as remove_stakeholder
+from planwizard.plan_edits import stakeholder_links as stakeholder_links
 
 # Kept importable from here, where they were first (their own module keeps this one short).
 from planwizard.plan_paths import get_field as get_field
@@ -56,9 +63,10 @@ from planwizard.writer import Writer
 
 #: How many changes undo reaches back.
 UNDO_LIMIT = 200
-#: A change written later of a plan whose text is at most this long (a small plan) waits
-#: for its write up to the session's `quick_write` seconds (see Session.apply's `later`).
-QUICK_WRITE_CHARS = 32 * 1024
+#: A change written later of a plan whose text is at most this long (up to about a
+#: thousand actions: written in a few ms) waits for its write up to the session's
+#: `quick_write` seconds (see Session.apply's `later`): one frame says "saved".
+QUICK_WRITE_CHARS = 512 * 1024
 #: How many times a save takes in a change that lands while it writes, before giving up
 #: for now (the change stays in memory, and the next save tries again).
 SAVE_ATTEMPTS = 3
@@ -121,8 +129,14 @@ class Session:
         # The plan's canonical text and its blob at a revision (the last change's
         # "after"): the next change's "before", made once for both.
         self._text_at: tuple[int, str, bytes] | None = None
-        # The plan before the last change, at the revision the change gave (see undo).
-        self._last_before: tuple[int, Plan] | None = None
+        # The plan's data at a revision (beside `_text_at`), and the text of each of its
+        # items for the check that it loads (see incremental.LoadCheck).
+        self._data_at: tuple[int, dict[str, Any]] | None = None
+        self._parts: tuple[str, dict[str, list[str]]] | None = None
+        self._load_check = LoadCheck(self.path)
+        # The plan's data before the last change, at the revision the change gave: Ctrl+Z
+        # right after it makes that plan again from them, item models reused (see undo).
+        self._last_before: tuple[int, dict[str, Any]] | None = None
         #: The last save's error, while changes are only in memory.
         self.error: PlanError | None = None
         #: Set once the user agreed to lose the file's hand-written comments.
@@ -223,33 +237,40 @@ class Session:
         """
         self.collect()
         known = self._text_at if self._text_at and self._text_at[0] == self.revision else None
-        before = self.plan.model_copy(deep=True)
+        data_at = self._data_at if self._data_at and self._data_at[0] == self.revision else None
+        # The plan before the change as data and text (no copy of its objects: a change
+        # that raises, or Ctrl+Z, makes it again from them, see _restored).
+        if known is not None and data_at is not None:
+            before_data, before_text = data_at[1], known[1]
+        else:
+            before_data, before_text = _data_and_text(self.plan)
         try:
             change(self.plan)
         except Exception:
-            self.plan = before
+            self.plan = self._restored(before_data, before_text, None)[0]
             raise
         # The plan's data and text, made once: for the undo, the check that it changed,
         # the save and the copy merges start from (see _write).
+        parts: dict[str, list[str]] = {}
         try:
-            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan)
+            prepared: tuple[dict[str, Any], str] | None = verified_text(self.plan, parts)
         except ReadBackError:
             prepared = None  # the save says why it cannot write this plan
         after_text = prepared[1] if prepared else canonical_text(self.plan)
-        before_text = known[1] if known else canonical_text(before)
-        if after_text == before_text and self.plan == before:
+        if after_text == before_text:
             return SaveOutcome(changed=False, error=self.error)
         self.revision += 1
         self._remember_texts(
             known[2] if known else _pack(before_text), after_text, self._kept_count()
         )
-        # The plan before the last change, kept (one copy, not one per change) so that
-        # Ctrl+Z right after it needs no parsing.
-        self._last_before = (self.revision, before)
+        self._last_before = (self.revision, before_data)
+        if prepared is not None:
+            self._data_at, self._parts = (self.revision, prepared[0]), (prepared[1], parts)
         if later and prepared is not None and self._writes_later():
             assert self.disk is not None
             writer = self._writer_for()
-            writer.submit(self.plan, prepared[0], prepared[1], self.disk, self.drop_comments)
+            check = self._check_for(prepared[1])
+            writer.submit(self.plan, prepared[0], prepared[1], self.disk, self.drop_comments, check)
             quick = self.quick_write
             if quick and len(prepared[1]) <= QUICK_WRITE_CHARS and writer.wait(quick):
                 # A small plan is on disk within a frame or two: taken in at once, so
@@ -280,6 +301,14 @@ class Session:
             and disk.stamp is not None
             and disk.content is not None
         )
+
+    def _check_for(self, text: str | None) -> Callable[[dict[str, Any], str], None]:
+        """The check that a plan loads, for `text` (see incremental.LoadCheck): item by
+        item when its parts are known, else whole (and its items known from then on)."""
+        parts = (
+            self._parts[1] if self._parts and text is not None and self._parts[0] is text else None
+        )
+        return lambda data, text: self._load_check.check(data, text, parts)
 
     def _writer_for(self) -> Writer:
         if self._writer is None:
@@ -392,11 +421,17 @@ class Session:
         pending = self._kept_changes[entry.kept - self._kept_base :]
         last, self._last_before = self._last_before, None
         as_before = not pending  # the plan's text becomes the change's "before" text
+        made: tuple[dict[str, Any], str, dict[str, list[str]]] | None = None
         try:
             known = self._text_at
             if not pending and last is not None and last[0] == self.revision:
                 # The last change, and nothing since: the plan as it was before it.
-                plan = last[1]
+                now = (
+                    self._data_at[1]
+                    if self._data_at and self._data_at[0] == self.revision
+                    else None
+                )
+                plan, made = self._restored(last[1], _unpack(entry.before), now)
             elif not pending and _unpack(entry.after) == (
                 known[1] if known and known[0] == self.revision else canonical_text(self.plan)
             ):
@@ -416,15 +451,47 @@ class Session:
         self.plan = plan
         self._text_at = None
         self._trim_kept()
+        parts: dict[str, list[str]] = {}
         try:
-            ready: tuple[int, dict[str, Any], str] | None = (self.revision, *verified_text(plan))
+            data, text = made[:2] if made else verified_text(plan, parts)
+            ready: tuple[int, dict[str, Any], str] | None = (self.revision, data, text)
         except ReadBackError:
             ready = None
         if ready is not None:
             same = as_before and _unpack(entry.before) == ready[2]
             blob = entry.before if same else _pack(ready[2])
             self._text_at = (self.revision, ready[2], blob)
+            self._data_at = (self.revision, ready[1])
+            self._parts = (ready[2], made[2] if made else parts)
         return SaveOutcome(changed=True, error=self.save(prepared=ready))
+
+    def _restored(
+        self, data: dict[str, Any], text: str, current: dict[str, Any] | None
+    ) -> tuple[Plan, tuple[dict[str, Any], str, dict[str, list[str]]] | None]:
+        """The plan whose data and text were `data` and `text` (before a change that
+        raised, or undone), made from them with the plan's own item models where its
+        data (`current`) did not change, and proven by its text; with its data, text and
+        parts."""
+        try:
+            current = plan_to_data(self.plan) if current is None else current
+        except Exception:  # a change that raised half-way: nothing reused
+            current = {}
+        for reused in (self.plan, None):
+            plan = rebuild(reused, current, data)
+            parts: dict[str, list[str]] = {}
+            try:
+                made = verified_text(plan, parts) if plan is not None else None
+            except ReadBackError:
+                made = None
+            if plan is not None and made is not None and made[1] == text:
+                return plan, (*made, parts)
+        try:
+            return parse_plan_text(text, self.path), None
+        except PlanError:  # a plan that does not load (it was kept in memory only)
+            try:
+                return Plan.model_validate(data), None
+            except ValueError:
+                return self.plan, None
 
     def save(self, prepared: tuple[int, dict[str, Any], str] | None = None) -> PlanError | None:
         """Write the plan now (after the writes under way); return the error (also kept
@@ -484,6 +551,7 @@ class Session:
                 drop_comments=self.drop_comments,
                 unchanged=unchanged,
                 prepared=ready,
+                check=self._check_for(ready[1] if ready else None),
             )
         except PlanError as exc:
             self.error = exc
@@ -607,11 +675,15 @@ class Session:
 def canonical_text(plan: Plan) -> str:
     """The plan's canonical text, as saving writes it (tables already proven to read
     back are not read back again)."""
+    return _data_and_text(plan)[1]
+
+
+def _data_and_text(plan: Plan) -> tuple[dict[str, Any], str]:
     data = plan_to_data(plan)
     try:
-        return dumps_data_verified(data)
+        return data, dumps_data_verified(data)
     except ReadBackError:
-        return dumps_data(data)
+        return data, dumps_data(data)
 
 
 def _pack(text: str) -> bytes:
@@ -620,70 +692,3 @@ def _pack(text: str) -> bytes:
 
 def _unpack(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8")
-
-
-def remove_action(plan: Plan, action_id: str) -> str:
-    """Delete an action, or mark it dropped when review history refers to it.
-
-    Returns "deleted", "dropped" or "missing", so that the screen can say what happened.
-    """
-    action = plan.action(action_id)
-    if action is None:
-        return "missing"
-    if action_id in plan.referenced_ids():
-        action.status = "dropped"
-        return "dropped"
-    plan.actions = [a for a in plan.actions if a.id != action_id]
-    return "deleted"
-
-
-def remove_indicator(plan: Plan, indicator_id: str) -> str:
-    """Delete an indicator, or mark it dropped (today) when reviews hold readings of it.
-
-    Returns "deleted", "dropped" or "missing". A dropped indicator keeps its history;
-    removing it again ("measured") makes it measured again.
-    """
-    indicator = plan.indicator(indicator_id)
-    if indicator is None:
-        return "missing"
-    if indicator.dropped is not None:
-        indicator.dropped = None
-        return "measured"
-    if indicator_id in plan.referenced_ids():
-        indicator.dropped = clock.today()
-        return "dropped"
-    plan.indicators = [i for i in plan.indicators if i.id != indicator_id]
-    return "deleted"
-
-
-def remove_stakeholder(plan: Plan, stakeholder_id: str) -> str:
-    """Delete a stakeholder; "linked" (and kept) while a recommendation, a team role or
-    the dialogue log names it, since deleting it would leave those links pointing
-    nowhere (and the plan would not save)."""
-    if stakeholder_id in stakeholder_links(plan):
-        return "linked"
-    before = len(plan.stakeholders)
-    plan.stakeholders = [s for s in plan.stakeholders if s.id != stakeholder_id]
-    return "deleted" if len(plan.stakeholders) < before else "missing"
-
-
-def stakeholder_links(plan: Plan) -> set[str]:
-    """Ids of stakeholders that recommendations, team roles or the dialogue log name."""
-    named = {sid for rec in plan.recommendations for sid in rec.addressed_to}
-    named.update(sid for role in plan.team_roles for sid in role.stakeholders)
-    named.update(sid for entry in plan.dialogue for sid in entry.with_)
-    return named
-
-
-def move_item(items: list[Any], index: int, offset: int) -> int:
-    """Move items[index] by `offset` places (clamped); return its new index."""
-    if not 0 <= index < len(items):
-        return index
-    target = min(max(index + offset, 0), len(items) - 1)
-    item = items.pop(index)
-    items.insert(target, item)
-    return target
-
-
-def fresh_id(plan: Plan, kind: str) -> str:
-    return new_id(kind, plan.all_item_ids())

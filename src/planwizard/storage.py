@@ -337,17 +337,21 @@ def _table_to_data(table: BaseModel) -> dict[str, Any]:
     if table.__pydantic_extra__:
         for name, value in table.__pydantic_extra__.items():
             if name not in out:
-                out[name] = value
+                out[name] = value if type(value) in _PLAIN else _value_to_data(value)
     return out
 
 
 def _value_to_data(value: Any) -> Any:
+    """A value as data: tables and lists made anew (never the model's own: data kept
+    from before a change, for undo or a merge, stay as they were)."""
     if isinstance(value, BaseModel):
         return _table_to_data(value)
     if isinstance(value, list):
         if all(type(v) is str for v in value):  # most lists: names, outcomes
             return list(value)
         return [_value_to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _value_to_data(item) for key, item in value.items()}
     return value
 
 
@@ -363,12 +367,15 @@ def save_plan(
     drop_comments: bool = False,
     unchanged: Callable[[], bool] | None = None,
     prepared: tuple[dict[str, Any], str] | None = None,
+    check: Callable[[dict[str, Any], str], object] | None = None,
 ) -> str:
     """Write `plan` to `path` atomically and canonically; return the text written.
 
     `prepared`: the plan's data (plan_to_data) and its text already proven to read back
     as that data (dumps_data_verified), when the caller has them (a session computes
     them once per change, for its undo as well), so that they are not made twice.
+    `check(data, text)`: proves the plan would load as `plan_from_data` does, raising
+    its PlanError (a session checks only the items that changed, see incremental.py).
 
     Refuses (PlanError, kind "comments") to overwrite a file holding hand-written TOML
     comments unless `drop_comments` is set, so that a comment is never lost silently:
@@ -393,7 +400,10 @@ def save_plan(
             )
         raise PlanError(path, message) from None
     try:
-        plan_from_data(data, text, path)
+        if check is None:
+            plan_from_data(data, text, path)
+        else:
+            check(data, text)
     except PlanError as exc:
         raise PlanError(
             path, _("not saved, the plan would not load again: {reason}").format(reason=exc.message)
@@ -416,11 +426,13 @@ def save_plan(
     return text
 
 
-def verified_text(plan: Plan) -> tuple[dict[str, Any], str]:
+def verified_text(
+    plan: Plan, parts: dict[str, list[str]] | None = None
+) -> tuple[dict[str, Any], str]:
     """The plan's data and canonical text, proven to read back as that data (see
-    dumps_data_verified); raises ReadBackError."""
+    dumps_data_verified, and its `parts`); raises ReadBackError."""
     data = plan_to_data(plan)
-    return data, dumps_data_verified(data)
+    return data, dumps_data_verified(data, parts)
 
 
 def read_existing_text(path: Path) -> str | None:

@@ -24,6 +24,9 @@ from planwizard.model import Plan
 from planwizard.storage import PlanError, folder_lock, save_plan
 from planwizard.sync import DiskCopy, read_copy, stamp_of, written_copy
 
+#: Proves that a plan's data and text load (see save_plan's `check`).
+Check = Callable[[dict[str, Any], str], object]
+
 
 @dataclass(frozen=True)
 class Written:
@@ -57,13 +60,21 @@ class Writer:
         return bool(self._jobs)
 
     def submit(
-        self, plan: Plan, data: dict[str, Any], text: str, disk: DiskCopy, drop_comments: bool
+        self,
+        plan: Plan,
+        data: dict[str, Any],
+        text: str,
+        disk: DiskCopy,
+        drop_comments: bool,
+        check: Check | None = None,
     ) -> None:
-        """Write `text` (the plan's, proven to read back as `data`) over `disk`."""
+        """Write `text` (the plan's, proven to read back as `data`) over `disk`; `check`
+        proves that it loads (see save_plan)."""
         if not self._jobs:
             self._expect, self._stopped = disk, False
         self._latest += 1
-        future = self._pool.submit(self._write, self._latest, plan, data, text, drop_comments)
+        job = (self._latest, plan, data, text, drop_comments, check)
+        future = self._pool.submit(self._write, *job)
         self._jobs.append(future)
         done = self.done
         if done is not None:
@@ -85,7 +96,13 @@ class Writer:
         return results
 
     def _write(
-        self, number: int, plan: Plan, data: dict[str, Any], text: str, drop_comments: bool
+        self,
+        number: int,
+        plan: Plan,
+        data: dict[str, Any],
+        text: str,
+        drop_comments: bool,
+        check: Check | None,
     ) -> Written:
         if self._stopped:
             return Written("refused")
@@ -104,6 +121,7 @@ class Writer:
                     drop_comments=drop_comments,
                     unchanged=lambda: stamp_of(self.path) == now.stamp,
                     prepared=(data, text),
+                    check=check,
                 )
                 written = written_copy(self.path, text)
         except PlanError as exc:

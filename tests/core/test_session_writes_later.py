@@ -110,7 +110,8 @@ def test_a_small_plans_change_waits_a_moment_for_its_write(tmp_path: Path) -> No
     assert outcome.saved and not outcome.pending
     assert not session.writing and load_plan(path).title == "Quick"
     # A plan bigger than a small one does not wait: the screen answers first.
-    more = [Action(id=f"a-big-{n}", title=f"Action number {n}") for n in range(400)]
+    long = "x" * 1000  # over QUICK_WRITE_CHARS in all (512 KB)
+    more = [Action(id=f"a-big-{n}", title=f"Action number {n} {long}") for n in range(600)]
     assert session.apply(lambda plan: plan.actions.extend(more)).saved
     assert session.apply(lambda plan: setattr(plan, "title", "Big"), later=True).pending
     session.flush()

@@ -154,3 +154,29 @@ def test_updated_in_place_as_filled_afresh(
     wrap_first: bool, width: int, steps: list[tuple[str, Any, Any]]
 ) -> None:
     asyncio.run(run(wrap_first, width, steps))
+
+
+def test_the_cells_given_are_shown_cut_but_never_cut_themselves() -> None:
+    """A table keeps the cells it is given where they fit (no copy per row) and cuts
+    copies: the same cells given again, to this table or another, show the same."""
+    long_title = "Call the district office about shelters " * 3
+
+    async def main() -> None:
+        app = Tables(wrap_first=False)
+        async with app.run_test(size=(60, 30)) as pilot:
+            kept = app.query_one("#kept", ItemsTable)
+            rows = [
+                ("a-1", [cell(long_title), cell("Ministry of social affairs"), cell("1 Jan")]),
+                ("a-2", [cell("Short"), cell("Ana"), cell("2 Jan")]),
+            ]
+            before = [[text.plain for text in cells] for _id, cells in rows]
+            kept.fill(rows)
+            await laid_out(pilot, kept, 60)
+            shown_first = shown(kept)
+            assert shown_first[1][0][2][0][0].endswith("…")  # the title is cut on screen
+            assert [[text.plain for text in cells] for _id, cells in rows] == before
+            kept.fill(list(rows))  # the same cells again: nothing moves
+            await pilot.pause()
+            assert shown(kept) == shown_first
+
+    asyncio.run(main())

@@ -4,6 +4,7 @@ leaving the plan waits for the writes."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,62 @@ async def test_a_small_plans_change_says_saved_in_its_first_answer(
         assert not session.writing
         assert "saved" in screen_text(app) and "saving…" not in screen_text(app)
         assert [a.title for a in load_plan(path).actions][-1] == "Quick one"
+
+
+async def test_enter_in_quick_add_makes_the_action_in_its_own_key_handler(
+    plans_dir: Path,
+) -> None:
+    """No frame in between: the new row is in the table as the key's handler ends."""
+    from textual import events
+
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    app.write_later = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        await pilot.press("a")
+        await pilot.pause()
+        line = app.focused
+        assert isinstance(line, QuickAddInput)
+        line.value = "Made at once"
+        table = screen.query_one("#actions", ItemsTable)
+        rows = table.row_count
+        await line._on_key(events.Key("enter", None))
+        # Nothing else has run yet: the plan, the table and the line already agree.
+        assert screen.plan.actions[-1].title == "Made at once"
+        assert table.row_count == rows + 1
+        assert line.value == ""
+
+
+async def test_a_change_is_on_disk_when_the_app_quits_right_after_it(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwizard.tui import step_screens
+
+    # No wait for the write: it is still under way as the app quits.
+    monkeypatch.setattr(step_screens, "QUICK_WRITE_SECONDS", 0.0)
+    path = plans_dir / "orientation.toml"
+    app = steady_app(plans_dir, open_path=path, start="open")
+    app.write_later = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlanningScreen)
+        screen.session.drop_comments = True
+        await pilot.press("a")
+        await pilot.pause()
+        burst(app, "Just before quitting\n")
+        for _ in range(500):  # the keys taken in, the write not waited for
+            if screen.plan.actions[-1].title == "Just before quitting":
+                break
+            await asyncio.sleep(0)
+        assert screen.plan.actions[-1].title == "Just before quitting"
+        app.exit()
+    assert load_plan(path).actions[-1].title == "Just before quitting"

@@ -181,9 +181,13 @@ class RoomScreen(PlanScreen):
         return False
 
     def on_quick_add_committed(self, message: QuickAdd.Committed) -> None:
-        """A new action from the quick-add line: its title, and an owner and a due date
-        when they were typed after it (`@Foyer +2w`)."""
         message.stop()
+        self.take_quick_add(message)
+
+    def take_quick_add(self, message: QuickAdd.Committed) -> None:
+        """A new action from the quick-add line: its title, and an owner and a due date
+        when they were typed after it (`@Foyer +2w`). Called by the line itself, in the
+        key's handler (see QuickAdd.commit)."""
         entry = parse_quick_action(message.title, message.quick.names(), clock.today())
         new_id = fresh_id(self.plan, "action")
         action = Action(

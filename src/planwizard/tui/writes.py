@@ -10,11 +10,15 @@ from planwizard.session import Session
 
 def written(app: Any, session: Session) -> None:
     from planwizard.tui.screens.steps import StepScreen
+    from planwizard.tui.widgets.title_bar import TitleBar
 
     outcome = session.collect()
-    screen = app.screen
+    stack = app.screen_stack
+    screen = stack[-1] if stack else None
     if not isinstance(screen, StepScreen) or screen.session is not session:
         return  # the step screen shows the state when it is shown again
+    if not screen.query(TitleBar):
+        return  # the app is closing (its screens already emptied): nothing to say
     if outcome is None or (outcome.error is None and not session.news):
         screen.show_save_state()
     else:

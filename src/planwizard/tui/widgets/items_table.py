@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
@@ -17,6 +18,9 @@ from textual.widgets.data_table import ColumnKey, RowKey
 
 from planwizard.i18n import _
 from planwizard.tui.widgets.review_bits import status_for_key
+
+#: Rows from which laying a table out is followed by a full collection (see _lay_out).
+COLLECT_FROM = 1000
 
 #: Letters the tables already use (add, edit, delete): never a status there.
 TABLE_KEYS = frozenset({"a", "e", "x"})
@@ -62,6 +66,20 @@ def _values(item: Any) -> tuple[object, ...]:
         else value
         for value in item.__dict__.values()
     )
+
+
+#: A row as `fill` prepared it: the cells given, the visible ones (cut to the cap), what
+#: they show (see `_signature`) and their widths.
+_Prepared = tuple[Sequence[Text], list[Text], tuple[object, ...], tuple[int, ...]]
+
+
+def _capped(text: Text, cap: int) -> Text:
+    """`text` cut to `cap` cells (…): a copy when it is longer, else `text` itself."""
+    if text.cell_len <= cap:
+        return text
+    cut = text.copy()
+    cut.truncate(cap, overflow="ellipsis")
+    return cut
 
 
 def _signature(text: Text) -> tuple[object, ...]:
@@ -133,9 +151,9 @@ class ItemsTable(DataTable[Text]):
         self._layout: tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]] = ((), (), ())
         #: What each row shows, as last filled (see `_signature`), by item id.
         self._signatures: dict[str, tuple[object, ...]] = {}
-        #: By item id: the cells given, the visible ones cut to the cap, their signature;
-        #: and the columns and cap they were made for.
-        self._prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        #: By item id: the cells given, the visible ones cut to the cap, their signature
+        #: and their widths; and the columns and cap they were made for.
+        self._prepared: dict[str, _Prepared] = {}
         self._prepared_how: tuple[tuple[int, ...], int] = ((), 0)
         #: By item id: the item's values and the cells made from them (see `rows_for`).
         self._cells: dict[str, tuple[tuple[object, ...], Sequence[Text]]] = {}
@@ -198,9 +216,12 @@ class ItemsTable(DataTable[Text]):
         for item in items:
             values = _values(item)
             known = self._cells.get(item.id)
-            row = known[1] if known is not None and known[0] == values else cells(item)
-            made[item.id] = (values, row)
-            rows.append((item.id, row))
+            if known is None or known[0] != values:
+                # The entry kept for an unchanged item is the one already kept: a change
+                # to one item of thousands leaves no new objects per item behind.
+                known = (values, cells(item))
+            made[item.id] = known
+            rows.append((item.id, known[1]))
         self._cells = made
         return rows
 
@@ -225,27 +246,25 @@ class ItemsTable(DataTable[Text]):
         # are new (the screen gives the same cells again for an item that did not change,
         # see `rows_for`): a change to one item of thousands does not copy them all.
         how = (tuple(visible), other_cap)
-        prepared: dict[str, tuple[Sequence[Text], list[Text], tuple[object, ...]]] = {}
+        prepared: dict[str, _Prepared] = {}
         shown_rows: list[list[Text]] = []
         signatures: list[tuple[object, ...]] = []
+        lengths: list[tuple[int, ...]] = [tuple(len(self._columns[index]) for index in visible)]
         for item_id, cells in rows:
             known = self._prepared.get(item_id) if how == self._prepared_how else None
-            if known is not None and known[0] is cells:
-                shown, signature = known[1], known[2]
-            else:
-                shown = [cells[index].copy() for index in visible]
-                for text in shown[1:]:
-                    text.truncate(other_cap, overflow="ellipsis")
+            if known is None or known[0] is not cells:
+                # Copied only to be cut: the title is cut as the row is laid out (from a
+                # copy, see _row_cells), and most other cells fit (never changed in place).
+                shown = [cells[visible[0]], *(_capped(cells[i], other_cap) for i in visible[1:])]
                 signature = tuple(_signature(text) for text in shown)
-            prepared[item_id] = (cells, shown, signature)
-            shown_rows.append(shown)
-            signatures.append(signature)
+                known = (cells, shown, signature, tuple(text.cell_len for text in shown))
+            prepared[item_id] = known
+            shown_rows.append(known[1])
+            signatures.append(known[2])
+            lengths.append(known[3])
         self._prepared, self._prepared_how = prepared, how
         # The first column (the title) takes the room the others leave: no sideways scroll.
-        widths = [
-            max([len(self._columns[index])] + [row[position].cell_len for row in shown_rows])
-            for position, index in enumerate(visible)
-        ]
+        widths = [max(column) for column in zip(*lengths, strict=True)]
         room = self.size.width or self.app.size.width // 2
         first = room - sum(widths[1:]) - 2 * len(visible) - 1
         # The title is what the room reads: when it would get fewer than 16 columns, the
@@ -289,9 +308,7 @@ class ItemsTable(DataTable[Text]):
             # The title over two lines where it is cut at one; the highlighted row's
             # whole title is under the table (see `detail`).
             return [two_lines(shown[0], first), *shown[1:]]
-        title = shown[0].copy()  # the prepared cells stay as they were
-        title.truncate(first, overflow="ellipsis")
-        return [title, *shown[1:]]
+        return [_capped(shown[0], first), *shown[1:]]  # a copy when cut
 
     def _add(self, item_id: str, shown: list[Text]) -> None:
         cells = self._row_cells(shown)
@@ -313,6 +330,11 @@ class ItemsTable(DataTable[Text]):
             self.add_column(label, width=width, key=f"c{position}")
         for item_id, shown in zip(ids, shown_rows, strict=True):
             self._add(item_id, shown)
+        if len(ids) >= COLLECT_FROM:
+            # Thousands of rows made: the collector's next full pass over the whole heap
+            # (100 ms and more) is made now, once they are drawn and the room reads the
+            # step, rather than at whatever key the count of new objects sets it off.
+            self.call_after_refresh(gc.collect)
 
     def _only_first_moved(
         self,
@@ -379,7 +401,11 @@ class ItemsTable(DataTable[Text]):
                     self.rows[key].height = height
                     self._require_update_dimensions = True
                     self.check_idle()
-        if [row.key.value for row in self.ordered_rows] != ids:
+        # Rows removed leave the others in order, rows added go at the end: looked at in
+        # the table itself only when that is not the order wanted.
+        added = [item_id for item_id in ids if item_id not in old]
+        kept = [item_id for item_id in old if item_id in wanted]
+        if kept + added != ids and [row.key.value for row in self.ordered_rows] != ids:
             # Rows moved (or were added in the middle): the new order, as `sort` sets it.
             self._row_locations = TwoWayDict({RowKey(i): n for n, i in enumerate(ids)})
             self._update_count += 1

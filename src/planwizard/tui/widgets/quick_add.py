@@ -9,7 +9,7 @@ with `e` on the row.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import ComposeResult
@@ -85,6 +85,13 @@ class QuickAddInput(SteadyInput):
         lines = [line for line in (before + text + after).split("\n") if line.strip()]
         for line in lines:
             quick.commit(line, closing=False)
+
+
+@runtime_checkable
+class TakesQuickAdd(Protocol):
+    """A screen that makes the new item at once, in the key's own handler (see commit)."""
+
+    def take_quick_add(self, message: QuickAdd.Committed) -> None: ...
 
 
 class QuickAdd(Vertical):
@@ -163,4 +170,13 @@ class QuickAdd(Vertical):
             if closing:
                 self.close()
             return
-        self.post_message(self.Committed(self, title))
+        message = self.Committed(self, title)
+        screen = self.screen
+        if isinstance(screen, TakesQuickAdd):
+            # In this very key's handler: the next frame shows the line emptied and the
+            # new row together (a message would first let a frame show the line emptied,
+            # and the row one frame later), and keys typed after Enter still go to the
+            # emptied line, after the new item.
+            screen.take_quick_add(message)
+        else:
+            self.post_message(message)
