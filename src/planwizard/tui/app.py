@@ -30,6 +30,7 @@ from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
 from planwizard.tui.navigation import Navigation
 from planwizard.tui.room import Room, tick
+from planwizard.tui.screen_css import ScreenStylesParsedAlone
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.themes import register_themes, theme_commands
 
@@ -50,7 +51,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(Navigation, App[int]):
+class PlanWizardApp(Navigation, ScreenStylesParsedAlone, App[int]):
     # With the home screen's own: it is the first screen, and its table measures its
     # columns (scrollbar gutter included) before a screen's file would be read.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]  # noqa: RUF012  (as Textual declares it)
