@@ -5,10 +5,12 @@ screen shown for the first time is not styled whole a second time (issue 15)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 
 from planwizard.tui.app import PlanWizardApp
 from planwizard.tui.screen_css import ScreenStylesParsedAlone
@@ -85,3 +87,30 @@ async def test_our_way_reads_the_steps_stylesheet_once_without_parsing_all_again
         sources = [location for location, _ in app.stylesheet.source if location.endswith(".tcss")]
         assert sum(s.endswith("steps.tcss") for s in sources) == 1
     assert reparsed == []
+
+
+async def test_a_screen_shown_for_the_first_time_is_not_styled_whole_again(
+    plans_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole: list[str] = []
+    update = App.update_styles
+
+    def watched(self: App[Any], node: Any, animate: bool = True) -> None:
+        if isinstance(node, Screen):
+            whole.append(type(node).__name__)
+        update(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", watched)
+    app = steady_app(plans_dir, start="home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = type(app.screen).__name__
+        await pilot.press("f2")  # a first visit
+        await settle(pilot)
+        assert opened not in whole and "ProblemScreen" not in whole
+        await pilot.press("f4")
+        await pilot.press("f2")  # shown again: styled whole, as Textual does
+        await settle(pilot)
+        assert "ProblemScreen" in whole

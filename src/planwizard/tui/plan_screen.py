@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from textual import events
 from textual.widget import Widget
 
 from planwizard.i18n import _
@@ -58,6 +59,23 @@ class PlanScreen(SteadyKeysScreen):
     @property
     def plan(self) -> Plan:
         return self.session.plan
+
+    # -- styled once -----------------------------------------------------------
+
+    #: The app's styles (`App._css_update_count`) the screen was composed and styled
+    #: with, until it is first shown.
+    _styled_with: int | None = None
+
+    def _on_mount(self, event: events.Mount) -> None:
+        self._styled_with = self.app._css_update_count
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles a screen whole each time it is shown. Shown for the first time,
+        # just composed, every widget was styled as it was mounted, with the same styles:
+        # styling them all again changed nothing and delayed the first frame.
+        fresh, self._styled_with = self._styled_with, None
+        if fresh is not None and fresh == self.app._css_update_count:
+            event.refresh_styles = False
 
     # -- the title bar ---------------------------------------------------------
 
