@@ -589,6 +589,7 @@ def run_app(
     gc.enable()
     app.exit_deadline = EXIT_DEADLINE
     app.write_later = True
+    app.prebuild_steps = True
     result = app.run()
     return result or 0
 
