@@ -4,6 +4,8 @@ screen shown for the first time is not styled whole a second time (issue 15)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +116,14 @@ async def test_a_screen_shown_for_the_first_time_is_not_styled_whole_again(
         await pilot.press("f2")  # shown again: styled whole, as Textual does
         await settle(pilot)
         assert "ProblemScreen" in whole
+
+
+def test_the_step_screens_load_without_the_exports() -> None:
+    # The exports (and the calendar library they load) wait for the first request written
+    # from step 1 (`w`): opening a plan for the first time does not pay for them.
+    code = (
+        "import sys, planwizard.tui.app, planwizard.tui.screens.steps; "
+        "print(sorted(m for m in ('planwizard.exports', 'icalendar') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
