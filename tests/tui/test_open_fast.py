@@ -91,7 +91,7 @@ async def test_our_way_reads_the_steps_stylesheet_once_without_parsing_all_again
     assert reparsed == []
 
 
-async def test_a_screen_shown_for_the_first_time_is_not_styled_whole_again(
+async def test_a_screen_is_styled_whole_again_only_when_its_styles_may_have_changed(
     plans_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole: list[str] = []
@@ -111,11 +111,19 @@ async def test_a_screen_shown_for_the_first_time_is_not_styled_whole_again(
         opened = type(app.screen).__name__
         await pilot.press("f2")  # a first visit
         await settle(pilot)
-        assert opened not in whole and "ProblemScreen" not in whole
         await pilot.press("f4")
-        await pilot.press("f2")  # shown again: styled whole, as Textual does
+        await pilot.press("f2")  # shown again, nothing changed meanwhile
+        await settle(pilot)
+        assert opened not in whole and "ProblemScreen" not in whole
+        styles_before = styles_of(app)
+        await pilot.press("f4")
+        await settle(pilot)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await settle(pilot)
+        await pilot.press("f2")  # the theme changed while step 1 was not shown
         await settle(pilot)
         assert "ProblemScreen" in whole
+        assert styles_of(app) != styles_before  # ...and it shows the new one
 
 
 def test_the_step_screens_load_without_the_exports() -> None:

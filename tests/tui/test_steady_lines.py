@@ -48,7 +48,7 @@ async def test_the_checklist_redraws_only_when_its_words_change(
 
         monkeypatch.setattr(Checklist, "update", counted)
         # A change that leaves the step's gaps as they were: the line is not drawn again.
-        step.change(lambda plan: setattr(plan.documentation, "method", "Minutes in the shared folder"))
+        step.change(lambda plan: setattr(plan.documentation, "method", "Shared minutes"))
         await settle(pilot)
         assert updates == []
         # A change that closes a gap: the line follows at once.
