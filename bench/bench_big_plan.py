@@ -218,7 +218,8 @@ async def our_session(folder: Path, text: str) -> dict[str, list[Sample]]:
     path.write_text(text, encoding="utf-8")
     app = make_app(folder, start="home", blink=False, watch_interval=None)
     app.write_later = True  # as the real app writes (see run_app)
-    app.prebuild_steps = True  # and builds the other steps' screens ahead
+    app.prebuild_steps = True  # and builds the other steps' screens ahead,
+    app.open_ahead = True  # and the highlighted plan's
     return await session(app, path, ours=True)
 
 

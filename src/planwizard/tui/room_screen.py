@@ -73,13 +73,14 @@ class RoomScreen(PlanScreen):
         for view in self.query(TimerView):
             view.show(self.box)
 
-    #: Built ahead and not shown yet (see KeepsStepScreens.prebuild_steps): it takes
-    #: over a running clock as it is shown, not as it mounts.
+    #: Built ahead and not shown yet (see KeepsStepScreens.prebuild_steps and
+    #: OpensPlansAhead): the room's plan and a running clock are its own once it is
+    #: shown, not as it mounts.
     prebuilt = False
 
     def on_mount(self) -> None:
-        self.room.active = self.session.path
         if not self.prebuilt:
+            self.room.active = self.session.path
             self.take_over_timer()
         self.refresh_room()
 

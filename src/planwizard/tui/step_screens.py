@@ -156,6 +156,7 @@ class KeepsStepScreens(App[Any]):
                     continue
                 screen = self.step_screen(step, session)
                 screen.prebuilt = True  # not shown yet: see RoomScreen.on_mount
+                self._load_screen_css(screen)  # its stylesheet, as Textual reads it to show it
                 _screen, mounted = self._get_screen(screen)  # composed, styled, mounted
                 await mounted
                 await self._lay_out_ahead(screen)
@@ -197,14 +198,26 @@ class KeepsStepScreens(App[Any]):
             # showing too, kept installed as it leaves the stack, so that Textual does
             # not remove it on the way (its widgets pruned, the screen below it drawn
             # twice more before the answer is complete).
+            self._drops_pending += 1
             self.set_timer(0.5, partial(self._drop_step_screen, screen, name))
 
+    #: Kept screens waiting to be removed (see forget_steps).
+    _drops_pending = 0
+
     def _drop_step_screen(self, screen: StepScreen, name: str) -> None:
-        if any(screen in stack for stack in self._screen_stacks.values()):
-            # Still shown (Textual refuses to uninstall a screen on a stack): removed,
-            # like any screen that is not installed, once it leaves the stack.
-            self._installed_screens.pop(name, None)
-            return
-        if self._installed_screens.get(name) is screen:
-            self.uninstall_screen(name)
-        screen.remove()
+        self._drops_pending -= 1
+        try:
+            if any(screen in stack for stack in self._screen_stacks.values()):
+                # Still shown (Textual refuses to uninstall a screen on a stack): removed,
+                # like any screen that is not installed, once it leaves the stack.
+                self._installed_screens.pop(name, None)
+                return
+            if self._installed_screens.get(name) is screen:
+                self.uninstall_screen(name)
+            screen.remove()
+        finally:
+            if not self._drops_pending:
+                self.steps_dropped()
+
+    def steps_dropped(self) -> None:
+        """The screens of the plans left are gone (what waited for that may start)."""
