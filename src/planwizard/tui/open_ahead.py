@@ -67,9 +67,9 @@ class OpensPlansAhead(KeepsStepScreens):
                 home = self.screen if self.screen_stack else None
                 if not isinstance(home, HomeScreen):
                     return  # a plan is open, or another screen is over the plans
+                if not home.loaded or home.reading is not None:
+                    continue  # the folder is still being read: its rows come first
                 path = home.current_path()
-                if path is None and not home.loaded:
-                    continue  # the folder is still being read
                 if path is None or self._ahead_for(path) is not None:
                     return  # nothing highlighted, or its screen is built and still true
                 if self._ahead is None and path == self._ahead_tried:
