@@ -435,7 +435,7 @@ async def test_plan_text_is_shown_literally(recs_dir: Path) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await open_step_1(app, pilot)
         screen.query_one("#recommendations", ItemsTable).focus()
-        await pilot.pause()
+        await settle(pilot)  # the form scrolled to the table (once the screen is drawn)
         shown = screen_text(app)
         assert "[red]§ 1 [b]Bold[/b]" in shown  # the title wraps after it
         assert "[@click=app.quit]quit" in shown

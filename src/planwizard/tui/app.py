@@ -29,7 +29,9 @@ from planwizard.i18n import _
 from planwizard.text import one_line, strip_control
 from planwizard.timebox import Clock
 from planwizard.tui.navigation import Navigation
+from planwizard.tui.open_ahead import OpensPlansAhead
 from planwizard.tui.room import Room, tick
+from planwizard.tui.screen_css import ScreenStylesParsedAlone
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.themes import register_themes, theme_commands
 
@@ -50,7 +52,7 @@ WATCH_SECONDS = 1.5
 SAVE_PAUSE = 1.0
 
 
-class PlanWizardApp(Navigation, App[int]):
+class PlanWizardApp(Navigation, OpensPlansAhead, ScreenStylesParsedAlone, App[int]):
     # With the home screen's own: it is the first screen, and its table measures its
     # columns (scrollbar gutter included) before a screen's file would be read.
     CSS_PATH = ["app.tcss", "screens/home.tcss"]  # noqa: RUF012  (as Textual declares it)
@@ -178,6 +180,7 @@ class PlanWizardApp(Navigation, App[int]):
             self.new_plan()
         elif self.start == "review" and self.open_path is not None:
             self.review_plan(self.open_path, self.review_date or clock.today())
+        self.look_ahead()  # the highlighted plan's screen, once the plans show (open_ahead)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_in_order":
@@ -220,13 +223,20 @@ class PlanWizardApp(Navigation, App[int]):
         from planwizard.session import Session
         from planwizard.storage import PlanError
 
-        try:
-            session = Session.open(path)
-        except PlanError as exc:
-            self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
-            return
-        screen = self.step_screen(step or step_reached(session.plan), session)
+        ahead = self.opened_ahead(path, step)  # built while its row was highlighted
+        if ahead is not None:
+            session, screen = ahead
+        else:
+            try:
+                session = Session.open(path)
+            except PlanError as exc:
+                self.notify(one_line(exc.render(), 300), title=_("Cannot open"), severity="error")
+                return
+            screen = self.step_screen(step or step_reached(session.plan), session)
         screen.focus_on = focus
+        screen.prebuilt = False  # shown now
+        if screen.is_mounted:
+            screen.arriving = True  # built ahead: it arrives as it is shown
         self.push_screen(screen)
         if session.plan.conflicts:
             screen.action_resolve()  # a merge left values to decide: that comes first
@@ -588,6 +598,8 @@ def run_app(
     gc.enable()
     app.exit_deadline = EXIT_DEADLINE
     app.write_later = True
+    app.prebuild_steps = True
+    app.open_ahead = True
     result = app.run()
     return result or 0
 

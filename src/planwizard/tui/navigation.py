@@ -171,6 +171,7 @@ class Navigation(KeepsStepScreens):
         """Switch to the screen of `step` (`restore`: then open that form's draft there)."""
         screen = self.step_screen(step, session)
         screen.form_to_restore = restore
+        screen.prebuilt = False  # shown now: it arrives as any step does
         if screen.is_mounted:
             screen.arriving = True  # kept from an earlier visit: arrives as it resumes
         self.switch_screen(screen)

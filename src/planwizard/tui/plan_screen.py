@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from textual import events
 from textual.widget import Widget
 
 from planwizard.i18n import _
@@ -58,6 +59,36 @@ class PlanScreen(SteadyKeysScreen):
     @property
     def plan(self) -> Plan:
         return self.session.plan
+
+    # -- styled once -----------------------------------------------------------
+
+    #: What the screen's widgets were last styled with (see `_styles_now`), while it is
+    #: not shown: as it was composed, or as it was left.
+    _styled_with: tuple[int, bool, int] | None = None
+
+    def _styles_now(self) -> tuple[int, bool, int]:
+        """What a widget's styles depend on beyond the widget and its screen: the app's
+        styles (a theme or a stylesheet changed), whether the app has the focus (the
+        app's :focus and :blur), and the stylesheet's sources (a file or widget added)."""
+        app = self.app
+        return app._css_update_count, app.app_focus, len(app.stylesheet.source)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        self._styled_with = self._styles_now()
+
+    def _on_screen_suspend(self) -> None:
+        self._styled_with = self._styles_now()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual styles a screen and all its widgets again each time it is shown. Shown
+        # for the first time, just composed (or built ahead), every widget was styled as
+        # it was mounted; shown again, as it was when the screen was left; changes made
+        # to a widget meanwhile (its classes, its focus) styled it then. When nothing it
+        # depends on beyond the screen changed, the second pass changed nothing and came
+        # before the frame (about 20 ms for step 1's hundred widgets).
+        styled, self._styled_with = self._styled_with, None
+        if styled is not None and styled == self._styles_now():
+            event.refresh_styles = False
 
     # -- the title bar ---------------------------------------------------------
 

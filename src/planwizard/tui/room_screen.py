@@ -73,9 +73,15 @@ class RoomScreen(PlanScreen):
         for view in self.query(TimerView):
             view.show(self.box)
 
+    #: Built ahead and not shown yet (see KeepsStepScreens.prebuild_steps and
+    #: OpensPlansAhead): the room's plan and a running clock are its own once it is
+    #: shown, not as it mounts.
+    prebuilt = False
+
     def on_mount(self) -> None:
-        self.room.active = self.session.path
-        self.take_over_timer()
+        if not self.prebuilt:
+            self.room.active = self.session.path
+            self.take_over_timer()
         self.refresh_room()
 
     def take_over_timer(self) -> None:

@@ -28,7 +28,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from planwizard import clock, method
-from planwizard.exports.reply_request import ReplyRequestError, write_reply_requests
 from planwizard.i18n import _, ngettext
 from planwizard.model import Plan, Recommendation, TeamRole
 from planwizard.recommendations import (
@@ -256,6 +255,10 @@ class RecommendationsSection(Vertical):
                 severity="warning",
             )
             return
+        # Loaded when a request is first written: the exports (and the calendar library
+        # they load) are not part of opening a plan.
+        from planwizard.exports.reply_request import ReplyRequestError, write_reply_requests
+
         screen.save_pending()
         written: list[str] = []
         for authority in rec.addressed_to:

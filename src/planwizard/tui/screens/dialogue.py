@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Select, SelectionList, Static
+from textual.widgets import DataTable, Select, SelectionList, Static
 
 from planwizard import clock, fields, method
 from planwizard.dates import narrow_date, show_date
@@ -40,6 +40,7 @@ from planwizard.tui.safe import cell
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import MultiChoiceField
+from planwizard.tui.widgets.footer import KeysFooter
 from planwizard.tui.widgets.title_bar import plan_name, saved_or_not
 from planwizard.tui.wizard import wizard
 
@@ -284,7 +285,7 @@ class DialogueScreen(PlanScreen):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, id="dialogue-log")
         yield table
         yield Static("", id="dialogue-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         settle_cursors(self)

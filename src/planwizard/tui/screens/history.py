@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from planwizard import method
 from planwizard.dates import narrow_date, show_date
@@ -33,6 +33,7 @@ from planwizard.tui.parts.review_recommendations import (
 from planwizard.tui.plan_screen import PlanScreen
 from planwizard.tui.safe import cell
 from planwizard.tui.styles import beside
+from planwizard.tui.widgets.footer import KeysFooter
 from planwizard.tui.widgets.review_bits import number_text, progress_bar, sparkline
 from planwizard.tui.widgets.title_bar import plan_name, saved_or_not
 from planwizard.tui.wizard import wizard
@@ -135,7 +136,7 @@ class HistoryScreen(PlanScreen):
     def compose(self) -> ComposeResult:
         yield self.compose_title_bar()
         yield VerticalScroll(id="history-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Collapsible, Footer, Input, Static, TextArea
+from textual.widgets import Button, Checkbox, Collapsible, Input, Static, TextArea
 
 from planwizard import method
 from planwizard.dates import format_date, show_date
@@ -64,6 +64,7 @@ from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.date_input import DateField
 from planwizard.tui.widgets.fields import FieldDone
+from planwizard.tui.widgets.footer import KeysFooter
 from planwizard.tui.widgets.review_bits import (
     STATUS_KEYS,
     StatusPicker,
@@ -232,7 +233,7 @@ class ReviewScreen(PlanScreen):
             yield Static(Content(_("The meeting")), classes="review-section")
             with Vertical(id="meeting", classes="review-card"):
                 yield from self.compose_meeting()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_meeting(self) -> Iterable[Widget]:
         draft = self.draft

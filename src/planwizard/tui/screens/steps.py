@@ -384,6 +384,8 @@ class StepScreen(ItemTableEditing):
             self.take_over_timer()
             self.refresh_room()
             self.arrive()
+            self.refresh_bindings()  # a screen built ahead: its keys as they are now
+        wizard(self).prebuild_steps_of(self.session, self.STEP)
 
 
 # ------------------------------------------------------------------ the steps

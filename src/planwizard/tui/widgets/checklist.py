@@ -17,6 +17,9 @@ class Checklist(Static):
     def __init__(self, step: str, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.step = step
+        #: The line this widget shows (None: nothing yet). Each change of the plan asks
+        #: again, and an update with the same words would still lay the screen out.
+        self.shown: str | None = None
 
     def on_mount(self) -> None:
         from planwizard.tui.plan_screen import PlanScreen
@@ -28,7 +31,7 @@ class Checklist(Static):
         gaps = step_gaps(plan, step)
         self.set_class(not gaps, "-complete")
         if not gaps:
-            self.update(Content(_("✓ Nothing missing at this step.")))
+            self.say(_("✓ Nothing missing at this step."))
             return
         # Gap messages quote plan text (action titles): one line each, never markup.
         lines, grouped = grouped_gaps(gaps)
@@ -36,4 +39,12 @@ class Checklist(Static):
         text = _("Still to discuss: {items}").format(items=items)
         if grouped:
             text += " · " + _("Ctrl+O lists them")
+        self.say(text)
+
+    def say(self, text: str) -> None:
+        """Show `text`, unless this widget shows it already (compared with what this
+        widget was given, never with another widget's or a language's)."""
+        if text == self.shown:
+            return
+        self.shown = text
         self.update(Content(text))
