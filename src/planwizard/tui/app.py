@@ -160,6 +160,21 @@ class PlanWizardApp(Navigation, OpensPlansAhead, ScreenStylesParsedAlone, App[in
             timer = threading.Timer(self.exit_deadline, _end_process, (code,))
             timer.daemon = True  # it never keeps the process alive itself
             timer.start()
+        self.finish_writes()
+
+    def finish_writes(self) -> None:
+        """Wait for the changes still being written on the sessions' threads (a quit
+        that came right after a key): once the app has run, every change is on disk,
+        whatever called `exit`. Within the exit deadline, started just before."""
+        from planwizard.tui.plan_screen import PlanScreen
+
+        sessions = {
+            id(s.session): s.session for s in self.screen_stack if isinstance(s, PlanScreen)
+        }
+        for session, _step in self._steps_kept:
+            sessions.setdefault(id(session), session)
+        for session in sessions.values():
+            session.flush()
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(self.plans_dir, self.cache_dir, self.first_reading)
