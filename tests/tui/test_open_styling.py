@@ -89,3 +89,64 @@ async def test_an_opened_plans_footer_is_built_once_with_its_keys(
         # Built once, with the keys, not empty and then rebuilt after the first frame.
         assert len(builds) == 1 and builds[0] > 3
         assert "esc Plans" in screen_text(app)
+
+
+class _ToggleApp(App[None]):
+    """Undo is shown greyed out until there is something to undo (check_action)."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("escape", "home", "Plans"),
+    ]
+    can_undo = False
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield self.footer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return True if self.can_undo else None  # None: shown, disabled
+        return True
+
+
+async def _keys_after_toggle(footer: Footer) -> tuple[list[tuple[Any, ...]], bool]:
+    """The keys drawn once Undo is enabled, and whether they are the widgets drawn before."""
+    app = _ToggleApp(footer)
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        before = list(app.query(FooterKey))
+        assert [k._disabled for k in before if k.action == "undo"] == [True]
+        app.can_undo = True
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        after = list(app.query(FooterKey))
+        keys = [
+            (
+                key.key,
+                key._disabled,
+                sorted(key.classes),
+                key.tooltip,
+                key.region,
+                str(key.render()),
+            )
+            for key in after
+        ]
+        return keys, [id(k) for k in before] == [id(k) for k in after]
+
+
+async def test_a_key_enabled_by_a_change_is_set_on_the_key_drawn() -> None:
+    # Ctrl+Z becomes enabled with the first change of a plan: the footer sets that on the
+    # key drawn, as the change's message is handled, and looks as Textual's footer looks
+    # once it has rebuilt all its keys after the next frame (a frame of its own).
+    ours, same_widgets = await _keys_after_toggle(KeysFooter())
+    textual, textual_same = await _keys_after_toggle(Footer())
+    assert ours == textual
+    assert same_widgets
+    assert not textual_same  # Textual's footer is rebuilt

@@ -8,7 +8,8 @@
 - Textual's footer is empty at first and rebuilt once the screen says its keys are
   ready, after the first frame: a plan opened drew its screen twice. Here, when the app
   has the focus (when Textual would show the keys at once), the first build shows the
-  screen's keys; each later "keys changed" rebuilds only if the keys shown would differ.
+  screen's keys; each later "keys changed" rebuilds only if the keys shown would differ,
+  and when only whether a key is enabled changed, sets that on the key drawn.
 """
 
 from __future__ import annotations
@@ -60,7 +61,45 @@ class KeysFooter(Footer):
             and screen is self.screen
             and self.is_attached
             and screen.app.app_focus
-            and self._keys_now() == self._keys_shown
         ):
-            return  # these are the keys shown: nothing to rebuild
+            now = self._keys_now()
+            if now == self._keys_shown:
+                return  # these are the keys shown: nothing to rebuild
+            if now[:4] == self._keys_shown[:4] and self._set_states_in_place():
+                self._keys_shown = now
+                return
         super().bindings_changed(screen)
+
+    def _set_states_in_place(self) -> bool:
+        """When only whether keys are enabled (or their tips) changed, as Ctrl+Z once
+        there is a change to undo: set that on the keys drawn, as the footer hears of it
+        (as a rule before the next frame), rather than rebuild every key after the next
+        frame (Textual's way: a frame of its own, tens of ms later on a step screen).
+        False when a key drawn has no binding now."""
+        active = self.screen.active_bindings
+        first: dict[str, tuple[Any, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        updates: list[tuple[FooterKey, bool, str]] = []
+        for key in self.query(FooterKey):
+            if key.has_class("-command-palette"):
+                if palette is None:
+                    return False
+                _node, binding, enabled, tooltip = palette
+                updates.append((key, enabled, binding.tooltip or binding.description))
+                continue
+            found = first.get(key.action)
+            if found is None:
+                return False
+            binding, enabled, tooltip = found
+            # As Footer.compose gives them: a grouped key's tip falls back on its words.
+            tip = (tooltip or binding.description) if key.has_class("-grouped") else tooltip
+            updates.append((key, enabled, tip))
+        for key, enabled, tip in updates:
+            # As FooterKey's constructor marks a key disabled (not Widget.disabled).
+            key._disabled = not enabled
+            key.set_class(not enabled, "-disabled")
+            key.tooltip = tip or None
+        return True
