@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import sys
 import tempfile
@@ -45,7 +44,16 @@ from textual.widgets import DataTable, Input
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import FrameClock, Sample, big_plan_text, figure, interleave_async, report, sizes
+from common import (
+    FrameClock,
+    Sample,
+    big_plan_text,
+    figure,
+    interleave_async,
+    report,
+    sizes,
+    started_as_run_app,
+)
 
 SIZE = (120, 40)
 TYPED = "Shelter"
@@ -159,15 +167,8 @@ def actions_in(path: Path) -> int:
 
 
 async def session(app: Any, path: Path, ours: bool) -> dict[str, list[Sample]]:
-    # What the sessions before this one left (whole apps, a heap of them at 5,000 actions)
-    # is collected first, untimed: a user's process holds one app, not the remains of the
-    # others, whose collection would fall on some key of this session.
-    gc.collect()
-    gc.freeze()  # as run_app does before the real app runs
-    try:
+    with started_as_run_app():
         return await keys_timed(app, path, ours)
-    finally:
-        gc.unfreeze()
 
 
 async def keys_timed(app: Any, path: Path, ours: bool) -> dict[str, list[Sample]]:

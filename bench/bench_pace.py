@@ -8,7 +8,8 @@ the plan's TOML (tomli_w dumps + write + fsync, as a change must reach the disk)
 empties the Input: the issue's own floor for this figure, "add_row + tomli_w dumps +
 write + fsync" (as bench_big_plan.py's). Until 2026-12-01 the baseline drew no row (a
 list.append in a lone Input), which made the ratio compare a table's new row with none.
-Sessions of the two apps alternate run by run; each session starts untimed.
+Sessions of the two apps alternate run by run; each session starts untimed, as run_app
+starts the real app (common.started_as_run_app).
 Also reports the keystrokes an action takes beyond its title's letters.
 
     .venv/bin/python bench/bench_pace.py [--runs 3] [--actions 3]
@@ -30,7 +31,7 @@ from textual.widgets import DataTable, Input
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import FrameClock, Sample, figure, interleave_async, report
+from common import FrameClock, Sample, figure, interleave_async, report, started_as_run_app
 
 SIZE = (120, 40)
 
@@ -105,6 +106,11 @@ async def bare_session(folder: Path, count: int) -> dict[str, list[Sample]]:
     plan = tomllib.loads(new_room(folder).read_text(encoding="utf-8"))
     plan.setdefault("actions", [])
     app = BareApp(folder / "bare.toml", plan)
+    with started_as_run_app():
+        return await bare_keys(app, count)
+
+
+async def bare_keys(app: BareApp, count: int) -> dict[str, list[Sample]]:
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         await clock.settle(pilot, 0.0)
@@ -118,6 +124,16 @@ async def our_session(folder: Path, count: int, keys: list[int]) -> dict[str, li
     path = new_room(folder)
     app = make_app(folder, open_path=path, start="open", blink=False, watch_interval=None)
     app.write_later = True  # as the real app writes (see run_app)
+    with started_as_run_app():
+        taken = await our_keys(app, count)
+    added = len(load_plan(path).actions)
+    if added != count:
+        raise SystemExit(f"expected {count} actions in the plan, found {added}")
+    keys.append(len(taken["letter"]) + len(taken["enter"]) + 2)
+    return taken
+
+
+async def our_keys(app: Any, count: int) -> dict[str, list[Sample]]:
     async with app.run_test(size=SIZE) as pilot:
         clock = FrameClock(app)
         clock.pause_timers("room clock")
@@ -127,10 +143,6 @@ async def our_session(folder: Path, count: int, keys: list[int]) -> dict[str, li
         await clock.press(pilot, "a")  # one key starts adding
         taken = await type_titles(pilot, clock, count)
         await clock.press(pilot, "escape")  # and one stops
-    added = len(load_plan(path).actions)
-    if added != count:
-        raise SystemExit(f"expected {count} actions in the plan, found {added}")
-    keys.append(len(taken["letter"]) + len(taken["enter"]) + 2)
     return taken
 
 

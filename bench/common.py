@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import gc
 import json
 import os
 import shutil
@@ -77,6 +78,21 @@ def stopwatch(into: list[Sample]) -> Iterator[None]:
     wall, cpu = time.perf_counter(), time.process_time()
     yield
     into.append(Sample(time.perf_counter() - wall, time.process_time() - cpu))
+
+
+@contextmanager
+def started_as_run_app() -> Iterator[None]:
+    """A session (ours or a bare app's) starts as `planwizard.tui.app.run_app` starts the
+    real app: what earlier sessions left is collected, and what is loaded is frozen out of
+    the garbage collector's passes (thawed after). Otherwise collections of the oldest
+    generation walk the whole bench process: pauses the real app never has, landing on
+    whichever key allocated last."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def timed(action: Callable[[], object]) -> Sample:
