@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import events
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
@@ -21,6 +22,9 @@ from planwizard.tui.widgets.review_bits import status_for_key
 
 #: Rows from which laying a table out is followed by a full collection (see _lay_out).
 COLLECT_FROM = 1000
+#: Rows from which the scrolling form around a table keeps its scrollbar's column (see
+#: `_keep_gutter`).
+STEADY_WIDTH_FROM = 200
 
 #: Letters the tables already use (add, edit, delete): never a status there.
 TABLE_KEYS = frozenset({"a", "e", "x"})
@@ -233,6 +237,7 @@ class ItemsTable(DataTable[Text]):
         owner, a resized table), since that lays out every row again too.
         """
         self._rows = list(rows)
+        self._keep_gutter()  # before the rows are laid out at the table's width
         if rows and not self.size.width and self.row_count == 0 and keep is None:
             # Not laid out yet (the screen is being mounted): the first resize lays the
             # rows out at the table's real width, once, rather than twice here.
@@ -300,6 +305,16 @@ class ItemsTable(DataTable[Text]):
             return
         index = ids.index(target) if target in ids else min(old_row, len(ids) - 1)
         self.move_cursor(row=max(index, 0))
+
+    def _keep_gutter(self) -> None:
+        """A form holding a long table keeps its scrollbar's column, shown or not
+        (`-long-table`, see steps.tcss): when the form outgrows the screen (the quick-add
+        line opened under the table), the table keeps its width rather than narrowing by
+        that column, which lays every row out again (half a second at 5,000 rows)."""
+        form = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        if form is not None:
+            long = any(len(t._rows) >= STEADY_WIDTH_FROM for t in form.query(ItemsTable))
+            form.set_class(long, "-long-table")
 
     def _row_cells(self, shown: list[Text]) -> list[Text]:
         """The cells of a row as the table holds them: the title cut or wrapped to fit."""
