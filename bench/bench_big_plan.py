@@ -9,6 +9,8 @@ Against a bare Textual app doing the least the same keys need, measured in the s
 - F2 / F4 (switch step): compose a fresh screen of 24 inputs / of a table with the
   plan's actions;
 - a letter typed in a field: the same letter in an Input;
+- `a` (start adding) and Escape (stop adding): focus the Input under the table, and the
+  table again;
 - Enter in quick add: `add_row` + tomli_w dumps of the plan + write + fsync;
 - Ctrl+Z: `remove_row` + the same dumps + write + fsync ("like one change");
 - Escape (leave for the home list): back to a screen with a one-row table.
@@ -197,15 +199,13 @@ async def keys_timed(app: Any, path: Path, ours: bool) -> dict[str, list[Sample]
             await timed("type", letter)
         await pilot.press("f4")  # untimed: it also commits what was typed
         await clock.settle(pilot, 0.0)
-        await pilot.press("a")
-        await clock.settle(pilot, 0.0)
+        await timed("start", "a")
         for letter in TYPED:
             await pilot.press(letter)
         await clock.settle(pilot, 0.0)
         await timed("add", "enter")
         expect(count + 1, "quick add")
-        await pilot.press("escape")  # stop adding
-        await clock.settle(pilot, 0.0)
+        await timed("stop", "escape")  # stop adding
         await timed("undo", "ctrl+z")
         expect(count, "undo")
         if ours:
@@ -252,7 +252,9 @@ FIGURES = [
     ("open", "open (Enter on home)", "read + tomllib + a screen with the actions' table"),
     ("switch", "switch step (F2/F4)", "a fresh screen of 24 inputs / of the actions' table"),
     ("type", "letter typed in a field", "a letter in an Input"),
+    ("start", "start adding (a)", "focus an Input under the table"),
     ("add", "Enter adds an action", "add_row + tomli_w dumps + write + fsync"),
+    ("stop", "stop adding (Escape)", "focus the table"),
     ("undo", "Ctrl+Z", "remove_row + tomli_w dumps + write + fsync"),
     ("leave", "leave for home (Escape)", "back to a screen with a one-row table"),
 ]
