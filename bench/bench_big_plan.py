@@ -223,7 +223,8 @@ async def our_session(folder: Path, text: str) -> dict[str, list[Sample]]:
     app = make_app(folder, start="home", blink=False, watch_interval=None)
     app.write_later = True  # as the real app writes (see run_app)
     app.prebuild_steps = True  # and builds the other steps' screens ahead,
-    app.open_ahead = True  # and the highlighted plan's
+    app.open_ahead = True  # and the highlighted plan's,
+    app.manage_heap = True  # and keeps a big plan's objects out of the full passes
     return await session(app, path, ours=True)
 
 

@@ -124,6 +124,7 @@ async def our_session(folder: Path, count: int, keys: list[int]) -> dict[str, li
     path = new_room(folder)
     app = make_app(folder, open_path=path, start="open", blink=False, watch_interval=None)
     app.write_later = True  # as the real app writes (see run_app)
+    app.manage_heap = True
     with started_as_run_app():
         taken = await our_keys(app, count)
     added = len(load_plan(path).actions)

@@ -615,6 +615,7 @@ def run_app(
     app.write_later = True
     app.prebuild_steps = True
     app.open_ahead = True
+    app.manage_heap = True
     result = app.run()
     return result or 0
 

@@ -20,6 +20,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
+from planwizard.tui.heap import thaw_and_collect
+
 if TYPE_CHECKING:
     from planwizard.session import Session
     from planwizard.tui.screens.steps import StepScreen
@@ -84,6 +86,9 @@ class KeepsStepScreens(App[Any]):
     #: tests build each step as it is first shown unless they ask for this).
     prebuild_steps = False
     _prebuilding = False
+    #: Freeze a big plan's objects out of the collector's full passes while it is open
+    #: (the real app: run_app; see tui/heap.py).
+    manage_heap = False
     #: When the last key or mouse event came in (time.monotonic).
     _input_at = 0.0
 
@@ -204,8 +209,7 @@ class KeepsStepScreens(App[Any]):
     #: Kept screens waiting to be removed (see forget_steps).
     _drops_pending = 0
 
-    def _drop_step_screen(self, screen: StepScreen, name: str) -> None:
-        self._drops_pending -= 1
+    async def _drop_step_screen(self, screen: StepScreen, name: str) -> None:
         try:
             if any(screen in stack for stack in self._screen_stacks.values()):
                 # Still shown (Textual refuses to uninstall a screen on a stack): removed,
@@ -214,10 +218,15 @@ class KeepsStepScreens(App[Any]):
                 return
             if self._installed_screens.get(name) is screen:
                 self.uninstall_screen(name)
-            screen.remove()
+            await screen.remove()  # gone once this returns (see steps_dropped)
         finally:
+            self._drops_pending -= 1
             if not self._drops_pending:
                 self.steps_dropped()
 
     def steps_dropped(self) -> None:
         """The screens of the plans left are gone (what waited for that may start)."""
+        if self.manage_heap:
+            # What a big plan's tables left frozen goes back to the collector, once the
+            # screen shown now is drawn (tui/heap.py).
+            self.call_after_refresh(thaw_and_collect)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from planwizard.i18n import _
+from planwizard.tui.heap import collect_and_freeze
 from planwizard.tui.widgets.review_bits import status_for_key
 
 #: Rows from which laying a table out is followed by a full collection (see _lay_out).
@@ -348,8 +349,10 @@ class ItemsTable(DataTable[Text]):
         if len(ids) >= COLLECT_FROM:
             # Thousands of rows made: the collector's next full pass over the whole heap
             # (100 ms and more) is made now, once they are drawn and the room reads the
-            # step, rather than at whatever key the count of new objects sets it off.
-            self.call_after_refresh(gc.collect)
+            # step, rather than at whatever key the count of new objects sets it off; in
+            # the real app, what is alive is then frozen out of later passes (tui/heap.py).
+            settle = collect_and_freeze if getattr(self.app, "manage_heap", False) else gc.collect
+            self.call_after_refresh(settle)
 
     def _only_first_moved(
         self,
