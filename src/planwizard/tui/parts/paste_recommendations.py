@@ -21,6 +21,7 @@ from planwizard.tui.item_kinds_recommendations import recommendation_label, sour
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
 from planwizard.tui.widgets.fields import LineField
+from planwizard.tui.widgets.text_box import TextBox
 
 STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
 
@@ -48,7 +49,7 @@ class PasteRecommendations(ModalScreen[list[Recommendation] | None]):
                 Content(_("One per line, each starting with its reference: § 14, 14., para. 21…")),
                 classes="dialog-hint",
             )
-            yield TextArea(
+            yield TextBox(
                 strip_control(self.text),
                 id="paste-text",
                 soft_wrap=True,

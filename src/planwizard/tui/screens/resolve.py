@@ -33,6 +33,7 @@ from planwizard.tui.plan_screen import PlanScreen
 from planwizard.tui.safe import cell
 from planwizard.tui.steady import settle_cursors
 from planwizard.tui.styles import beside
+from planwizard.tui.widgets.text_box import TextBox
 from planwizard.tui.widgets.title_bar import plan_name
 
 STYLES = beside(__file__)  # this screen's styles: the .tcss beside this module
@@ -176,7 +177,7 @@ class ResolveScreen(PlanScreen):
                 yield Input(id="new-value", compact=True, select_on_focus=False)
                 # A text of several lines is typed whole: Enter is a new line here,
                 # Ctrl+S saves it.
-                yield TextArea(id="new-text", soft_wrap=True, tab_behavior="focus", compact=True)
+                yield TextBox(id="new-text", soft_wrap=True, tab_behavior="focus", compact=True)
             yield Static("", id="resolve-error")
         yield Footer()
 

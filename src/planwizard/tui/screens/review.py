@@ -71,6 +71,7 @@ from planwizard.tui.widgets.review_bits import (
     status_for_key,
     status_keys,
 )
+from planwizard.tui.widgets.text_box import TextBox
 from planwizard.tui.widgets.tick_box import TickBox
 from planwizard.tui.widgets.title_bar import plan_name
 from planwizard.tui.wizard import wizard
@@ -250,7 +251,7 @@ class ReviewScreen(PlanScreen):
         )
         yield field_row(
             _("Summary"),
-            TextArea(
+            TextBox(
                 strip_control(draft.summary),
                 id="summary",
                 soft_wrap=True,

@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from planwizard.i18n import _
 from planwizard.text import strip_control
+from planwizard.tui.widgets.text_box import TextBox
 
 
 class FieldDone(Message):
@@ -215,7 +216,7 @@ class LineField(SavesOnPause, SteadyInput):
         self.screen.focus_next()
 
 
-class TextField(SavesOnPause, TextArea):
+class TextField(SavesOnPause, TextBox):
     """Several lines of plan text (a statement, notes)."""
 
     def __init__(
