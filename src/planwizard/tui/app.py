@@ -33,6 +33,7 @@ from planwizard.tui.open_ahead import OpensPlansAhead
 from planwizard.tui.room import Room, tick
 from planwizard.tui.screen_css import ScreenStylesParsedAlone
 from planwizard.tui.screens.home import HomeScreen
+from planwizard.tui.textual_leaks import unpin_styles_caches
 from planwizard.tui.themes import register_themes, theme_commands
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ class PlanWizardApp(Navigation, OpensPlansAhead, ScreenStylesParsedAlone, App[in
         # Key labels in the language chosen now, even if a screen module was imported
         # while another one was current (tests, or an app started twice in one process).
         retranslate_classes()
+        # Screens and widgets gone are not kept alive by Textual's cache of two colours.
+        unpin_styles_caches()
         super().__init__()
         self.review_date = review_date
         #: Seconds of quiet after typing before a field is saved (None: only on leaving,

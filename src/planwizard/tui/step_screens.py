@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from planwizard.tui.heap import thaw_and_collect
-from planwizard.tui.textual_leaks import forget_render_caches
 
 if TYPE_CHECKING:
     from planwizard.session import Session
@@ -227,7 +226,6 @@ class KeepsStepScreens(App[Any]):
 
     def steps_dropped(self) -> None:
         """The screens of the plans left are gone (what waited for that may start)."""
-        forget_render_caches()  # what Textual kept of their lines (tui/textual_leaks.py)
         if self.manage_heap:
             # What a big plan's tables left frozen goes back to the collector, once the
             # screen shown now is drawn (tui/heap.py).
