@@ -12,8 +12,9 @@ tracemalloc, after two visits (which load what lives as long as the app):
 
 Textual 8.2's text areas kept themselves alive through their watch of the theme, and an
 lru_cache kept the styles caches of widgets gone: 2.5 MiB kept per visit, whatever the
-plan's size, until tui/textual_leaks.py (tests/tui/test_memory_after_leaving.py also checks a look at
-the help and at the reviews history, which kept 4,000 and 1,000 objects each).
+plan's size, until tui/textual_leaks.py. tests/tui/test_memory_after_leaving.py also
+checks a look at the help and at the reviews history, which kept 4,000 and 1,800
+objects each.
 
     .venv/bin/python bench/bench_memory.py [--full] [--visits 4]
 """
