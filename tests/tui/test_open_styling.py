@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer
+from textual.binding import Binding, BindingsMap
+from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 from planwizard.tui.screens.steps import StepScreen
@@ -150,3 +150,77 @@ async def test_a_key_enabled_by_a_change_is_set_on_the_key_drawn() -> None:
     assert ours == textual
     assert same_widgets
     assert not textual_same  # Textual's footer is rebuilt
+
+
+class _TwoPlacesApp(App[None]):
+    """Two places to type, each with its own keys (as a field and an item table)."""
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield _Place(_FEW, id="few")
+        yield _Place(_MANY, id="many")
+        yield self.footer
+
+
+_FEW = [Binding("ctrl+z", "undo", "Undo"), Binding("escape", "home", "Plans")]
+_MANY = [
+    Binding("a", "add", "Add"),
+    Binding("e", "edit", "Edit", tooltip="Edit the highlighted item"),
+    Binding("delete", "delete", "Delete", key_display="Del"),
+    Binding("escape", "home", "Plans"),
+]
+
+
+class _Place(Static, can_focus=True):
+    def __init__(self, bindings: list[Binding], id: str) -> None:
+        super().__init__(id, id=id)
+        self._bindings = BindingsMap(bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "undo" else True  # Undo shown, disabled
+
+
+async def _keys_on_the_way(footer: Footer) -> tuple[list[list[tuple[Any, ...]]], list[int]]:
+    """The keys shown with the focus on "many", "few", "many" again; and how many
+    footer keys were made in all."""
+    app = _TwoPlacesApp(footer)
+    seen: list[list[tuple[Any, ...]]] = []
+    made: set[int] = set()
+    async with app.run_test(size=(100, 6)) as pilot:
+        for place in ("many", "few", "many"):
+            app.query_one(f"#{place}").focus()
+            for _ in range(3):
+                await pilot.pause()
+            shown = [key for key in app.query(FooterKey) if key.display]
+            made.update(id(key) for key in app.query(FooterKey))
+            seen.append(
+                [
+                    (
+                        key.key,
+                        key.key_display,
+                        key.description,
+                        key.action,
+                        key._disabled,
+                        sorted(key.classes),
+                        key.tooltip,
+                        key.region,
+                        str(key.render()),
+                    )
+                    for key in shown
+                ]
+            )
+    return seen, [len(made)]
+
+
+async def test_keys_of_another_place_are_set_on_the_keys_drawn() -> None:
+    # From a table to a field and back: the footer shows what Textual's rebuilt footer
+    # shows, in the widgets drawn (hidden when not needed), with no rebuild.
+    ours, ours_made = await _keys_on_the_way(KeysFooter())
+    textual, textual_made = await _keys_on_the_way(Footer())
+    assert ours == textual
+    assert [len(keys) for keys in ours] == [5, 3, 5]  # with the palette's key
+    assert ours_made == [5]  # the keys drawn first, used again
+    assert textual_made[0] > 5  # Textual's footer made new keys at each turn

@@ -8,12 +8,16 @@
 - Textual's footer is empty at first and rebuilt once the screen says its keys are
   ready, after the first frame: a plan opened drew its screen twice. Here, when the app
   has the focus (when Textual would show the keys at once), the first build shows the
-  screen's keys; each later "keys changed" rebuilds only if the keys shown would differ,
-  and when only whether a key is enabled changed, sets that on the key drawn.
+  screen's keys. Each later "keys changed" is heard at once (not once the footer's
+  messages come round) and sets the new keys on the keys drawn (words, action, enabled,
+  tip), hiding those not needed: moving from a field to a table, or a first change that
+  enables Ctrl+Z, draws two frames rather than four. Textual's rebuild is left for a
+  turn that needs more keys than are drawn, or grouped keys.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -55,6 +59,18 @@ class KeysFooter(Footer):
                 widget.set_class(compact, "-compact", update=False)
             yield widget
 
+    def on_mount(self) -> None:
+        # Once Footer.on_mount has subscribed (its handler runs after this one).
+        self.call_next(self._hear_keys_at_once)
+
+    def _hear_keys_at_once(self) -> None:
+        """Hear of new keys as the screen says so, not once this footer's messages come
+        round: a focus moved by a key sets the keys drawn before the frame that answers
+        the key (see _set_keys_in_place)."""
+        signal = self.screen.bindings_updated_signal
+        signal.unsubscribe(self)
+        signal.subscribe(self, self.bindings_changed, immediate=True)
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         if (
             self._keys_shown is not None
@@ -65,41 +81,85 @@ class KeysFooter(Footer):
             now = self._keys_now()
             if now == self._keys_shown:
                 return  # these are the keys shown: nothing to rebuild
-            if now[:4] == self._keys_shown[:4] and self._set_states_in_place():
+            if now[:3] == self._keys_shown[:3] and self._set_keys_in_place():
                 self._keys_shown = now
                 return
-        super().bindings_changed(screen)
+        # Textual's rebuild, from this footer's own messages as Footer subscribes (heard
+        # at once, the screen saying so would be taken for the keys' parent).
+        self.call_next(super().bindings_changed, screen)
 
-    def _set_states_in_place(self) -> bool:
-        """When only whether keys are enabled (or their tips) changed, as Ctrl+Z once
-        there is a change to undo: set that on the keys drawn, as the footer hears of it
-        (as a rule before the next frame), rather than rebuild every key after the next
-        frame (Textual's way: a frame of its own, tens of ms later on a step screen).
-        False when a key drawn has no binding now."""
+    def _wanted(self) -> tuple[list[_Key], _Key | None] | None:
+        """The keys `Footer.compose` would make now, in its order, and the palette's;
+        None when some are grouped (left to Textual's rebuild)."""
+        app = self.app
         active = self.screen.active_bindings
-        first: dict[str, tuple[Any, bool, str]] = {}
+        by_action: dict[str, tuple[Any, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
             if binding.show:
-                first.setdefault(binding.action, (binding, enabled, tooltip))
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        updates: list[tuple[FooterKey, bool, str]] = []
-        for key in self.query(FooterKey):
-            if key.has_class("-command-palette"):
-                if palette is None:
-                    return False
-                _node, binding, enabled, tooltip = palette
-                updates.append((key, enabled, binding.tooltip or binding.description))
-                continue
-            found = first.get(key.action)
-            if found is None:
-                return False
-            binding, enabled, tooltip = found
-            # As Footer.compose gives them: a grouped key's tip falls back on its words.
-            tip = (tooltip or binding.description) if key.has_class("-grouped") else tooltip
-            updates.append((key, enabled, tip))
-        for key, enabled, tip in updates:
-            # As FooterKey's constructor marks a key disabled (not Widget.disabled).
-            key._disabled = not enabled
-            key.set_class(not enabled, "-disabled")
-            key.tooltip = tip or None
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
+        if any(binding.group is not None for binding, _e, _t in by_action.values()):
+            return None
+        keys = [
+            _Key(b.key, app.get_key_display(b), b.description, b.action, not enabled, tip)
+            for b, enabled, tip in by_action.values()
+        ]
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, b, enabled, _tip = found
+                tip = b.tooltip or b.description
+                palette = _Key(
+                    b.key, app.get_key_display(b), b.description, b.action, not enabled, tip
+                )
+        return keys, palette
+
+    def _set_keys_in_place(self) -> bool:
+        """Give the keys drawn the screen's keys now, as Textual's footer would rebuild
+        them, but at once and in the same widgets: moving from a field to a table (other
+        keys) or making a first change (Ctrl+Z enabled) draws one frame, not a frame with
+        the old keys and two more as new ones are mounted and laid out after it. Keys
+        drawn beyond those needed are hidden, for a later turn that needs more. False
+        (Textual rebuilds) when more keys are needed than drawn, or keys are grouped."""
+        wanted = self._wanted()
+        if wanted is None:
+            return False
+        keys, palette = wanted
+        drawn = [child for child in self.children if isinstance(child, FooterKey)]
+        if len(drawn) != len(self.children) or any(k.has_class("-grouped") for k in drawn):
+            return False
+        palettes = [key for key in drawn if key.has_class("-command-palette")]
+        plain = [key for key in drawn if not key.has_class("-command-palette")]
+        if len(palettes) != (palette is not None) or len(keys) > len(plain):
+            return False
+        for widget, key in zip(plain, keys, strict=False):
+            key.set_on(widget)
+        for widget in plain[len(keys) :]:
+            widget.display = False
+        if palette is not None:
+            palette.set_on(palettes[0])
         return True
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One key of the footer, as `Footer.compose` makes its `FooterKey`."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str
+
+    def set_on(self, widget: FooterKey) -> None:
+        words = (self.key, self.key_display, self.description)
+        if (widget.key, widget.key_display, widget.description) != words or not widget.display:
+            widget.key, widget.key_display, widget.description = words
+            widget.display = True
+            widget.refresh(layout=True)  # its width follows its words
+        widget.action = self.action
+        # As FooterKey's constructor marks a key disabled (not Widget.disabled).
+        widget._disabled = self.disabled
+        widget.set_class(self.disabled, "-disabled")
+        widget.tooltip = self.tooltip or None
