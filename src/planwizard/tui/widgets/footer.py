@@ -117,10 +117,11 @@ class KeysFooter(Footer):
     def _set_keys_in_place(self) -> bool:
         """Give the keys drawn the screen's keys now, as Textual's footer would rebuild
         them, but at once and in the same widgets: moving from a field to a table (other
-        keys) or making a first change (Ctrl+Z enabled) draws one frame, not a frame with
-        the old keys and two more as new ones are mounted and laid out after it. Keys
-        drawn beyond those needed are hidden, for a later turn that needs more. False
-        (Textual rebuilds) when more keys are needed than drawn, or keys are grouped."""
+        keys) or making a first change (Ctrl+Z enabled) draws one frame with the new
+        keys, not a frame with the old keys and two more as new ones are mounted and
+        laid out after it. Keys drawn beyond those needed are hidden, for a later turn
+        that needs more; keys needed beyond those drawn are added. False (Textual
+        rebuilds) when keys are grouped."""
         wanted = self._wanted()
         if wanted is None:
             return False
@@ -130,7 +131,7 @@ class KeysFooter(Footer):
             return False
         palettes = [key for key in drawn if key.has_class("-command-palette")]
         plain = [key for key in drawn if not key.has_class("-command-palette")]
-        if len(palettes) != (palette is not None) or len(keys) > len(plain):
+        if len(palettes) != (palette is not None):
             return False
         for widget, key in zip(plain, keys, strict=False):
             key.set_on(widget)
@@ -138,6 +139,9 @@ class KeysFooter(Footer):
             widget.display = False
         if palette is not None:
             palette.set_on(palettes[0])
+        if len(keys) > len(plain):
+            added = [key.made(self.compact) for key in keys[len(plain) :]]
+            self.mount_all(added, before=palettes[0] if palettes else None)
         return True
 
 
@@ -163,3 +167,18 @@ class _Key:
         widget._disabled = self.disabled
         widget.set_class(self.disabled, "-disabled")
         widget.tooltip = self.tooltip or None
+
+    def made(self, compact: bool) -> FooterKey:
+        """A new key, as `Footer.compose` makes one (compact given, not bound: a footer
+        whose `compact` changes is rebuilt, see `_keys_now`)."""
+        widget = FooterKey(
+            self.key,
+            self.key_display,
+            self.description,
+            self.action,
+            disabled=self.disabled,
+            tooltip=self.tooltip,
+        )
+        widget.set_reactive(FooterKey.compact, compact)
+        widget.set_class(compact, "-compact", update=False)
+        return widget
