@@ -75,3 +75,33 @@ async def test_tests_and_small_plans_freeze_nothing(
     gc.unfreeze()
     while_open, after, _gone = await _open_then_leave(plans_dir, manage_heap=True)
     assert while_open == after == 0  # five rows: nothing frozen, no pass on leaving
+
+
+async def test_once_every_step_is_built_a_plans_objects_are_frozen_until_it_is_left(
+    plans_dir: Path, thawed: None
+) -> None:
+    # Five rows, but the other steps built ahead while the room talks (prebuild_steps):
+    # all the plan's screens are alive, and frozen, until it is left.
+    app = steady_app(plans_dir, open_path=plans_dir / "orientation.toml", start="open")
+    app.manage_heap = app.prebuild_steps = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if len(app._steps_kept) == 4 and not app._prebuilding:
+                break
+        assert len(app._steps_kept) == 4 and not app._prebuilding
+        while_open = gc.get_freeze_count()
+        kept = [weakref.ref(screen) for screen, _name in app._steps_kept.values()]
+        await pilot.press("escape")
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if not app._drops_pending and isinstance(app.screen, HomeScreen):
+                break
+        await pilot.pause()
+        await pilot.pause()
+        after = gc.get_freeze_count()
+        gc.collect()
+    assert while_open > 0
+    assert after < while_open  # the plan's screens given back
+    assert [ref() for ref in kept if ref() is not None] == []

@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
-from planwizard.tui.heap import thaw_and_collect
+from planwizard.tui.heap import collect_and_freeze, thaw_and_collect
 
 if TYPE_CHECKING:
     from planwizard.session import Session
@@ -86,8 +86,9 @@ class KeepsStepScreens(App[Any]):
     #: tests build each step as it is first shown unless they ask for this).
     prebuild_steps = False
     _prebuilding = False
-    #: Freeze a big plan's objects out of the collector's full passes while it is open
-    #: (the real app: run_app; see tui/heap.py).
+    #: Freeze an open plan's objects out of the collector's full passes (a big plan's
+    #: once its table is drawn, any plan's once its steps are built ahead; the real app:
+    #: run_app; see tui/heap.py).
     manage_heap = False
     #: When the last key or mouse event came in (time.monotonic).
     _input_at = 0.0
@@ -165,6 +166,13 @@ class KeepsStepScreens(App[Any]):
                 _screen, mounted = self._get_screen(screen)  # composed, styled, mounted
                 await mounted
                 await self._lay_out_ahead(screen)
+            if self.manage_heap:
+                # Every step of the plan is built: what is alive now lives while the
+                # plan is open, kept out of the collector's full passes from here, which
+                # otherwise walk it all (50-100 ms) on whichever key tips the count
+                # (tui/heap.py; given back when the plan is left).
+                await self._quiet()
+                collect_and_freeze()
         finally:
             self._prebuilding = False
 
