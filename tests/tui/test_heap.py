@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from planwizard.tui import heap
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import PlanningScreen
 from planwizard.tui.widgets import items_table
@@ -45,8 +46,9 @@ async def _open_then_leave(plans_dir: Path, manage_heap: bool) -> tuple[int, int
 
 
 @pytest.fixture
-def thawed():
+def thawed(monkeypatch: pytest.MonkeyPatch):
     gc.unfreeze()
+    monkeypatch.setattr(heap, "_plan_frozen", False)  # whatever a test before froze
     yield
     gc.unfreeze()  # nothing of a test stays frozen in the worker
 
@@ -94,13 +96,14 @@ async def test_once_every_step_is_built_a_plans_objects_are_frozen_until_it_is_l
         while_open = gc.get_freeze_count()
         kept = [weakref.ref(screen) for screen, _name in app._steps_kept.values()]
         await pilot.press("escape")
-        for _ in range(100):
+        for _ in range(100):  # dropped half a second later, then given back after a frame
             await asyncio.sleep(0.05)
-            if not app._drops_pending and isinstance(app.screen, HomeScreen):
+            if not app._drops_pending and not heap.plan_frozen():
                 break
-        await pilot.pause()
-        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not heap.plan_frozen()
         after = gc.get_freeze_count()
+        gc.unfreeze()
         gc.collect()
     assert while_open > 0
     assert after < while_open  # the plan's screens given back

@@ -7,7 +7,7 @@ step screens make full passes of 60-160 ms. In the real app
 (`PlanWizardApp.manage_heap`, set by run_app), what is alive is collected and frozen out
 of later passes (`gc.freeze`, as run_app does at start), which then walk only what was
 made since (15-25 ms): once a table of COLLECT_FROM rows or more is laid out and drawn,
-and once every step of the open plan is built ahead (step_screens, while the room
+or else once every step of the open plan is built ahead (step_screens, while the room
 talks). When a plan's screens are dropped (the plan left, or a plan built ahead on the
 home screen dropped), everything is thawed, collected once after the frame, and what
 remains frozen again.
@@ -23,6 +23,11 @@ import gc
 
 #: Whether a plan's objects were frozen since the last thaw (see `thaw_and_collect`).
 _plan_frozen = False
+
+
+def plan_frozen() -> bool:
+    """Whether a plan's objects were frozen since the last thaw."""
+    return _plan_frozen
 
 
 def collect_and_freeze() -> None:

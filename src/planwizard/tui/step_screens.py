@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 
-from planwizard.tui.heap import collect_and_freeze, thaw_and_collect
+from planwizard.tui.heap import collect_and_freeze, plan_frozen, thaw_and_collect
 
 if TYPE_CHECKING:
     from planwizard.session import Session
@@ -166,11 +166,12 @@ class KeepsStepScreens(App[Any]):
                 _screen, mounted = self._get_screen(screen)  # composed, styled, mounted
                 await mounted
                 await self._lay_out_ahead(screen)
-            if self.manage_heap:
+            if self.manage_heap and not plan_frozen():
                 # Every step of the plan is built: what is alive now lives while the
                 # plan is open, kept out of the collector's full passes from here, which
-                # otherwise walk it all (50-100 ms) on whichever key tips the count
-                # (tui/heap.py; given back when the plan is left).
+                # otherwise walk it all (60-160 ms) on whichever key tips the count
+                # (tui/heap.py; given back when the plan is left). A big plan's table
+                # froze it already.
                 await self._quiet()
                 collect_and_freeze()
         finally:
