@@ -82,14 +82,8 @@ class LoadCheck:
             kept[key] = models
         if value_issue(reduced) is not None or fill_ids(reduced) is not reduced:
             return False  # plan_from_data says where; an item without id gets one there
-        try:
-            plan = Plan.model_validate(reduced, strict=True)
-        except ValidationError:
-            return False
-        for key, models in kept.items():
-            fresh = iter(getattr(plan, key))
-            plan.__dict__[key] = [m if m is not None else next(fresh) for m in models]
-        if consistency_findings(plan, text):
+        plan = _validated(reduced, kept)
+        if plan is None or consistency_findings(plan, text):
             return False
         self._remember(plan, parts)
         return True
@@ -147,11 +141,18 @@ def rebuild(plan: Plan | None, now: dict[str, Any], target: dict[str, Any]) -> P
             reuse.append(models[at] if at is not None else None)
         reduced[key] = [item for item, model in zip(new, reuse, strict=True) if model is None]
         kept[key] = reuse
+    return _validated(reduced, kept)
+
+
+def _validated(reduced: dict[str, Any], kept: dict[str, list[BaseModel | None]]) -> Plan | None:
+    """The plan of `reduced` (whose item lists hold only the items not known), with the
+    known items' models (`kept`, None where an item is new) put back in their places;
+    None when the model refuses it."""
     try:
-        made = Plan.model_validate(reduced, strict=True)
+        plan = Plan.model_validate(reduced, strict=True)
     except ValidationError:
         return None
-    for key, reuse in kept.items():
-        fresh = iter(getattr(made, key))
-        made.__dict__[key] = [m if m is not None else next(fresh) for m in reuse]
-    return made
+    for key, models in kept.items():
+        fresh = iter(getattr(plan, key))
+        plan.__dict__[key] = [m if m is not None else next(fresh) for m in models]
+    return plan
