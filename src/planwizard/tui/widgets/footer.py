@@ -10,9 +10,9 @@
   has the focus (when Textual would show the keys at once), the first build shows the
   screen's keys. Each later "keys changed" is heard at once (not once the footer's
   messages come round) and sets the new keys on the keys drawn (words, action, enabled,
-  tip), hiding those not needed: moving from a field to a table, or a first change that
-  enables Ctrl+Z, draws two frames rather than four. Textual's rebuild is left for a
-  turn that needs more keys than are drawn, or grouped keys.
+  tip), hiding those not needed and adding those missing: moving from a field to a
+  table, or a first change that enables Ctrl+Z, draws two frames rather than four.
+  Textual's rebuild is left for grouped keys.
 """
 
 from __future__ import annotations
