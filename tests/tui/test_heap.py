@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from planwizard.tui import heap
-from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import PlanningScreen
 from planwizard.tui.widgets import items_table
-from tests.tui.tui_helpers import settle, steady_app
+from tests.tui.tui_helpers import leave_for_home, settle, steady_app
 
 
 async def _open_then_leave(plans_dir: Path, manage_heap: bool) -> tuple[int, int, bool]:
@@ -33,13 +32,7 @@ async def _open_then_leave(plans_dir: Path, manage_heap: bool) -> tuple[int, int
         left = weakref.ref(screen)
         del screen
         while_open = gc.get_freeze_count()
-        await pilot.press("escape")
-        for _ in range(100):  # the screens left are dropped half a second later
-            await asyncio.sleep(0.05)
-            if not app._drops_pending and isinstance(app.screen, HomeScreen):
-                break
-        await pilot.pause()
-        await pilot.pause()
+        await leave_for_home(app, pilot)
         after = gc.get_freeze_count()
         gc.collect()
         return while_open, after, left() is None
@@ -95,13 +88,7 @@ async def test_once_every_step_is_built_a_plans_objects_are_frozen_until_it_is_l
         assert len(app._steps_kept) == 4 and not app._prebuilding
         while_open = gc.get_freeze_count()
         kept = [weakref.ref(screen) for screen, _name in app._steps_kept.values()]
-        await pilot.press("escape")
-        for _ in range(100):  # dropped half a second later, then given back after a frame
-            await asyncio.sleep(0.05)
-            if not app._drops_pending and not heap.plan_frozen():
-                break
-        assert isinstance(app.screen, HomeScreen)
-        assert not heap.plan_frozen()
+        await leave_for_home(app, pilot)
         after = gc.get_freeze_count()
         gc.unfreeze()
         gc.collect()

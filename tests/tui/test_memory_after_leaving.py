@@ -6,7 +6,6 @@ every text area and its cache of colours keyed by the widgets asking."""
 from __future__ import annotations
 
 import ast
-import asyncio
 import gc
 import weakref
 from collections.abc import Awaitable, Callable
@@ -23,7 +22,7 @@ from planwizard.tui.app import PlanWizardApp
 from planwizard.tui.screens.home import HomeScreen
 from planwizard.tui.screens.steps import ProblemScreen
 from planwizard.tui.textual_leaks import unpin_styles_caches
-from tests.tui.tui_helpers import settle, steady_app
+from tests.tui.tui_helpers import leave_for_home, settle, steady_app
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "planwizard"
 
@@ -44,23 +43,13 @@ def _as_the_real_app(plans_dir: Path) -> PlanWizardApp:
     return app
 
 
-async def _back_home_and_dropped(app: PlanWizardApp, pilot: Pilot[int]) -> None:
-    await pilot.press("escape")
-    for _ in range(100):  # the screens of the plan left are dropped half a second later
-        await asyncio.sleep(0.05)
-        if not app._drops_pending and isinstance(app.screen, HomeScreen):
-            break
-    await pilot.pause()
-    assert isinstance(app.screen, HomeScreen)
-
-
 async def _visit_plan(app: PlanWizardApp, pilot: Pilot[int]) -> None:
     """Open the highlighted plan, go to step 3, come back home."""
     await pilot.press("enter")
     await settle(pilot)
     await pilot.press("f4")
     await settle(pilot)
-    await _back_home_and_dropped(app, pilot)
+    await leave_for_home(app, pilot)
 
 
 def _look_at(key: str) -> Callable[[PlanWizardApp, Pilot[int]], Awaitable[None]]:
@@ -70,7 +59,7 @@ def _look_at(key: str) -> Callable[[PlanWizardApp, Pilot[int]], Awaitable[None]]
         await pilot.press(key)
         await settle(pilot)
         assert not isinstance(app.screen, HomeScreen)
-        await _back_home_and_dropped(app, pilot)
+        await leave_for_home(app, pilot)
 
     return visit
 
@@ -89,7 +78,7 @@ async def test_the_text_areas_of_a_plan_left_are_freed(plans_dir: Path, thawed: 
         assert isinstance(app.screen, ProblemScreen)
         areas = [weakref.ref(area) for area in app.screen.query(TextArea)]
         assert areas  # step 1 asks for the problem in text areas
-        await _back_home_and_dropped(app, pilot)
+        await leave_for_home(app, pilot)
         gc.collect()
         assert [ref() for ref in areas if ref() is not None] == []
 

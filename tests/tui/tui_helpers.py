@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+from planwizard.tui import heap
 from planwizard.tui.app import PlanWizardApp, make_app
 
 
@@ -36,3 +38,18 @@ async def edit_title_and_keep_comments(pilot: Pilot[int]) -> None:
     await pilot.pause()
     await pilot.press("n")
     await pilot.pause()
+
+
+async def leave_for_home(app: PlanWizardApp, pilot: Pilot[int]) -> None:
+    """Escape from an open plan, and wait until its screens are dropped (half a second
+    later) and what the app froze of it is given back (a frame after that)."""
+    from planwizard.tui.screens.home import HomeScreen
+
+    await pilot.press("escape")
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if not app._drops_pending and not heap.plan_frozen():
+            break
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    assert not app._drops_pending and not heap.plan_frozen()
